@@ -1,0 +1,69 @@
+import { type Fact, keyOf, type Measure, measureOf, parseFactKey } from './facts';
+
+/**
+ * The facts of one department-year (or one unit, or last year), keyed by canonical fact key.
+ * Values are 分 for money measures and plain integers for counts. An absent key means “not
+ * reported”, which is not the same as a reported zero.
+ */
+export class FactSet {
+  private readonly values = new Map<string, bigint>();
+
+  static from(entries: Iterable<readonly [string, bigint]>): FactSet {
+    const set = new FactSet();
+    for (const [key, value] of entries) set.set(key, value);
+    return set;
+  }
+
+  get size(): number {
+    return this.values.size;
+  }
+
+  /** The value under a canonical key, or undefined when not reported. */
+  get(key: string): bigint | undefined {
+    return this.values.get(key);
+  }
+
+  has(key: string): boolean {
+    return this.values.has(key);
+  }
+
+  /** Looks a fact up by measure and the dimensions that differ from their defaults. */
+  value(measure: Measure, dims: Record<string, string> = {}): bigint | undefined {
+    return this.values.get(keyOf(measure, dims));
+  }
+
+  set(key: string, value: bigint): void {
+    this.values.set(key, value);
+  }
+
+  delete(key: string): boolean {
+    return this.values.delete(key);
+  }
+
+  keys(): IterableIterator<string> {
+    return this.values.keys();
+  }
+
+  entries(): IterableIterator<[string, bigint]> {
+    return this.values.entries();
+  }
+
+  /** Every reported fact of a measure, parsed. */
+  *facts(measure?: Measure): Generator<{ key: string; fact: Fact; value: bigint }> {
+    for (const [key, value] of this.values) {
+      if (measure && measureOf(key) !== measure) continue;
+      const parsed = parseFactKey(key);
+      if (parsed.ok) yield { key, fact: parsed.fact, value };
+    }
+  }
+
+  clone(): FactSet {
+    return FactSet.from(this.values);
+  }
+
+  equals(other: FactSet): boolean {
+    if (other.size !== this.size) return false;
+    for (const [key, value] of this.values) if (other.get(key) !== value) return false;
+    return true;
+  }
+}

@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  divideRoundHalfUp,
+  formatAmount,
+  formatPercent,
+  formatWan,
+  formatYuan,
+  parseAmount,
+  roundToPrinted,
+} from './money';
+
+function fen(input: string | number, unit: '元' | '万元' = '元', maxDecimals?: number): bigint {
+  const result = parseAmount(input, unit, maxDecimals);
+  if (!result.ok) throw new Error(result.reason);
+  return result.fen;
+}
+
+describe('parseAmount', () => {
+  it('reads 元 with separators, signs and short fractions', () => {
+    assert.equal(fen('1,234.56'), 123456n);
+    assert.equal(fen('1234.5'), 123450n);
+    assert.equal(fen('0'), 0n);
+    assert.equal(fen('-0.01'), -1n);
+    assert.equal(fen('+7'), 700n);
+    assert.equal(fen(' 12 345.00 '), 1234500n);
+  });
+
+  it('reads 万元 exactly down to 分', () => {
+    assert.equal(fen('940.49', '万元'), 940_490_000n);
+    assert.equal(fen('0.005', '万元'), 5_000n);
+    assert.equal(fen('0.000001', '万元'), 1n);
+  });
+
+  it('reads full-width digits and signs', () => {
+    assert.equal(fen('１，２３４．５６'), 123456n);
+    assert.equal(fen('－３'), -300n);
+  });
+
+  it('reads JS numbers through their shortest decimal form', () => {
+    assert.equal(fen(940.49, '万元'), 940_490_000n);
+    assert.equal(fen(0.1), 10n);
+    assert.equal(fen(1e13), 1_000_000_000_000_000n);
+  });
+
+  it('handles values up to 10^13 元 exactly as strings', () => {
+    assert.equal(fen('10,000,000,000,000.00'), 1_000_000_000_000_000n);
+    assert.equal(fen('9999999999999.99'), 999_999_999_999_999n);
+  });
+
+  it('refuses too many decimals instead of rounding', () => {
+    const result = parseAmount('1.005', '元');
+    assert.equal(result.ok, false);
+    assert.match(!result.ok ? result.reason : '', /3 位小数.*最多 2 位/);
+    assert.equal(parseAmount('940.495', '万元', 2).ok, false);
+    assert.equal(parseAmount('0.0000001', '万元').ok, false);
+  });
+
+  it('refuses numbers that may already have lost precision', () => {
+    const result = parseAmount(9007199254740993.5, '元');
+    assert.equal(result.ok, false);
+  });
+
+  it('refuses text that is not an amount', () => {
+    for (const bad of ['', '  ', 'abc', '1.2.3', '12,34', '1,2345', '--1', '1e5', '¥12']) {
+      assert.equal(parseAmount(bad, '元').ok, false, bad);
+    }
+  });
+});
+
+describe('rounding', () => {
+  it('rounds half away from zero', () => {
+    assert.equal(divideRoundHalfUp(5n, 10n), 1n);
+    assert.equal(divideRoundHalfUp(4n, 10n), 0n);
+    assert.equal(divideRoundHalfUp(-5n, 10n), -1n);
+    assert.equal(divideRoundHalfUp(-4n, 10n), 0n);
+  });
+
+  it('formats 150.00 元 as 0.02 万元 where toFixed says 0.01', () => {
+    assert.equal(formatWan(15000n), '0.02');
+    assert.equal(formatWan(14999n), '0.01');
+    assert.equal(formatWan(-15000n), '-0.02');
+    assert.equal(formatWan(-4999n), '0.00');
+  });
+
+  it('formats with thousands separators in either unit', () => {
+    assert.equal(formatYuan(650_272_461n), '6,502,724.61');
+    assert.equal(formatWan(650_272_461n), '650.27');
+    assert.equal(formatWan(1_000_000_000_000_000n), '1,000,000,000.00');
+    assert.equal(formatYuan(0n), '0.00');
+    assert.equal(formatAmount(123456n, '元', { grouping: false, decimals: 0 }), '1235');
+  });
+
+  it('rounds to what a printed figure shows', () => {
+    assert.equal(roundToPrinted(940_495_000n, '万元'), 940_500_000n);
+    assert.equal(roundToPrinted(940_494_999n, '万元'), 940_490_000n);
+  });
+});
+
+describe('percentages', () => {
+  it('rounds shares half up to two decimals', () => {
+    assert.equal(formatPercent(68_521n, 94_049n), '72.86');
+    assert.equal(formatPercent(1n, 3n), '33.33');
+    assert.equal(formatPercent(2n, 3n), '66.67');
+    assert.equal(formatPercent(18_705n, 100_000n), '18.71');
+  });
+
+  it('gives no rate when the whole is zero', () => {
+    assert.equal(formatPercent(5n, 0n), null);
+  });
+
+  it('keeps the sign of a decrease', () => {
+    assert.equal(formatPercent(-30n, 132n), '-22.73');
+  });
+});

@@ -1,0 +1,181 @@
+/**
+ * Exact money. Every amount is an integer number of 分 (bigint); 元 and 万元 are presentations.
+ *
+ * Rounding policy (one policy for every output, so a DOCX and an XLSX never disagree):
+ * - 四舍五入, half away from zero: 0.005 万元 → 0.01, −0.005 → −0.01.
+ * - 尾差 (rounding residual): every printed figure is rounded on its own from exact 分, totals
+ *   included. A total is never the sum of already-rounded parts, so a 万元 table may show a total
+ *   that differs from the sum of its printed lines by a few 0.01; documents carry the note
+ *   “本套报表金额单位转换时可能存在尾数误差”. Checks on printed figures allow exactly that residual
+ *   through interval arithmetic (see `printedInterval`).
+ */
+
+export type MoneyUnit = '元' | '万元';
+
+/** 分 per unit. */
+export const FEN_PER: Record<MoneyUnit, bigint> = { 元: 100n, 万元: 1_000_000n };
+
+/** The most decimals a unit can carry and still be a whole number of 分. */
+export const MAX_DECIMALS: Record<MoneyUnit, number> = { 元: 2, 万元: 6 };
+
+export type ParseResult = { ok: true; fen: bigint } | { ok: false; reason: string };
+
+const FULL_WIDTH = /[\uFF10-\uFF19\uFF0E\uFF0C\uFF0D\uFF0B\u3000\u2212]/g;
+
+/** Full-width digits and signs become their ASCII forms; everything else is left alone. */
+export function toHalfWidth(text: string): string {
+  return text.replace(FULL_WIDTH, (ch) => {
+    switch (ch) {
+      case '\uFF0E':
+        return '.';
+      case '\uFF0C':
+        return ',';
+      case '\uFF0D':
+      case '\u2212':
+        return '-';
+      case '\uFF0B':
+        return '+';
+      case '\u3000':
+        return ' ';
+      default:
+        return String.fromCharCode(ch.charCodeAt(0) - 0xff10 + 0x30);
+    }
+  });
+}
+
+const AMOUNT_PATTERN = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d*))?$/;
+
+/**
+ * Parses an amount written in `unit` into 分, exactly.
+ * Accepts "1,234.56", "1234.5", "-0.005", full-width digits and JS numbers. A value with more
+ * decimals than `maxDecimals` (default: what the unit allows down to 分) is refused, never rounded.
+ */
+export function parseAmount(
+  input: string | number,
+  unit: MoneyUnit,
+  maxDecimals: number = MAX_DECIMALS[unit],
+): ParseResult {
+  let text: string;
+  if (typeof input === 'number') {
+    if (!Number.isFinite(input)) return { ok: false, reason: `不是有限数字（${input}）` };
+    text = numberToPlainString(input);
+    if (significantDigits(text) > 15) {
+      return {
+        ok: false,
+        reason: `数字 ${text} 超过 15 位有效数字，JSON 数字可能已失去精度；请写成字符串，如 "${text}"`,
+      };
+    }
+  } else {
+    text = toHalfWidth(input).trim().replace(/\s+/g, '');
+  }
+  if (text === '') return { ok: false, reason: '金额为空' };
+  const match = AMOUNT_PATTERN.exec(text);
+  if (!match) {
+    return {
+      ok: false,
+      reason: `“${input}”不是金额；应为数字，可带千分位逗号和小数点，如 "1,234.56"`,
+    };
+  }
+  const [, sign, intPart = '', fracPart = ''] = match;
+  if (fracPart.length > maxDecimals) {
+    return {
+      ok: false,
+      reason: `“${input}”有 ${fracPart.length} 位小数，${unit}金额最多 ${maxDecimals} 位；不做自动舍入`,
+    };
+  }
+  // MAX_DECIMALS[unit] is exactly the number of decimals down to 分 (元: 2, 万元: 6), so padding the
+  // fraction to it and dropping the point yields 分.
+  const digits = intPart.replace(/,/g, '') + fracPart.padEnd(MAX_DECIMALS[unit], '0');
+  const fen = BigInt(digits);
+  return { ok: true, fen: sign === '-' ? -fen : fen };
+}
+
+function numberToPlainString(value: number): string {
+  const text = String(value);
+  if (!/e/i.test(text)) return text;
+  // Exponent form only appears for very large or very small numbers; expand it exactly.
+  const [mantissa = '', exponentText = '0'] = text.toLowerCase().split('e');
+  const exponent = Number(exponentText);
+  const negative = mantissa.startsWith('-');
+  const [intDigits = '', fracDigits = ''] = mantissa.replace('-', '').split('.');
+  const allDigits = intDigits + fracDigits;
+  const point = intDigits.length + exponent;
+  let plain: string;
+  if (point <= 0) plain = `0.${'0'.repeat(-point)}${allDigits}`;
+  else if (point >= allDigits.length) plain = allDigits + '0'.repeat(point - allDigits.length);
+  else plain = `${allDigits.slice(0, point)}.${allDigits.slice(point)}`;
+  return (negative ? '-' : '') + plain;
+}
+
+function significantDigits(plain: string): number {
+  return plain.replace(/[-+.]/g, '').replace(/^0+/, '').length;
+}
+
+/** Divides with 四舍五入, half away from zero. `divisor` must be positive. */
+export function divideRoundHalfUp(dividend: bigint, divisor: bigint): bigint {
+  if (divisor <= 0n) throw new RangeError('divisor must be positive');
+  const negative = dividend < 0n;
+  const magnitude = negative ? -dividend : dividend;
+  const quotient = (magnitude * 2n + divisor) / (divisor * 2n);
+  return negative ? -quotient : quotient;
+}
+
+export interface FormatOptions {
+  /** Decimals shown; 2 by default. */
+  decimals?: number;
+  /** Thousands separators; on by default. */
+  grouping?: boolean;
+}
+
+/** 分 → text in `unit`, rounded half up to `decimals`. */
+export function formatAmount(fen: bigint, unit: MoneyUnit, options: FormatOptions = {}): string {
+  const decimals = options.decimals ?? 2;
+  const grouping = options.grouping ?? true;
+  const scale = 10n ** BigInt(decimals);
+  const units = divideRoundHalfUp(fen * scale, FEN_PER[unit]);
+  return formatScaled(units, decimals, grouping);
+}
+
+/** Renders an integer that counts 10^-decimals units, e.g. 94049 with 2 decimals → "940.49". */
+export function formatScaled(scaled: bigint, decimals: number, grouping = true): string {
+  const negative = scaled < 0n;
+  const digits = (negative ? -scaled : scaled).toString().padStart(decimals + 1, '0');
+  const intPart = digits.slice(0, digits.length - decimals);
+  const fracPart = digits.slice(digits.length - decimals);
+  const grouped = grouping ? intPart.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : intPart;
+  return `${negative ? '-' : ''}${grouped}${decimals > 0 ? `.${fracPart}` : ''}`;
+}
+
+export const formatYuan = (fen: bigint, options?: FormatOptions) => formatAmount(fen, '元', options);
+export const formatWan = (fen: bigint, options?: FormatOptions) => formatAmount(fen, '万元', options);
+
+/** The exact value of `fen` rounded to what `unit` with `decimals` prints, back in 分. */
+export function roundToPrinted(fen: bigint, unit: MoneyUnit, decimals = 2): bigint {
+  const step = printedStep(unit, decimals);
+  return divideRoundHalfUp(fen, step) * step;
+}
+
+/** 分 in one printed last digit: 万元 with 2 decimals → 10,000 分 (0.01 万元 = 100 元). */
+export function printedStep(unit: MoneyUnit, decimals: number): bigint {
+  const step = FEN_PER[unit] / 10n ** BigInt(decimals);
+  if (step < 1n) throw new RangeError(`${unit} with ${decimals} decimals is finer than 1 分`);
+  return step;
+}
+
+/**
+ * A percentage part/whole × 100 rounded half up to `decimals`, as scaled integer (e.g. 7286 = 72.86%),
+ * or null when the whole is zero (no rate can be stated).
+ */
+export function percentScaled(part: bigint, whole: bigint, decimals = 2): bigint | null {
+  if (whole === 0n) return null;
+  const scale = 100n * 10n ** BigInt(decimals);
+  const negative = part < 0n !== whole < 0n && part !== 0n;
+  const magnitude = divideRoundHalfUp((part < 0n ? -part : part) * scale, whole < 0n ? -whole : whole);
+  return negative ? -magnitude : magnitude;
+}
+
+/** "72.86" for 685.21 of 940.49; null when the whole is zero. */
+export function formatPercent(part: bigint, whole: bigint, decimals = 2): string | null {
+  const scaled = percentScaled(part, whole, decimals);
+  return scaled === null ? null : formatScaled(scaled, decimals, false);
+}

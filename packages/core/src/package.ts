@@ -1,0 +1,472 @@
+/**
+ * The data package (决算数据包): one JSON document per department and year. Its facts are keyed by
+ * meaning (see facts.ts) and kept as reported, totals and subtotals included.
+ *
+ * JSON form (amounts as decimal strings in `amounts.unit`, counts as integers):
+ * {
+ *   "format": "juesuan.package/1",
+ *   "department": { "name": "…", "year": 2024, "profile": "jiangxi-2024", … },
+ *   "amounts": { "unit": "万元", "decimals": 2 },
+ *   "units": [ { "name": "…", "budgetLevel": "二级", "kind": "行政", "facts": { … } } ],
+ *   "facts": { "expense": { "func=210 nature=basic": "556.74", … }, … },
+ *   "priorYear": { "facts": { … } },
+ *   …
+ * }
+ */
+import { z } from 'zod';
+import { type Catalog, CLASSIFICATION_LABEL } from './catalog';
+import { FactSet } from './fact-set';
+import { MEASURES, type Measure, measureOf, parseFactKey } from './facts';
+import { FEN_PER, formatAmount, MAX_DECIMALS, type MoneyUnit, parseAmount } from './money';
+
+export const PACKAGE_FORMAT = 'juesuan.package/1';
+
+const UNIT_KINDS = ['行政', '参公', '事业', '企业', '其他'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+const measureNames = Object.keys(MEASURES) as [Measure, ...Measure[]];
+const factValue = z.union([z.string(), z.number()]);
+const factsJson = z.partialRecord(z.enum(measureNames), z.record(z.string(), factValue));
+
+const departmentJson = z.strictObject({
+  name: z.string().min(1),
+  code: z.string().optional(),
+  level: z.string().optional(),
+  region: z.string().optional(),
+  year: z.number().int().min(2000).max(2100),
+  profile: z.string().regex(/^[a-z0-9-]+$/),
+});
+
+const unitJson = z.strictObject({
+  code: z.string().optional(),
+  name: z.string().min(1),
+  budgetLevel: z.string().optional(),
+  kind: z.enum(UNIT_KINDS).optional(),
+  facts: factsJson.optional(),
+});
+
+export const packageJsonSchema = z.strictObject({
+  $schema: z.string().optional(),
+  format: z.literal(PACKAGE_FORMAT),
+  department: departmentJson,
+  amounts: z.strictObject({
+    unit: z.enum(['元', '万元']),
+    decimals: z.number().int().min(0).max(6),
+  }),
+  units: z.array(unitJson).default([]),
+  facts: factsJson.optional(),
+  priorYear: z.strictObject({ facts: factsJson }).optional(),
+  codeNames: z
+    .strictObject({
+      functional: z.record(z.string(), z.string()).optional(),
+      economic: z.record(z.string(), z.string()).optional(),
+    })
+    .optional(),
+  narrative: z
+    .strictObject({
+      duties: z.array(z.string()).optional(),
+      organization: z.array(z.string()).optional(),
+      reasons: z.record(z.string(), z.string()).optional(),
+    })
+    .optional(),
+  explanations: z.record(z.string(), z.string()).optional(),
+  /** Reserved for performance evaluation data (绩效自评); validated by the performance module. */
+  performance: z.unknown().optional(),
+});
+
+export type PackageJson = z.input<typeof packageJsonSchema>;
+type FactsJson = z.infer<typeof factsJson>;
+
+export interface Department {
+  name: string;
+  code?: string;
+  level?: string;
+  region?: string;
+  year: number;
+  profile: string;
+}
+
+export interface Unit {
+  code?: string;
+  name: string;
+  budgetLevel?: string;
+  kind?: UnitKind;
+  /** The unit's own facts, when the package carries them per unit. */
+  facts?: FactSet;
+}
+
+export interface AmountFormat {
+  unit: MoneyUnit;
+  /** Decimals the amounts were written with; 万元 with 2 means figures as printed (±0.005 万元). */
+  decimals: number;
+}
+
+export interface DataPackage {
+  department: Department;
+  amounts: AmountFormat;
+  units: Unit[];
+  facts: FactSet;
+  priorYear?: FactSet;
+  codeNames: { functional: Record<string, string>; economic: Record<string, string> };
+  narrative: { duties: string[]; organization: string[]; reasons: Record<string, string> };
+  /** 出错说明: written explanations that let a warning stand, keyed by finding id. */
+  explanations: Record<string, string>;
+  performance?: unknown;
+  /** True when `facts` were summed from the units because the package gave none of its own. */
+  consolidated: boolean;
+}
+
+export type IssueSeverity = 'error' | 'warning';
+
+export interface PackageIssue {
+  severity: IssueSeverity;
+  /** Where in the JSON document, e.g. `facts.expense["func=210 nature=basic"]`. */
+  path: string;
+  message: string;
+}
+
+export interface ReadResult {
+  package?: DataPackage;
+  issues: PackageIssue[];
+}
+
+export interface ReadOptions {
+  /** When given, classification codes are checked against the package year's catalog. */
+  catalog?: Catalog;
+}
+
+/** The largest package accepted, in bytes; larger input is refused before it is parsed. */
+export const MAX_PACKAGE_BYTES = 20 * 1024 * 1024;
+
+/** Reads a package from raw bytes or text. Returns the package only when there is no error. */
+export function readPackage(input: Uint8Array | string, options: ReadOptions = {}): ReadResult {
+  const text = decode(input);
+  if (typeof text !== 'string') return { issues: [text] };
+  if (text.trim() === '') return { issues: [rootError('文件为空；应为一个 JSON 对象（决算数据包）')] };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { issues: [rootError(jsonSyntaxMessage(text, error))] };
+  }
+  return parsePackageJson(json, options);
+}
+
+function decode(input: Uint8Array | string): string | PackageIssue {
+  if (typeof input === 'string') return input.replace(/^\uFEFF/, '');
+  if (input.byteLength > MAX_PACKAGE_BYTES) {
+    return rootError(
+      `文件过大：${(input.byteLength / 1024 / 1024).toFixed(1)} MB，数据包上限为 ${MAX_PACKAGE_BYTES / 1024 / 1024} MB`,
+    );
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(input).replace(/^\uFEFF/, '');
+  } catch {
+    const offset = firstInvalidUtf8(input);
+    return rootError(`文件不是 UTF-8 编码（第 ${offset + 1} 字节处无法解码）；请另存为 UTF-8 后再导入`);
+  }
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let low = 0;
+  let high = bytes.length;
+  while (high - low > 1) {
+    const mid = (low + high) >> 1;
+    try {
+      decoder.decode(bytes.subarray(0, mid));
+      low = mid;
+    } catch {
+      high = mid;
+    }
+  }
+  // The prefix up to `low` decodes (possibly ending in an incomplete sequence), so the fault is near.
+  return Math.max(0, low - 3);
+}
+
+function jsonSyntaxMessage(text: string, error: unknown): string {
+  const raw = error instanceof Error ? error.message : String(error);
+  const position = /position (\d+)/.exec(raw);
+  if (position) {
+    const offset = Number(position[1]);
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - before.lastIndexOf('\n');
+    return `JSON 语法错误：第 ${line} 行第 ${column} 列附近（${raw}）`;
+  }
+  return `JSON 语法错误（${raw}）`;
+}
+
+function rootError(message: string): PackageIssue {
+  return { severity: 'error', path: '(文件)', message };
+}
+
+/** Validates an already-parsed JSON value as a package. */
+export function parsePackageJson(json: unknown, options: ReadOptions = {}): ReadResult {
+  const parsed = packageJsonSchema.safeParse(json);
+  if (!parsed.success) return { issues: parsed.error.issues.map(zodIssue) };
+  const doc = parsed.data;
+  const issues: PackageIssue[] = [];
+  const amounts: AmountFormat = doc.amounts;
+  if (amounts.unit === '元' && amounts.decimals > 2) {
+    issues.push({ severity: 'error', path: 'amounts.decimals', message: '元金额最多 2 位小数（到分）' });
+  }
+  const year = doc.department.year;
+  const readFacts = (facts: FactsJson | undefined, path: string) =>
+    facts ? readFactSet(facts, path, amounts, issues) : undefined;
+
+  const units: Unit[] = doc.units.map((unit, i) => ({
+    ...withoutFacts(unit),
+    facts: readFacts(unit.facts, `units[${i}].facts`),
+  }));
+  let facts = readFacts(doc.facts, 'facts');
+  let consolidated = false;
+  if (!facts) {
+    const unitFacts = units.map((u) => u.facts).filter((f): f is FactSet => f !== undefined);
+    if (unitFacts.length === 0) {
+      issues.push({
+        severity: 'error',
+        path: 'facts',
+        message: '数据包没有任何数据：应在 facts 中填写部门数据，或在 units[].facts 中填写各单位数据',
+      });
+    }
+    facts = sumFactSets(unitFacts);
+    consolidated = true;
+  }
+  const priorYear = readFacts(doc.priorYear?.facts, 'priorYear.facts');
+  const codeNames = {
+    functional: doc.codeNames?.functional ?? {},
+    economic: doc.codeNames?.economic ?? {},
+  };
+  if (options.catalog) {
+    const sets: [FactSet | undefined, string, number][] = [
+      [facts, 'facts', year],
+      [priorYear, 'priorYear.facts', year - 1],
+      ...units.map((u, i): [FactSet | undefined, string, number] => [u.facts, `units[${i}].facts`, year]),
+    ];
+    for (const [set, path, y] of sets) if (set) checkCodes(set, path, y, options.catalog, codeNames, issues);
+  }
+  if (issues.some((i) => i.severity === 'error')) return { issues };
+  return {
+    issues,
+    package: {
+      department: doc.department,
+      amounts,
+      units,
+      facts,
+      ...(priorYear ? { priorYear } : {}),
+      codeNames,
+      narrative: {
+        duties: doc.narrative?.duties ?? [],
+        organization: doc.narrative?.organization ?? [],
+        reasons: doc.narrative?.reasons ?? {},
+      },
+      explanations: doc.explanations ?? {},
+      ...(doc.performance !== undefined ? { performance: doc.performance } : {}),
+      consolidated,
+    },
+  };
+}
+
+function withoutFacts<T extends { facts?: unknown }>(unit: T): Omit<T, 'facts'> {
+  const { facts: _facts, ...rest } = unit;
+  return rest;
+}
+
+function readFactSet(facts: FactsJson, path: string, amounts: AmountFormat, issues: PackageIssue[]): FactSet {
+  const set = new FactSet();
+  const origin = new Map<string, string>();
+  for (const [measureName, entries] of Object.entries(facts)) {
+    const measure = measureName as Measure;
+    for (const [dims, raw] of Object.entries(entries ?? {})) {
+      const where = `${path}.${measure}[${JSON.stringify(dims)}]`;
+      const key = parseFactKey(dims, measure);
+      if (!key.ok) {
+        issues.push({ severity: 'error', path: where, message: key.reason });
+        continue;
+      }
+      const earlier = origin.get(key.key);
+      if (earlier !== undefined) {
+        issues.push({
+          severity: 'error',
+          path: where,
+          message: `与 ${JSON.stringify(earlier)} 是同一个事实（${key.key}），一个事实只能填一次`,
+        });
+        continue;
+      }
+      origin.set(key.key, dims);
+      const value = readValue(raw, MEASURES[measure].kind, amounts);
+      if (typeof value === 'string') {
+        issues.push({ severity: 'error', path: where, message: value });
+        continue;
+      }
+      set.set(key.key, value);
+    }
+  }
+  return set;
+}
+
+function readValue(raw: string | number, kind: 'money' | 'count', amounts: AmountFormat): bigint | string {
+  if (kind === 'count') {
+    const text = typeof raw === 'number' ? String(raw) : raw.trim();
+    if (!/^\d+$/.test(text)) return `数量应为非负整数，实际为 ${JSON.stringify(raw)}`;
+    return BigInt(text);
+  }
+  const result = parseAmount(raw, amounts.unit, amounts.decimals);
+  if (!result.ok) return `金额（${amounts.unit}）${result.reason}`;
+  return result.fen;
+}
+
+function checkCodes(
+  set: FactSet,
+  path: string,
+  year: number,
+  catalog: Catalog,
+  codeNames: DataPackage['codeNames'],
+  issues: PackageIssue[],
+): void {
+  const reported = new Set<string>();
+  for (const { key, fact } of set.facts()) {
+    for (const [dim, classification] of [
+      ['func', 'functional'],
+      ['econ', 'economic'],
+    ] as const) {
+      const code = fact.dims[dim];
+      if (code === undefined || code === '*' || reported.has(`${classification}:${code}`)) continue;
+      if (catalog.lookup(classification, code, year)) continue;
+      reported.add(`${classification}:${code}`);
+      const named = codeNames[classification][code];
+      const renamed = catalog.history(classification, code).at(-1);
+      issues.push({
+        severity: 'warning',
+        path: `${path}.${measureOf(key)}`,
+        message:
+          `科目代码 ${code} 不在 ${year} 年${CLASSIFICATION_LABEL[classification]}中` +
+          (renamed ? `（该代码在 ${renamed.from}–${renamed.to ?? ''} 年为“${renamed.name}”）` : '') +
+          (named ? `；数据包给出的名称为“${named}”` : '；请核对代码，或在 codeNames 中写明名称'),
+      });
+    }
+  }
+}
+
+/** Sums unit fact sets into a department (汇总): each fact is the sum over the units that report it. */
+export function sumFactSets(sets: readonly FactSet[]): FactSet {
+  const total = new FactSet();
+  for (const set of sets) {
+    for (const [key, value] of set.entries()) total.set(key, (total.get(key) ?? 0n) + value);
+  }
+  return total;
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: '文本',
+  number: '数字',
+  int: '整数',
+  boolean: '布尔值（true/false）',
+  object: '对象',
+  array: '数组',
+  undefined: '（缺失）',
+  null: 'null',
+};
+
+function zodIssue(issue: z.core.$ZodIssue): PackageIssue {
+  const path = formatPath(issue.path);
+  let message: string;
+  switch (issue.code) {
+    case 'invalid_type':
+      message =
+        issue.input === undefined
+          ? `缺少必填项，应为${TYPE_NAMES[issue.expected] ?? issue.expected}`
+          : `应为${TYPE_NAMES[issue.expected] ?? issue.expected}，实际为${describeInput(issue.input)}`;
+      break;
+    case 'unrecognized_keys':
+      message = `不认识的键 ${issue.keys.map((k) => `“${k}”`).join('、')}（拼写错误？数据包不接受未定义的键）`;
+      break;
+    case 'invalid_value':
+      message = `应为 ${issue.values.map((v) => JSON.stringify(v)).join(' 或 ')} 之一，实际为 ${JSON.stringify(issue.input)}`;
+      break;
+    case 'invalid_key':
+      message = `不认识的度量名；可用度量：${measureNames.join('、')}`;
+      break;
+    case 'too_small':
+      message = issue.origin === 'string' ? '不能为空' : `应不小于 ${issue.minimum}`;
+      break;
+    case 'too_big':
+      message = `应不大于 ${issue.maximum}`;
+      break;
+    case 'invalid_format':
+      message = `格式不对：${issue.format === 'regex' ? '只能含小写字母、数字和连字符，如 jiangxi-2024' : issue.format}`;
+      break;
+    case 'invalid_union':
+      message = `应为文本或数字，实际为${describeInput(issue.input)}`;
+      break;
+    default:
+      message = issue.message;
+  }
+  return { severity: 'error', path, message };
+}
+
+function describeInput(input: unknown): string {
+  if (input === null) return ' null';
+  if (Array.isArray(input)) return '数组';
+  const type = typeof input;
+  return `${TYPE_NAMES[type] ?? type} ${JSON.stringify(input)?.slice(0, 40) ?? ''}`;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let text = '';
+  for (const part of path) {
+    if (typeof part === 'number') text += `[${part}]`;
+    else if (typeof part === 'string' && /^[A-Za-z_$][\w$]*$/.test(part)) text += text ? `.${part}` : part;
+    else text += `[${JSON.stringify(String(part))}]`;
+  }
+  return text || '(根)';
+}
+
+/** The package as its canonical JSON document; `readPackage(writePackage(p))` gives p back. */
+export function writePackage(pkg: DataPackage): PackageJson {
+  const writeFacts = (set: FactSet) => factsToJson(set, pkg.amounts);
+  const doc: PackageJson = {
+    format: PACKAGE_FORMAT,
+    department: pkg.department,
+    amounts: pkg.amounts,
+    units: pkg.units.map(({ facts, ...unit }) => (facts ? { ...unit, facts: writeFacts(facts) } : unit)),
+  };
+  if (!pkg.consolidated) doc.facts = writeFacts(pkg.facts);
+  if (pkg.priorYear) doc.priorYear = { facts: writeFacts(pkg.priorYear) };
+  if (Object.keys(pkg.codeNames.functional).length || Object.keys(pkg.codeNames.economic).length) {
+    doc.codeNames = pkg.codeNames;
+  }
+  const { duties, organization, reasons } = pkg.narrative;
+  if (duties.length || organization.length || Object.keys(reasons).length) doc.narrative = pkg.narrative;
+  if (Object.keys(pkg.explanations).length) doc.explanations = pkg.explanations;
+  if (pkg.performance !== undefined) doc.performance = pkg.performance;
+  return doc;
+}
+
+export function factsToJson(set: FactSet, amounts: AmountFormat): FactsJson {
+  const json: FactsJson = {};
+  for (const [key, value] of set.entries()) {
+    const measure = measureOf(key);
+    const dims = key.slice(measure.length).trim();
+    const group = json[measure] ?? {};
+    group[dims] = MEASURES[measure].kind === 'count' ? Number(value) : exactAmountText(value, amounts);
+    json[measure] = group;
+  }
+  return json;
+}
+
+/**
+ * An amount in the package's unit with at least its declared decimals and as many more as the value
+ * needs, so writing never rounds (a computed value may be finer than the figures it came from).
+ */
+function exactAmountText(fen: bigint, amounts: AmountFormat): string {
+  let decimals = amounts.decimals;
+  while (
+    decimals < MAX_DECIMALS[amounts.unit] &&
+    (fen * 10n ** BigInt(decimals)) % FEN_PER[amounts.unit] !== 0n
+  ) {
+    decimals += 1;
+  }
+  return formatAmount(fen, amounts.unit, { decimals, grouping: false });
+}

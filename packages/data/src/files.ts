@@ -1,0 +1,106 @@
+/**
+ * The only place that reads juesuan's own data from disk: profiles/, catalogs/ and package files.
+ * Everything it returns is validated by @juesuan/core.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  buildProfile,
+  Catalog,
+  MAX_PACKAGE_BYTES,
+  type Profile,
+  parseCatalogTsv,
+  type ReadResult,
+  readPackage,
+} from '@juesuan/core';
+
+/** The repository root (profiles/, catalogs/ and examples/ live there). */
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const PROFILES_DIR = join(REPO_ROOT, 'profiles');
+export const CATALOGS_DIR = join(REPO_ROOT, 'catalogs');
+export const EXAMPLES_DIR = join(REPO_ROOT, 'examples');
+
+let catalog: Catalog | undefined;
+
+/** The 政府收支分类科目 catalog (functional and economic), read once. */
+export function loadCatalog(): Catalog {
+  catalog ??= new Catalog([
+    ...parseCatalogTsv(readFileSync(join(CATALOGS_DIR, 'functional.tsv'), 'utf8'), 'functional'),
+    ...parseCatalogTsv(readFileSync(join(CATALOGS_DIR, 'economic.tsv'), 'utf8'), 'economic'),
+  ]);
+  return catalog;
+}
+
+export class ProfileError extends Error {
+  constructor(
+    readonly profileId: string,
+    readonly problems: string[],
+  ) {
+    super(`口径 ${profileId} 无法使用：\n  ${problems.join('\n  ')}`);
+  }
+}
+
+/** Profile ids available under profiles/. */
+export function listProfiles(): string[] {
+  return readdirSync(PROFILES_DIR)
+    .filter((name) => existsSync(join(PROFILES_DIR, name, 'profile.json')))
+    .sort();
+}
+
+const profiles = new Map<string, Profile>();
+
+/** Loads profiles/<id>/profile.json and its tables/*.json, validated. */
+export function loadProfile(id: string): Profile {
+  const cached = profiles.get(id);
+  if (cached) return cached;
+  const dir = join(PROFILES_DIR, id);
+  if (!/^[a-z0-9-]+$/.test(id) || !existsSync(join(dir, 'profile.json'))) {
+    throw new ProfileError(id, [`没有这个口径；可用口径：${listProfiles().join('、')}`]);
+  }
+  const meta = readJson(join(dir, 'profile.json'), id);
+  const tables: Record<string, unknown> = {};
+  const tablesDir = join(dir, 'tables');
+  if (existsSync(tablesDir)) {
+    for (const file of readdirSync(tablesDir)) {
+      if (file.endsWith('.json')) tables[file.slice(0, -5)] = readJson(join(tablesDir, file), id);
+    }
+  }
+  const built = buildProfile(meta, tables);
+  if (!built.ok) throw new ProfileError(id, built.errors);
+  profiles.set(id, built.profile);
+  return built.profile;
+}
+
+function readJson(path: string, profileId: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ProfileError(profileId, [`${path}: ${(error as Error).message}`]);
+  }
+}
+
+/**
+ * Reads a package file. The size is checked before any byte is read, so a huge file costs nothing;
+ * a missing or unreadable file is an issue like any other bad input.
+ */
+export function readPackageFile(path: string, options: { catalog?: Catalog } = {}): ReadResult {
+  let size: number;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) return fileIssue(`${path} 不是文件`);
+    size = stat.size;
+  } catch {
+    return fileIssue(`找不到文件 ${path}`);
+  }
+  if (size > MAX_PACKAGE_BYTES) {
+    return fileIssue(
+      `文件过大：${(size / 1024 / 1024).toFixed(1)} MB，数据包上限为 ${MAX_PACKAGE_BYTES / 1024 / 1024} MB；未读取`,
+    );
+  }
+  return readPackage(readFileSync(path), { catalog: options.catalog ?? loadCatalog() });
+}
+
+function fileIssue(message: string): ReadResult {
+  return { issues: [{ severity: 'error', path: '(文件)', message }] };
+}
