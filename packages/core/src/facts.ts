@@ -273,6 +273,21 @@ export function checkDimensionValue(measure: Measure, dim: string, value: string
  * into a fact with every dimension filled, and its canonical key.
  */
 export function parseFactKey(text: string, measure?: Measure): KeyParse {
+  const cacheKey = measure ? `${measure}\u0000${text}` : text;
+  const cached = parseCache.get(cacheKey);
+  if (cached) return cached;
+  const result = parseUncached(text, measure);
+  // Keys repeat across every package and table, so parsing each once matters; the bound keeps
+  // hostile input from growing the cache without limit.
+  if (parseCache.size >= PARSE_CACHE_LIMIT) parseCache.clear();
+  parseCache.set(cacheKey, result);
+  return result;
+}
+
+const PARSE_CACHE_LIMIT = 50_000;
+const parseCache = new Map<string, KeyParse>();
+
+function parseUncached(text: string, measure?: Measure): KeyParse {
   const parts = text.trim().split(/\s+/).filter(Boolean);
   let name: string | undefined = measure;
   if (!name) {
@@ -303,7 +318,8 @@ export function parseFactKey(text: string, measure?: Measure): KeyParse {
     }
     dims[dim] = dimSpec.default;
   }
-  const fact: Fact = { measure: name, dims };
+  // Frozen because parsed keys are cached and shared.
+  const fact: Fact = Object.freeze({ measure: name, dims: Object.freeze(dims) });
   return { ok: true, fact, key: factKey(fact) };
 }
 

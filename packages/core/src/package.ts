@@ -203,8 +203,8 @@ function rootError(message: string): PackageIssue {
 
 /** Validates an already-parsed JSON value as a package. */
 export function parsePackageJson(json: unknown, options: ReadOptions = {}): ReadResult {
-  const parsed = packageJsonSchema.safeParse(json);
-  if (!parsed.success) return { issues: parsed.error.issues.map(zodIssue) };
+  const parsed = packageJsonSchema.safeParse(json, { reportInput: true });
+  if (!parsed.success) return { issues: parsed.error.issues.flatMap(zodIssues) };
   const doc = parsed.data;
   const issues: PackageIssue[] = [];
   const amounts: AmountFormat = doc.amounts;
@@ -369,8 +369,22 @@ const TYPE_NAMES: Record<string, string> = {
   null: 'null',
 };
 
+function zodIssues(issue: z.core.$ZodIssue): PackageIssue[] {
+  if (issue.code !== 'unrecognized_keys') return [zodIssue(issue)];
+  const inFacts = issue.path.at(-1) === 'facts';
+  return issue.keys.map((key) => ({
+    severity: 'error',
+    path: formatPath([...issue.path, key]),
+    message: inFacts
+      ? `不认识的度量名 “${key}”；可用度量：${measureNames.join('、')}`
+      : `不认识的键 “${key}”（拼写错误？数据包不接受未定义的键）`,
+  }));
+}
+
 function zodIssue(issue: z.core.$ZodIssue): PackageIssue {
-  const path = formatPath(issue.path);
+  // A bad record key is reported at the record; the key itself is the issue's input.
+  const keyPath = issue.code === 'invalid_key' && typeof issue.input === 'string' ? [issue.input] : [];
+  const path = formatPath([...issue.path, ...keyPath]);
   let message: string;
   switch (issue.code) {
     case 'invalid_type':
@@ -378,9 +392,6 @@ function zodIssue(issue: z.core.$ZodIssue): PackageIssue {
         issue.input === undefined
           ? `缺少必填项，应为${TYPE_NAMES[issue.expected] ?? issue.expected}`
           : `应为${TYPE_NAMES[issue.expected] ?? issue.expected}，实际为${describeInput(issue.input)}`;
-      break;
-    case 'unrecognized_keys':
-      message = `不认识的键 ${issue.keys.map((k) => `“${k}”`).join('、')}（拼写错误？数据包不接受未定义的键）`;
       break;
     case 'invalid_value':
       message = `应为 ${issue.values.map((v) => JSON.stringify(v)).join(' 或 ')} 之一，实际为 ${JSON.stringify(issue.input)}`;
@@ -438,7 +449,12 @@ export function writePackage(pkg: DataPackage): PackageJson {
     doc.codeNames = pkg.codeNames;
   }
   const { duties, organization, reasons } = pkg.narrative;
-  if (duties.length || organization.length || Object.keys(reasons).length) doc.narrative = pkg.narrative;
+  const narrative = {
+    ...(duties.length ? { duties } : {}),
+    ...(organization.length ? { organization } : {}),
+    ...(Object.keys(reasons).length ? { reasons } : {}),
+  };
+  if (Object.keys(narrative).length) doc.narrative = narrative;
   if (Object.keys(pkg.explanations).length) doc.explanations = pkg.explanations;
   if (pkg.performance !== undefined) doc.performance = pkg.performance;
   return doc;
@@ -469,4 +485,22 @@ function exactAmountText(fen: bigint, amounts: AmountFormat): string {
     decimals += 1;
   }
   return formatAmount(fen, amounts.unit, { decimals, grouping: false });
+}
+
+/**
+ * The published JSON Schema of the package document, derived from the zod model so the two cannot
+ * drift; fact keys additionally carry the pattern of `dim=value` pairs.
+ */
+export function packageJsonSchemaDocument(): Record<string, unknown> {
+  const schema = z.toJSONSchema(packageJsonSchema, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
+  return {
+    ...schema,
+    title: '决算数据包 (juesuan.package/1)',
+    description:
+      '一个部门一个年度的决算数据。facts 按“度量 → 维度键 → 数值”组织，维度键形如 "func=210 nature=basic"（省略取默认值的维度）；' +
+      '金额为 amounts.unit 下的十进制字符串，数量为整数。',
+  };
 }

@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const bin = fileURLToPath(new URL('../bin/juesuan.mjs', import.meta.url));
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const sample = join(root, 'examples/jingdezhen-2024.json');
+
+function run(...args: string[]) {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('juesuan command line', () => {
+  it('validates the sample package and says what it holds', () => {
+    const { code, stdout } = run('package', 'validate', sample);
+    assert.equal(code, 0);
+    assert.match(stdout, /有效 .*景德镇市医疗保障局（2024 年，口径 jiangxi-2024）/);
+  });
+
+  it('gives machine output with --format json', () => {
+    const { code, stdout } = run('package', 'validate', sample, '--format', 'json');
+    assert.equal(code, 0);
+    const json = JSON.parse(stdout);
+    assert.equal(json.valid, true);
+    assert.equal(json.summary.department, '景德镇市医疗保障局');
+    assert.ok(Array.isArray(json.issues));
+  });
+
+  it('exits 2 with the path and the expected form for a bad package, changing nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'juesuan-cli-'));
+    const bad = join(dir, 'bad.json');
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        format: 'juesuan.package/1',
+        department: { name: '测试局', year: 2024, profile: 'jiangxi-2024' },
+        amounts: { unit: '万元', decimals: 2 },
+        facts: { income: { '': '1.234' } },
+      }),
+    );
+    const { code, stderr } = run('package', 'validate', bad);
+    assert.equal(code, 2);
+    assert.match(stderr, /facts\.income\[""\]：金额（万元）“1\.234”有 3 位小数/);
+    assert.match(stderr, /数据包未读入，未做任何更改/);
+  });
+
+  it('prints the profile’s tables filled from the package', () => {
+    const { code, stdout } = run('tables', sample, '--table', 'T01,T09');
+    assert.equal(code, 0);
+    assert.match(stdout, /公开01表\s+收入支出决算总表/);
+    assert.match(stdout, /公开09表/);
+    assert.doesNotMatch(stdout, /公开05表/);
+    assert.match(stdout, /940\.51/);
+  });
+
+  it('answers a wrong call in Chinese with exit code 2', () => {
+    const unknownOption = run('tables', sample, '--colour');
+    assert.equal(unknownOption.code, 2);
+    assert.match(unknownOption.stderr, /不认识的选项 --colour/);
+    const unknownTable = run('tables', sample, '--table', 'T99');
+    assert.equal(unknownTable.code, 2);
+    assert.match(unknownTable.stderr, /没有表 T99/);
+    const unknownProfile = run('tables', sample, '--profile', 'hainan-2031');
+    assert.equal(unknownProfile.code, 2);
+    assert.match(unknownProfile.stderr, /没有这个口径/);
+  });
+
+  it('shows its help in Chinese', () => {
+    const { code, stdout } = run('--help');
+    assert.equal(code, 0);
+    assert.match(stdout, /用法：/);
+    assert.match(stdout, /命令：/);
+    assert.match(stdout, /校验|数据包/);
+  });
+});

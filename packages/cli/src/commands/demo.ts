@@ -1,0 +1,47 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { buildTableViews } from '@juesuan/core';
+import { EXAMPLES_DIR, loadCatalog, loadProfile, readPackageFile } from '@juesuan/data';
+import type { Command } from 'commander';
+import { color, EXIT, toJson } from '../output';
+import { renderTableText } from '../render-text';
+
+const SAMPLES = ['jingdezhen-2024.json', 'qingshanhu-2020.json', 'two-unit-2024.json'];
+
+export function registerDemoCommand(program: Command): void {
+  program
+    .command('demo')
+    .description('在样例数据包上运行主任务：读入、校验、生成全部公开表，结果写入 ./out')
+    .option('-o, --output <dir>', '输出目录', 'out')
+    .action((options: { output: string }) => {
+      const catalog = loadCatalog();
+      let failed = false;
+      for (const file of SAMPLES) {
+        const path = join(EXAMPLES_DIR, file);
+        const { package: pkg, issues } = readPackageFile(path, { catalog });
+        const name = basename(file, '.json');
+        if (!pkg) {
+          failed = true;
+          process.stderr.write(
+            `${color.error('失败')} ${file}：${issues.map((i) => `${i.path} ${i.message}`).join('；')}\n`,
+          );
+          continue;
+        }
+        const profile = loadProfile(pkg.department.profile);
+        const views = buildTableViews(pkg, { profile, catalog });
+        const dir = join(options.output, name);
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(
+          join(dir, 'tables.txt'),
+          `${views.map(renderTableText).join('\n\n')}\n`.replace(/\x1b\[[0-9;]*m/g, ''),
+        );
+        writeFileSync(join(dir, 'tables.json'), `${toJson({ file, profile: profile.id, tables: views })}\n`);
+        const warnings = issues.filter((i) => i.severity === 'warning').length;
+        process.stdout.write(
+          `${color.ok('✓')} ${pkg.department.name} ${pkg.department.year} 年（口径 ${profile.id}）：` +
+            `${pkg.facts.size} 项数据，${views.length} 张表，${warnings} 个警告 → ${dir}/tables.txt\n`,
+        );
+      }
+      process.exitCode = failed ? EXIT.unusable : EXIT.ok;
+    });
+}

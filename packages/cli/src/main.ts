@@ -1,0 +1,34 @@
+import { ProfileError } from '@juesuan/data';
+import { CommanderError } from 'commander';
+import { ChineseCommand } from './chinese-command';
+import { registerDemoCommand } from './commands/demo';
+import { registerPackageCommands } from './commands/package';
+import { registerProfilesCommand } from './commands/profiles';
+import { registerTablesCommand } from './commands/tables';
+import { color, EXIT, UsageError } from './output';
+
+const program = new ChineseCommand('juesuan')
+  .description('决算：部门决算公开的生成、审核与审读')
+  .helpOption('-h, --help', '显示帮助')
+  .addHelpCommand('help [command]', '显示某个命令的帮助')
+  .showHelpAfterError('（用 juesuan --help 查看用法）')
+  .exitOverride()
+  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+registerDemoCommand(program);
+registerPackageCommands(program);
+registerTablesCommand(program);
+registerProfilesCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.unusable;
+  } else if (error instanceof UsageError || error instanceof ProfileError) {
+    process.stderr.write(`${color.error('错误')} ${error.message}\n`);
+    process.exitCode = EXIT.unusable;
+  } else {
+    throw error;
+  }
+}

@@ -1,0 +1,51 @@
+/** Shared CLI output helpers: exit codes, JSON that carries bigint, display width for CJK text. */
+import pc from 'picocolors';
+
+/** 0: fine; 1: the data has errors (checks); 2: the input cannot be used at all. */
+export const EXIT = { ok: 0, findings: 1, unusable: 2 } as const;
+
+export type OutputFormat = 'text' | 'json';
+
+export function parseFormat(value: string): OutputFormat {
+  if (value === 'text' || value === 'json') return value;
+  throw new UsageError(`--format 只能是 text 或 json，实际为 “${value}”`);
+}
+
+/** A mistake in how the command was called; main prints it and exits 2. */
+export class UsageError extends Error {}
+
+/** JSON with bigint written as decimal strings (amounts in 分, counts). */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v) => (typeof v === 'bigint' ? v.toString() : v), 2);
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${toJson(value)}\n`);
+}
+
+const WIDE =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+
+/** Terminal columns a string takes: CJK and full-width characters take two. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += WIDE.test(ch) ? 2 : 1;
+  return width;
+}
+
+export function padEnd(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+}
+
+export function padStart(text: string, width: number): string {
+  return ' '.repeat(Math.max(0, width - displayWidth(text))) + text;
+}
+
+export const color = {
+  error: (s: string) => pc.red(s),
+  warning: (s: string) => pc.yellow(s),
+  info: (s: string) => pc.cyan(s),
+  ok: (s: string) => pc.green(s),
+  dim: (s: string) => pc.dim(s),
+  bold: (s: string) => pc.bold(s),
+};

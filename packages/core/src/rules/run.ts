@@ -1,0 +1,534 @@
+/**
+ * Runs compiled rules over table views and reports findings.
+ *
+ * Severity of a finding: a check that holds on the figures as printed passes. One that fails as
+ * printed but would hold for some true values within the printed precision (each money cell
+ * ± halfStep) is `info` — 尾数误差. Otherwise it takes the rule's severity. A warning with a
+ * written explanation (出错说明, keyed by finding id) is accepted.
+ */
+import type { MoneyUnit } from '../money';
+import type { AmountFormat } from '../package';
+import type { TableView } from '../views';
+import type * as A from './ast';
+import {
+  type CompiledCatalogue,
+  type CompiledRule,
+  type MESSAGE_PLACEHOLDERS,
+  RULE_CATEGORIES,
+  type RuleCategory,
+  type Severity,
+  type TemplatePart,
+} from './catalogue';
+import {
+  type Bound,
+  type CompareDetail,
+  type Detail,
+  type Env,
+  type PredicateDetail,
+  type RunState,
+  renderBool,
+  renderNum,
+  type Sink,
+} from './compile';
+import { exactDecimals, type FindingAmount, findingAmount, formatMoney } from './format';
+import {
+  type CellSlot,
+  cellAddress,
+  describeCell,
+  describeColumn,
+  describeRow,
+  describeTable,
+  indexTables,
+  type TableIndex,
+} from './tables';
+import { halfWidth, isZero, roundRat, sign, type Val } from './value';
+
+export interface RunOptions {
+  views: readonly TableView[];
+  /** Last year's views, for 上年. references; rules that need them are skipped without. */
+  priorViews?: readonly TableView[];
+  /** Half of one printed last digit of money cells, in 分: 0 for exact figures, 5,000 for 万元 with 2 decimals. */
+  halfStep: bigint;
+  /** For last year's views when they were printed differently; defaults to `halfStep`. */
+  priorHalfStep?: bigint;
+  /** 出错说明 by finding id. */
+  explanations?: Readonly<Record<string, string>>;
+  /** How amounts in messages print; by default the views' unit with 2 decimals. */
+  amounts?: AmountFormat;
+  /** Report year for `years` of rules; by default the views' year. */
+  year?: number;
+}
+
+export interface FindingCell {
+  /** T01 …; `prior` for last year's tables. */
+  table: string;
+  tableNumber: string;
+  prior?: true;
+  row: { key?: string; line?: number; code?: string; label: string; missing?: true };
+  column?: { key: string; no?: number; label: string };
+  /** 分 or a count; absent when not reported. */
+  value?: bigint;
+  na?: true;
+  kind?: 'money' | 'count';
+  /** `T03[2101501].C1`. */
+  address: string;
+}
+
+export interface Finding {
+  /** `${ruleId}@${address}`: stable, the key of a written explanation. */
+  id: string;
+  ruleId: string;
+  severity: Severity;
+  /** The rule's own severity (an `info` finding may come from an error rule: 尾数误差). */
+  ruleSeverity: Severity;
+  /** The difference lies within the rounding of the printed figures. */
+  rounding: boolean;
+  category: RuleCategory;
+  categoryLabel: string;
+  title: string;
+  cells: FindingCell[];
+  found?: FindingAmount;
+  expected?: FindingAmount;
+  /** found − expected. */
+  difference?: FindingAmount;
+  /** What rounding of the printed figures could explain (half-width of the difference's interval). */
+  tolerance?: FindingAmount;
+  message: string;
+  /** The written explanation that accepts this warning. */
+  explained?: string;
+}
+
+export interface RunSummary {
+  counts: Record<Severity, number> & { accepted: number };
+  rulesRun: number;
+  /** Assertions evaluated (one per rule statement and binding of its variables). */
+  checks: number;
+  passed: number;
+  skipped: { ruleId: string; reason: string }[];
+  /** Rules that could not be evaluated somewhere: a mistake of the rule, not of the data. */
+  ruleErrors: { ruleId: string; message: string }[];
+  /** No errors, no unexplained warnings and no rule errors. */
+  clean: boolean;
+}
+
+export interface RunResult {
+  findings: Finding[];
+  summary: RunSummary;
+}
+
+const MAX_ERRORS_PER_RULE = 20;
+
+export function runRules(rules: CompiledCatalogue | readonly CompiledRule[], options: RunOptions): RunResult {
+  const list = 'rules' in rules ? rules.rules : rules;
+  const state: RunState = {
+    current: indexTables(options.views, false, options.halfStep),
+    ...(options.priorViews
+      ? { prior: indexTables(options.priorViews, true, options.priorHalfStep ?? options.halfStep) }
+      : {}),
+  };
+  const amounts = options.amounts ?? amountFormatOf(options.views);
+  const year = options.year ?? options.views[0]?.year;
+  const findings: Finding[] = [];
+  const summary: RunSummary = {
+    counts: { error: 0, warning: 0, info: 0, accepted: 0 },
+    rulesRun: 0,
+    checks: 0,
+    passed: 0,
+    skipped: [],
+    ruleErrors: [],
+    clean: true,
+  };
+  for (const rule of list) {
+    const reason = skipReason(rule, state, year);
+    if (reason) {
+      summary.skipped.push({ ruleId: rule.def.id, reason });
+      continue;
+    }
+    summary.rulesRun++;
+    runRule(rule, state, { amounts, year, explanations: options.explanations ?? {} }, findings, summary);
+  }
+  for (const finding of findings) {
+    if (finding.explained !== undefined) summary.counts.accepted++;
+    else summary.counts[finding.severity]++;
+  }
+  summary.clean =
+    summary.counts.error === 0 && summary.counts.warning === 0 && summary.ruleErrors.length === 0;
+  return { findings, summary };
+}
+
+/** The unit the views print money in (万元 or 元), 2 decimals. */
+export function amountFormatOf(views: readonly TableView[]): AmountFormat {
+  const unit = views.map((v) => v.unit).find((u): u is MoneyUnit => u === '万元' || u === '元');
+  return { unit: unit ?? '万元', decimals: 2 };
+}
+
+function skipReason(rule: CompiledRule, state: RunState, year: number | undefined): string | undefined {
+  const { def, formula } = rule;
+  if (def.enabled === false) return '规则已停用';
+  if (def.years && year !== undefined) {
+    const { from, to } = def.years;
+    if ((from !== undefined && year < from) || (to !== undefined && year > to)) {
+      const range =
+        from !== undefined && to !== undefined
+          ? `${from}–${to} 年`
+          : from !== undefined
+            ? `${from} 年起`
+            : `${to} 年及以前`;
+      return `仅适用于 ${range}，本报表为 ${year} 年`;
+    }
+  }
+  if (formula.usesPrior && !state.prior) return '未提供上年报表，跨年规则未运行';
+  const missing = formula.tables.filter((t) => !state.current.has(t));
+  if (missing.length) return `本套报表没有表 ${missing.join('、')}`;
+  const missingPrior = formula.priorTables.filter((t) => !state.prior?.has(t));
+  if (missingPrior.length) return `上年报表没有表 ${missingPrior.join('、')}`;
+  return undefined;
+}
+
+interface RuleRunContext {
+  amounts: AmountFormat;
+  year: number | undefined;
+  explanations: Readonly<Record<string, string>>;
+}
+
+function runRule(
+  rule: CompiledRule,
+  state: RunState,
+  context: RuleRunContext,
+  findings: Finding[],
+  summary: RunSummary,
+): void {
+  const ids = new Map<string, number>();
+  const errors = new Set<string>();
+  const env: Env = { state, vars: new Map(), track: null, detailed: false };
+  const sink: Sink = {
+    result(node, expr, env, truth) {
+      summary.checks++;
+      if (truth.nominal) {
+        summary.passed++;
+        return;
+      }
+      // Evaluate once more, collecting the cells read and the part that failed.
+      env.detailed = true;
+      env.track = [];
+      let explained: typeof truth;
+      try {
+        explained = expr(env);
+      } finally {
+        env.detailed = false;
+        env.track = null;
+      }
+      const finding = buildFinding(rule, node, explained.detail, truth.possible, env.vars, context);
+      const count = (ids.get(finding.id) ?? 0) + 1;
+      ids.set(finding.id, count);
+      if (count > 1) finding.id = `${finding.id}~${count}`;
+      const explanation = context.explanations[finding.id];
+      if (explanation?.trim() && finding.severity === 'warning') {
+        finding.explained = explanation;
+      }
+      findings.push(finding);
+    },
+    error(message, loc, env) {
+      if (errors.size >= MAX_ERRORS_PER_RULE) return;
+      const bindings = describeBindings(env.vars);
+      const text = `规则 ${rule.def.id}（公式第 ${loc.line} 行第 ${loc.column} 列${bindings ? `，${bindings}` : ''}）：${message}`;
+      if (errors.has(text)) return;
+      errors.add(text);
+      summary.ruleErrors.push({ ruleId: rule.def.id, message: text });
+    },
+  };
+  rule.formula.execute(env, sink);
+}
+
+function describeBindings(vars: ReadonlyMap<string, Bound>): string {
+  return [...vars]
+    .map(
+      ([name, bound]) =>
+        `${name} = ${bound.kind === 'row' ? describeRow(bound.row) : describeHandle(bound.column)}`,
+    )
+    .join('，');
+}
+
+function describeHandle(handle: { no?: number; key?: string; label?: string }): string {
+  if (handle.label !== undefined) {
+    return describeColumn({
+      key: handle.key ?? '',
+      label: handle.label,
+      ...(handle.no !== undefined ? { no: handle.no } : {}),
+    });
+  }
+  return handle.no !== undefined ? `第${handle.no}栏` : (handle.key ?? '');
+}
+
+function buildFinding(
+  rule: CompiledRule,
+  node: A.AssertNode,
+  detail: Detail | undefined,
+  possible: boolean,
+  vars: ReadonlyMap<string, Bound>,
+  context: RuleRunContext,
+): Finding {
+  const { def } = rule;
+  const rounding = possible && detail?.type === 'compare' && !detail.negated;
+  const severity: Severity = possible ? 'info' : def.severity;
+  const cells = detail ? detailCells(detail) : [];
+  const anchor = cells[0];
+  const table = anchor?.table ?? (detail?.type === 'predicate' ? detail.table : undefined);
+  const address = anchor
+    ? cellAddress(anchor)
+    : detail?.type === 'predicate' && detail.table
+      ? `${detail.table.prior ? '上年.' : ''}${detail.table.id}`
+      : `L${node.loc.line}C${node.loc.column}`;
+  const amounts = detail?.type === 'compare' ? compareAmounts(detail, context.amounts) : undefined;
+  const finding: Finding = {
+    id: `${def.id}@${address}`,
+    ruleId: def.id,
+    severity,
+    ruleSeverity: def.severity,
+    rounding,
+    category: def.category,
+    categoryLabel: RULE_CATEGORIES[def.category],
+    title: def.title,
+    cells: dedupeCells(cells).map(findingCell),
+    ...(amounts ?? {}),
+    message: '',
+  };
+  const values = placeholderValues(rule, node, detail, finding, anchor, table, vars, context);
+  const template = rule.message ?? defaultTemplate(detail);
+  let message = renderTemplate(template, values, vars);
+  if (severity === 'info' && rounding && finding.tolerance) {
+    message += `（差额在尾数误差范围 ±${finding.tolerance.text} 内，属尾数误差）`;
+  } else if (severity === 'info' && possible) {
+    message += '（在尾数误差范围内）';
+  }
+  finding.message = message;
+  return finding;
+}
+
+function detailCells(detail: Detail): CellSlot[] {
+  return detail.type === 'compare' ? [...detail.leftCells, ...detail.rightCells] : detail.cells;
+}
+
+function dedupeCells(cells: CellSlot[]): CellSlot[] {
+  const seen = new Set<string>();
+  return cells.filter((c) => {
+    const key = `${c.table.prior ? 'P' : 'C'}${c.table.id}|${c.row.missing ? `?${c.row.code ?? c.row.key}` : c.row.index}|${c.column?.key ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function findingCell(slot: CellSlot): FindingCell {
+  const row = slot.row;
+  const cell = slot.cell;
+  return {
+    table: slot.table.id,
+    tableNumber: slot.table.view.number,
+    ...(slot.table.prior ? { prior: true as const } : {}),
+    row: row.missing
+      ? {
+          ...(row.key !== undefined ? { key: row.key } : {}),
+          ...(row.code !== undefined ? { code: row.code } : {}),
+          label: '',
+          missing: true as const,
+        }
+      : {
+          key: row.row.key,
+          ...(row.row.line !== undefined ? { line: row.row.line } : {}),
+          ...(row.row.code !== undefined ? { code: row.row.code } : {}),
+          label: row.row.label,
+        },
+    ...(slot.column
+      ? {
+          column: {
+            key: slot.column.key,
+            ...(slot.column.no !== undefined ? { no: slot.column.no } : {}),
+            label: slot.column.label,
+          },
+        }
+      : {}),
+    ...(cell?.value !== undefined ? { value: cell.value } : {}),
+    ...(cell?.na ? { na: true as const } : {}),
+    ...(cell ? { kind: cell.kind } : {}),
+    address: cellAddress(slot),
+  };
+}
+
+function compareAmounts(
+  detail: CompareDetail,
+  format: AmountFormat,
+): Pick<Finding, 'found' | 'expected' | 'difference' | 'tolerance'> {
+  const { left, right, difference } = detail;
+  const width = halfWidth(difference);
+  const kind = difference.kind;
+  // Found, expected and difference share their decimals so they read as one sum.
+  const money = [left, right, difference].filter((v) => v.kind === 'money').map((v) => roundRat(v.nom));
+  const decimals = money.length ? exactDecimals(money, format) : format.decimals;
+  // A zero that is only a number (a row the table does not have, a literal 0) reads in the unit compared.
+  const amount = (v: Val) =>
+    findingAmount(v.kind === 'number' && isZero(v.nom) ? kind : v.kind, v.nom, format, decimals);
+  return {
+    found: amount(left),
+    expected: amount(right),
+    difference: amount(difference),
+    ...(width && !isZero(width) ? { tolerance: findingAmount(kind, width, format) } : {}),
+  };
+}
+
+type Values = Record<(typeof MESSAGE_PLACEHOLDERS)[number], string>;
+
+function placeholderValues(
+  rule: CompiledRule,
+  node: A.AssertNode,
+  detail: Detail | undefined,
+  finding: Finding,
+  anchor: CellSlot | undefined,
+  table: TableIndex | undefined,
+  vars: ReadonlyMap<string, Bound>,
+  context: RuleRunContext,
+): Values {
+  const row = anchor?.row ?? (detail?.type === 'predicate' ? detail.row : undefined);
+  const column = anchor?.column;
+  const side = (expr: A.NumNode, cells: CellSlot[]) =>
+    expr.type === 'Ref' && cells.length === 1 ? describeCell(cells[0]!) : renderNum(expr, vars);
+  const values: Values = {
+    id: rule.def.id,
+    title: rule.def.title,
+    severity: rule.def.severity,
+    category: RULE_CATEGORIES[rule.def.category],
+    table: table ? describeTable(table) : '',
+    tableId: table?.id ?? '',
+    tableTitle: table?.view.title ?? '',
+    row: row ? describeRow(row) : '',
+    rowLabel: row && !row.missing ? row.row.label : '',
+    code: row ? ((row.missing ? row.code : row.row.code) ?? '') : '',
+    line: row && !row.missing && row.row.line !== undefined ? String(row.row.line) : '',
+    column: column ? describeColumn(column) : '',
+    columnLabel: column?.label ?? '',
+    cell: anchor ? describeCell(anchor) : table ? describeTable(table) : '',
+    formula: renderBool(node.expr, vars),
+    found: finding.found?.text ?? '—',
+    expected: finding.expected?.text ?? '—',
+    difference: finding.difference?.text ?? '—',
+    tolerance: finding.tolerance?.text ?? formatMoney(0n, context.amounts, context.amounts.decimals),
+    unit: context.amounts.unit,
+    year: context.year !== undefined ? String(context.year) : '',
+    left: '',
+    right: '',
+    detail: '',
+  };
+  if (detail?.type === 'compare') {
+    values.left = side(detail.node.left, detail.leftCells);
+    values.right = side(detail.node.right, detail.rightCells);
+  }
+  values.detail = detail ? describeDetail(detail, values) : `不满足：${values.formula}`;
+  return values;
+}
+
+const COMPARE_WORDS: Record<A.CompareOp, { should: string; gap: string }> = {
+  '=': { should: '应等于', gap: '相差' },
+  '<>': { should: '不应等于', gap: '相差' },
+  '<': { should: '应小于', gap: '超出' },
+  '<=': { should: '不应大于', gap: '超出' },
+  '>': { should: '应大于', gap: '相差' },
+  '>=': { should: '不应小于', gap: '相差' },
+};
+
+function describeDetail(detail: Detail, values: Values): string {
+  if (detail.type === 'compare') {
+    if (detail.negated) return `不应满足 ${values.formula}（${values.found} 与 ${values.expected}）`;
+    const words = COMPARE_WORDS[detail.node.op];
+    const left = detail.node.left.type === 'Number' ? values.found : `${values.left}（${values.found}）`;
+    const right =
+      detail.node.right.type === 'Number' ? values.expected : `${values.right}（${values.expected}）`;
+    const gap =
+      detail.node.op === '<>' || sign(detail.difference.nom) === 0
+        ? ''
+        : `，${words.gap} ${signless(values.difference, detail.difference)}`;
+    return `${left}${words.should} ${right}${gap}`;
+  }
+  return describePredicate(detail, values);
+}
+
+function signless(text: string, difference: Val): string {
+  return sign(difference.nom) < 0 ? text.replace(/^-/, '') : text;
+}
+
+function describePredicate(detail: PredicateDetail, values: Values): string {
+  const negated = detail.negated;
+  const what =
+    detail.cells.length > 1
+      ? `${values.cell}等 ${detail.cells.length} 个单元格`
+      : detail.cells.length === 1
+        ? values.cell
+        : values.table;
+  const node = detail.node;
+  if (node.type === 'RowIs') {
+    return `${values.table}${values.row}${negated ? '不应' : '应'}为 ${node.kind}${node.negated ? '以外的行' : ''}`;
+  }
+  switch (node.name) {
+    case 'PRESENT':
+      return negated ? `${what} 不应填报` : `${what} 未填报`;
+    case 'NA':
+      return `${what}${negated ? '不应' : '应'}为不适用（—）`;
+    case 'EXISTS':
+      return negated ? `${values.table} 不应有 ${values.row}` : `${values.table} 缺少 ${values.row}`;
+    case 'ALLZERO':
+      return `${what}${negated ? '不应全为零' : '应全为零'}`;
+    case 'BLANK':
+      return `${what}${negated ? '不应为空' : '应为空'}`;
+    case 'HAS_STATEMENT':
+      return negated
+        ? `${values.table} 不应有空表说明`
+        : `${values.table} 应有空表说明（如“本部门无此项收支”）`;
+  }
+}
+
+function defaultTemplate(_detail: Detail | undefined): TemplatePart[] {
+  return [{ name: 'detail' }];
+}
+
+function renderTemplate(parts: TemplatePart[], values: Values, vars: ReadonlyMap<string, Bound>): string {
+  return parts
+    .map((part) => {
+      if (typeof part === 'string') return part;
+      const bound = vars.get(part.name);
+      if (bound) return variableText(bound, part.property);
+      return (values as Record<string, string>)[part.name] ?? '';
+    })
+    .join('');
+}
+
+function variableText(bound: Bound, property: string | undefined): string {
+  if (bound.kind === 'column') {
+    const h = bound.column;
+    switch (property) {
+      case undefined:
+        return describeHandle(h);
+      case 'label':
+        return h.label ?? h.key ?? '';
+      case 'no':
+        return h.no !== undefined ? String(h.no) : '';
+      case 'key':
+        return h.key ?? '';
+      default:
+        return '';
+    }
+  }
+  const row = bound.row;
+  if (property === undefined) return describeRow(row);
+  if (row.missing) return property === 'code' ? (row.code ?? '') : property === 'key' ? (row.key ?? '') : '';
+  switch (property) {
+    case 'label':
+      return row.row.label;
+    case 'code':
+      return row.row.code ?? '';
+    case 'line':
+      return row.row.line !== undefined ? String(row.row.line) : '';
+    case 'key':
+      return row.row.key;
+    default:
+      return '';
+  }
+}

@@ -1,0 +1,207 @@
+/**
+ * The table views of one run, indexed for rules: rows by 行次, key, code and label, columns by key
+ * and 栏次, and the code hierarchy (合计 → 类 → 款 → 项) within each section.
+ */
+import { parentCode } from '../catalog';
+import type { ColumnDef } from '../profile';
+import type { CellView, RowView, SectionView, TableView } from '../views';
+
+export interface SectionIndex {
+  view: SectionView;
+  byKey: Map<string, ColumnDef>;
+  byNo: Map<number, ColumnDef>;
+  rows: RowHandle[];
+  hasCodes: boolean;
+}
+
+export interface RowHandle {
+  readonly table: TableIndex;
+  readonly section: SectionIndex;
+  readonly row: RowView;
+  /** Position in the table, all sections in order. */
+  readonly index: number;
+  readonly missing?: undefined;
+}
+
+/** A row another row was joined to (`T01[k]`) or a code row the table does not report: all 0. */
+export interface MissingRow {
+  readonly table: TableIndex;
+  readonly missing: true;
+  readonly code?: string;
+  readonly key?: string;
+}
+
+export type RowRef = RowHandle | MissingRow;
+
+export interface TableIndex {
+  readonly id: string;
+  readonly view: TableView;
+  readonly prior: boolean;
+  /** Half of one printed last digit in 分, for money cells of this table. */
+  readonly halfStep: bigint;
+  readonly sections: SectionIndex[];
+  readonly rows: RowHandle[];
+  readonly byLine: Map<number, RowHandle>;
+  readonly byKey: Map<string, RowHandle>;
+  readonly byCode: Map<string, RowHandle>;
+  readonly byLabel: Map<string, RowHandle[]>;
+  children?: Map<RowHandle, RowHandle[]>;
+}
+
+export function indexTables(
+  views: readonly TableView[],
+  prior: boolean,
+  halfStep: bigint,
+): Map<string, TableIndex> {
+  const tables = new Map<string, TableIndex>();
+  for (const view of views) tables.set(view.id, indexTable(view, prior, halfStep));
+  return tables;
+}
+
+export function indexTable(view: TableView, prior: boolean, halfStep: bigint): TableIndex {
+  const table: TableIndex = {
+    id: view.id,
+    view,
+    prior,
+    halfStep,
+    sections: [],
+    rows: [],
+    byLine: new Map(),
+    byKey: new Map(),
+    byCode: new Map(),
+    byLabel: new Map(),
+  };
+  for (const sectionView of view.sections) {
+    const section: SectionIndex = {
+      view: sectionView,
+      byKey: new Map(sectionView.columns.map((c) => [c.key, c])),
+      byNo: new Map(sectionView.columns.filter((c) => c.no !== undefined).map((c) => [c.no!, c])),
+      rows: [],
+      hasCodes: sectionView.rows.some((r) => r.code !== undefined),
+    };
+    table.sections.push(section);
+    for (const row of sectionView.rows) {
+      const handle: RowHandle = { table, section, row, index: table.rows.length };
+      table.rows.push(handle);
+      section.rows.push(handle);
+      if (row.line !== undefined && !table.byLine.has(row.line)) table.byLine.set(row.line, handle);
+      if (!table.byKey.has(row.key)) table.byKey.set(row.key, handle);
+      if (row.code !== undefined && !table.byCode.has(row.code)) table.byCode.set(row.code, handle);
+      const label = row.label.trim();
+      if (label) {
+        const list = table.byLabel.get(label);
+        if (list) list.push(handle);
+        else table.byLabel.set(label, [handle]);
+      }
+    }
+  }
+  return table;
+}
+
+/** The 合计 row over the 类 rows of its section (not 总计 or 本年支出合计, which have their own lines). */
+export function isTotalRow(row: RowView): boolean {
+  return row.code === undefined && (row.key === 'total' || row.label.trim() === '合计');
+}
+
+/** Rows one level below: 类 → 款, 款 → 项 (by code, within the section); 合计 → the 类 rows. */
+export function childrenOf(handle: RowHandle): RowHandle[] {
+  const table = handle.table;
+  if (!table.children) {
+    const children = new Map<RowHandle, RowHandle[]>();
+    for (const section of table.sections) {
+      const byCode = new Map<string, RowHandle>();
+      for (const h of section.rows) if (h.row.code !== undefined) byCode.set(h.row.code, h);
+      const totals = section.rows.filter((h) => isTotalRow(h.row));
+      for (const h of section.rows) {
+        const code = h.row.code;
+        if (code === undefined) continue;
+        const parentKey = parentCode(code);
+        const parent = parentKey === undefined ? undefined : byCode.get(parentKey);
+        if (parent) push(children, parent, h);
+        else if (parentKey === undefined && h.row.level === '类')
+          for (const t of totals) push(children, t, h);
+      }
+    }
+    table.children = children;
+  }
+  return table.children.get(handle) ?? [];
+}
+
+function push(map: Map<RowHandle, RowHandle[]>, key: RowHandle, value: RowHandle) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** The row of `target` that corresponds to `row`: itself, else the row with the same code, else the same key. */
+export function joinRow(target: TableIndex, row: RowRef): RowRef {
+  if (row.table === target) return row;
+  const code = row.missing ? row.code : row.row.code;
+  if (code !== undefined) return target.byCode.get(code) ?? { table: target, missing: true, code };
+  const key = row.missing ? row.key : row.row.key;
+  if (key !== undefined) return target.byKey.get(key) ?? { table: target, missing: true, key };
+  return { table: target, missing: true };
+}
+
+/** The section a row that the table does not report would sit in: the one with code rows. */
+export function sectionForMissing(table: TableIndex): SectionIndex | undefined {
+  if (table.sections.length === 1) return table.sections[0];
+  return table.sections.find((s) => s.hasCodes) ?? table.sections[0];
+}
+
+/** One cell a rule read, for findings. */
+export interface CellSlot {
+  table: TableIndex;
+  row: RowRef;
+  column?: ColumnDef;
+  cell?: CellView;
+}
+
+/** Columns of a row that hold a figure (not —, not a blank printed line). */
+export function applicableColumns(handle: RowHandle): ColumnDef[] {
+  const columns = handle.section.view.columns;
+  if (columns.length === 1) return columns;
+  return columns.filter((c) => {
+    const cell = handle.row.cells[c.key];
+    return cell !== undefined && !cell.na;
+  });
+}
+
+export function describeRowRef(row: RowRef): string {
+  if (row.missing) return row.code ?? row.key ?? '?';
+  return row.row.code ?? (row.row.line !== undefined ? `L${row.row.line}` : row.row.key);
+}
+
+/** `T03[2101501].C1`, `上年.T01[L60]`: a stable address, also the key of a written explanation. */
+export function cellAddress(slot: CellSlot): string {
+  const prefix = slot.table.prior ? '上年.' : '';
+  const section = slot.row.missing ? sectionForMissing(slot.table) : slot.row.section;
+  const column =
+    slot.column && section && section.view.columns.length > 1
+      ? `.${slot.column.no !== undefined ? `C${slot.column.no}` : slot.column.key}`
+      : '';
+  return `${prefix}${slot.table.id}[${describeRowRef(slot.row)}]${column}`;
+}
+
+/** 公开01表第27行「本年收入合计」, 公开03表「2101501 行政运行」第1栏「本年支出合计」. */
+export function describeCell(slot: CellSlot): string {
+  const section = slot.row.missing ? sectionForMissing(slot.table) : slot.row.section;
+  const column = slot.column && section && section.view.columns.length > 1 ? describeColumn(slot.column) : '';
+  return `${describeTable(slot.table)}${describeRow(slot.row)}${column}`;
+}
+
+export function describeTable(table: TableIndex): string {
+  return `${table.prior ? '上年' : ''}${table.view.number || table.id}`;
+}
+
+export function describeRow(row: RowRef): string {
+  if (row.missing) return `「${row.code ?? row.key ?? ''}」（本表无此行）`;
+  const { line, code, label } = row.row;
+  if (line !== undefined) return `第${line}行${label ? `「${label}」` : ''}`;
+  if (code !== undefined) return `「${code} ${label}」`;
+  return `「${label || row.row.key}」`;
+}
+
+export function describeColumn(column: ColumnDef): string {
+  return column.no !== undefined ? `第${column.no}栏「${column.label}」` : `「${column.label}」栏`;
+}
