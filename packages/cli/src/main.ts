@@ -1,9 +1,11 @@
 import { ProfileError } from '@juesuan/data';
 import { CommanderError } from 'commander';
 import { ChineseCommand } from './chinese-command';
+import { registerCheckCommand } from './commands/check';
 import { registerDemoCommand } from './commands/demo';
 import { registerPackageCommands } from './commands/package';
 import { registerProfilesCommand } from './commands/profiles';
+import { registerRulesCommand } from './commands/rules';
 import { registerTablesCommand } from './commands/tables';
 import { color, EXIT, UsageError } from './output';
 
@@ -18,6 +20,8 @@ const program = new ChineseCommand('juesuan')
 registerDemoCommand(program);
 registerPackageCommands(program);
 registerTablesCommand(program);
+registerCheckCommand(program);
+registerRulesCommand(program);
 registerProfilesCommand(program);
 
 try {

@@ -8,3 +8,6 @@ export * from './profile';
 export * from './rules/index';
 export * from './synthetic';
 export * from './views';
+export * from './check';
+export * from './code-checks';
+export * from './document/index';

@@ -92,6 +92,11 @@ export const tableSchema = z.strictObject({
   notes: z.array(z.string()).default([]),
   /** The statement required when the table has no data (e.g. 本部门无政府性基金预算财政拨款收入、支出). */
   emptyStatement: z.string().optional(),
+  /**
+   * False for a supplementary table the document does not print as a table: figures the 情况说明
+   * states (机关运行经费, 政府采购, budgets, personnel). Rules and narrative address it like any table.
+   */
+  printed: z.boolean().default(true),
 });
 
 export const profileSchema = z.strictObject({

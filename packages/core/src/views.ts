@@ -32,6 +32,8 @@ export interface RowView {
   key: string;
   line?: number;
   code?: string;
+  /** The classification `code` belongs to. */
+  classification?: Classification;
   level?: '类' | '款' | '项';
   label: string;
   bold?: boolean;
@@ -61,6 +63,8 @@ export interface TableView {
   emptyStatement?: string;
   /** No cell of the table holds a non-zero value. */
   empty: boolean;
+  /** False for a supplementary table that the document does not print (see TableDef.printed). */
+  printed: boolean;
 }
 
 export interface ViewContext {
@@ -94,6 +98,7 @@ export function buildTableView(pkg: DataPackage, table: TableDef, context: ViewC
     notes: table.notes,
     ...(table.emptyStatement ? { emptyStatement: table.emptyStatement } : {}),
     empty,
+    printed: table.printed,
   };
 }
 
@@ -149,7 +154,7 @@ function buildRow(
   return {
     key: rowKey(row),
     ...(row.line !== undefined ? { line: row.line } : {}),
-    ...(row.code ? { code: row.code } : {}),
+    ...(row.code ? { code: row.code, classification } : {}),
     ...(level ? { level } : {}),
     label,
     ...(row.bold || level === '类' ? { bold: true } : {}),

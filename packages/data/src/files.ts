@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import {
   buildProfile,
   Catalog,
+  type CompiledCatalogue,
+  compileCatalogue,
   MAX_PACKAGE_BYTES,
   type Profile,
   parseCatalogTsv,
@@ -70,6 +72,23 @@ export function loadProfile(id: string): Profile {
   if (!built.ok) throw new ProfileError(id, built.errors);
   profiles.set(id, built.profile);
   return built.profile;
+}
+
+const catalogues = new Map<string, CompiledCatalogue>();
+
+/**
+ * The profile's rule catalogue (profiles/<id>/rules.json), compiled against its tables; a mistake in
+ * any formula stops here with the rule id and position, before anything is checked.
+ */
+export function loadRules(profile: Profile): CompiledCatalogue {
+  const cached = catalogues.get(profile.id);
+  if (cached) return cached;
+  const path = join(PROFILES_DIR, profile.id, 'rules.json');
+  if (!existsSync(path)) throw new ProfileError(profile.id, ['缺少审核规则 rules.json']);
+  const compiled = compileCatalogue(readJson(path, profile.id), { tables: profile.tableDefs });
+  if (!compiled.ok) throw new ProfileError(profile.id, compiled.errors.map((e) => `rules.json ${e.message}`));
+  catalogues.set(profile.id, compiled);
+  return compiled;
 }
 
 function readJson(path: string, profileId: string): unknown {

@@ -1,10 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { buildTableViews } from '@juesuan/core';
-import { EXAMPLES_DIR, loadCatalog, loadProfile, readPackageFile } from '@juesuan/data';
+import { checkPackage } from '@juesuan/core';
+import { EXAMPLES_DIR, loadCatalog, loadProfile, loadRules, readPackageFile } from '@juesuan/data';
 import type { Command } from 'commander';
 import { color, EXIT, toJson } from '../output';
 import { renderTableText } from '../render-text';
+import { renderReport, renderSummary } from './check';
 
 const SAMPLES = ['jingdezhen-2024.json', 'qingshanhu-2020.json', 'two-unit-2024.json'];
 
@@ -28,20 +29,26 @@ export function registerDemoCommand(program: Command): void {
           continue;
         }
         const profile = loadProfile(pkg.department.profile);
-        const views = buildTableViews(pkg, { profile, catalog });
+        const { views, findings, summary } = checkPackage(pkg, { profile, catalog, rules: loadRules(profile) });
         const dir = join(options.output, name);
         mkdirSync(dir, { recursive: true });
-        writeFileSync(
-          join(dir, 'tables.txt'),
-          `${views.map(renderTableText).join('\n\n')}\n`.replace(/\x1b\[[0-9;]*m/g, ''),
-        );
+        writeFileSync(join(dir, 'tables.txt'), stripColor(`${views.map(renderTableText).join('\n\n')}\n`));
         writeFileSync(join(dir, 'tables.json'), `${toJson({ file, profile: profile.id, tables: views })}\n`);
+        const report = renderReport(pkg.department.name, views, findings, true) + renderSummary(summary);
+        writeFileSync(join(dir, 'check.txt'), `${stripColor(report)}\n`);
+        writeFileSync(join(dir, 'check.json'), `${toJson({ file, profile: profile.id, summary, findings })}\n`);
         const warnings = issues.filter((i) => i.severity === 'warning').length;
         process.stdout.write(
           `${color.ok('✓')} ${pkg.department.name} ${pkg.department.year} 年（口径 ${profile.id}）：` +
-            `${pkg.facts.size} 项数据，${views.length} 张表，${warnings} 个警告 → ${dir}/tables.txt\n`,
+            `${pkg.facts.size} 项数据，${views.length} 张表，数据包警告 ${warnings} 个 → ${dir}/\n` +
+            `    审核 ${renderSummary(summary)}\n`,
         );
       }
       process.exitCode = failed ? EXIT.unusable : EXIT.ok;
     });
+}
+
+function stripColor(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes start with ESC.
+  return text.replace(/\x1b\[[0-9;]*m/g, '');
 }

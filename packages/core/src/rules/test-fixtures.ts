@@ -73,6 +73,7 @@ export function table(
     title: options.title ?? `${id} 测试表`,
     unit: '万元',
     subject: '部门：测试局',
+    printed: true,
     year: options.year ?? 2024,
     layout: { kind: 'grid', codeColumns: 'single' },
     sections: built,

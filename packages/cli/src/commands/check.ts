@@ -1,0 +1,81 @@
+import { checkPackage, type Finding, type RunSummary, SEVERITY_LABEL, type TableView } from '@juesuan/core';
+import { loadCatalog, loadProfile, loadRules } from '@juesuan/data';
+import type { Command } from 'commander';
+import { color, EXIT, parseFormat, printJson } from '../output';
+import { loadPackageOrReport } from './package';
+
+export function registerCheckCommand(program: Command): void {
+  program
+    .command('check')
+    .description('审核数据包：按口径的审核公式逐条检查，按表列出问题；有错误时以 1 退出')
+    .argument('<package>', '数据包 JSON 文件')
+    .option('--profile <id>', '口径（默认用数据包 department.profile）')
+    .option('--format <format>', '输出格式：text 或 json', 'text')
+    .option('--no-info', '不列出尾数误差（info）')
+    .action((file: string, options: { profile?: string; format: string; info: boolean }) => {
+      const format = parseFormat(options.format);
+      const pkg = loadPackageOrReport(file, format);
+      if (!pkg) {
+        process.exitCode = EXIT.unusable;
+        return;
+      }
+      const profile = loadProfile(options.profile ?? pkg.department.profile);
+      const result = checkPackage(pkg, { profile, catalog: loadCatalog(), rules: loadRules(profile) });
+      if (format === 'json') {
+        printJson({ file, profile: profile.id, summary: result.summary, findings: result.findings });
+      } else {
+        process.stdout.write(renderReport(pkg.department.name, result.views, result.findings, options.info));
+        process.stdout.write(`${renderSummary(result.summary)}\n`);
+      }
+      process.exitCode = result.summary.counts.error > 0 ? EXIT.findings : EXIT.ok;
+    });
+}
+
+const TAG = {
+  error: () => color.error('错误'),
+  warning: () => color.warning('提示'),
+  info: () => color.info('尾差'),
+  accepted: () => color.ok('已说明'),
+};
+
+const ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/** Findings grouped by the first table they touch, in the profile's table order. */
+export function renderReport(department: string, views: readonly TableView[], findings: Finding[], showInfo: boolean): string {
+  const lines: string[] = [color.bold(`${department} 审核结果`)];
+  const shown = findings.filter((f) => showInfo || f.severity !== 'info');
+  const byTable = new Map<string, Finding[]>();
+  for (const finding of shown) {
+    const table = finding.cells[0]?.table ?? '其他';
+    byTable.set(table, [...(byTable.get(table) ?? []), finding]);
+  }
+  const order = [...views.map((v) => v.id), ...[...byTable.keys()].filter((k) => !views.some((v) => v.id === k))];
+  for (const tableId of order) {
+    const group = byTable.get(tableId);
+    if (!group) continue;
+    const view = views.find((v) => v.id === tableId);
+    lines.push('', color.bold(view ? `${view.number} ${view.title}` : tableId));
+    group.sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || a.ruleId.localeCompare(b.ruleId));
+    for (const f of group) {
+      const tag = f.explained !== undefined ? TAG.accepted() : TAG[f.severity]();
+      lines.push(`  ${tag} ${color.dim(`[${f.ruleId}]`)} ${f.message}`);
+      if (f.explained !== undefined) lines.push(color.dim(`        出错说明：${f.explained}`));
+      else if (f.severity === 'warning') lines.push(color.dim(`        如属正常，请在数据包 explanations["${f.id}"] 写明原因`));
+    }
+  }
+  if (shown.length === 0) lines.push('', color.ok('未发现问题。'));
+  return `${lines.join('\n')}\n\n`;
+}
+
+export function renderSummary(summary: RunSummary): string {
+  const { counts } = summary;
+  const parts = [
+    `${SEVERITY_LABEL.error} ${counts.error}`,
+    `${SEVERITY_LABEL.warning} ${counts.warning}`,
+    `已说明 ${counts.accepted}`,
+    `${SEVERITY_LABEL.info} ${counts.info}`,
+  ];
+  const status = counts.error > 0 ? color.error('未通过') : summary.clean ? color.ok('通过') : color.warning('通过（有待说明的提示）');
+  const ruleErrors = summary.ruleErrors.length ? `；规则本身出错 ${summary.ruleErrors.length} 处` : '';
+  return `${status}：${parts.join('，')}；执行规则 ${summary.rulesRun} 条、检查 ${summary.checks} 项，跳过 ${summary.skipped.length} 条${ruleErrors}`;
+}

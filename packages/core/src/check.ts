@@ -1,0 +1,73 @@
+/**
+ * 审核 of a data package: its profile's tables built from the package, the profile's rule
+ * catalogue run over them (exact for 元 figures, with the printed-precision envelope for figures
+ * known only as printed), classification checks, and written explanations applied.
+ */
+import type { Catalog } from './catalog';
+import { checkCodes } from './code-checks';
+import { FactSet } from './fact-set';
+import { FEN_PER } from './money';
+import type { AmountFormat, DataPackage } from './package';
+import type { Profile } from './profile';
+import type { CompiledCatalogue } from './rules/catalogue';
+import { type Finding, type RunSummary, runRules } from './rules/run';
+import { buildTableViews, type TableView } from './views';
+
+export interface CheckContext {
+  profile: Profile;
+  catalog: Catalog;
+  rules: CompiledCatalogue;
+}
+
+export interface CheckResult {
+  views: TableView[];
+  findings: Finding[];
+  summary: RunSummary;
+}
+
+/**
+ * Half of one written last digit, in 分: the uncertainty of a figure written with `decimals` in
+ * `unit`. 0 when figures are exact to the 分 (元 with 2 decimals); 5,000 for 万元 with 2 decimals.
+ */
+export function halfStepOf(amounts: AmountFormat): bigint {
+  const step = FEN_PER[amounts.unit] / 10n ** BigInt(amounts.decimals);
+  return step <= 1n ? 0n : step / 2n;
+}
+
+/** Last year's figures seen through this year's profile, for 上年 references. */
+export function priorPackage(pkg: DataPackage): DataPackage | undefined {
+  if (!pkg.priorYear) return undefined;
+  return {
+    ...pkg,
+    department: { ...pkg.department, year: pkg.department.year - 1 },
+    facts: pkg.priorYear ?? new FactSet(),
+    units: [],
+    consolidated: false,
+  };
+}
+
+export function checkPackage(pkg: DataPackage, context: CheckContext): CheckResult {
+  const views = buildTableViews(pkg, context);
+  const prior = priorPackage(pkg);
+  const priorViews = prior ? buildTableViews(prior, context) : undefined;
+  const halfStep = halfStepOf(pkg.amounts);
+  const result = runRules(context.rules, {
+    views,
+    ...(priorViews ? { priorViews } : {}),
+    halfStep,
+    explanations: pkg.explanations,
+    amounts: pkg.amounts,
+    year: pkg.department.year,
+  });
+  const codeFindings = checkCodes(views, context.catalog, pkg.department.year).map((f) =>
+    pkg.explanations[f.id] !== undefined && f.severity === 'warning' ? { ...f, explained: pkg.explanations[f.id]! } : f,
+  );
+  const findings = [...result.findings, ...codeFindings];
+  const summary = { ...result.summary, counts: { ...result.summary.counts } };
+  for (const f of codeFindings) {
+    if (f.explained !== undefined) summary.counts.accepted++;
+    else summary.counts[f.severity]++;
+  }
+  summary.clean = summary.counts.error === 0 && summary.counts.warning === 0 && summary.ruleErrors.length === 0;
+  return { views, findings, summary };
+}

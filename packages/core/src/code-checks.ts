@@ -1,0 +1,84 @@
+/**
+ * Classification checks on table views (科目): every code printed must be in force for the report
+ * year, print the year's name, and sit under its parent. For a package the views take names from
+ * the catalog, so mostly validity fires; for a document read back, all three can.
+ */
+import { type Catalog, CLASSIFICATION_LABEL, parentCode } from './catalog';
+import type { Finding } from './rules/run';
+import type { RowView, TableView } from './views';
+
+export const CODE_RULES = {
+  'C-01': { title: '科目代码在本年度有效', severity: 'warning' },
+  'C-02': { title: '科目名称与本年度科目表一致', severity: 'error' },
+  'C-03': { title: '款、项科目有上级科目', severity: 'error' },
+} as const;
+
+export function checkCodes(views: readonly TableView[], catalog: Catalog, year: number): Finding[] {
+  const findings: Finding[] = [];
+  for (const view of views) {
+    for (const section of view.sections) {
+      const codes = new Set(section.rows.map((r) => r.code).filter((c): c is string => !!c && c !== '*'));
+      for (const row of section.rows) {
+        if (!row.code || row.code === '*' || !row.classification) continue;
+        const classification = row.classification;
+        const entry = catalog.lookup(classification, row.code, year);
+        const label = CLASSIFICATION_LABEL[classification];
+        if (!entry) {
+          const last = catalog.history(classification, row.code).at(-1);
+          findings.push(
+            finding('C-01', view, row, {
+              message:
+                `${view.number}「${row.label}」的科目代码 ${row.code} 不在 ${year} 年${label}中` +
+                (last ? `（该代码为 ${last.from}–${last.to ?? ''} 年的“${last.name}”）` : '') +
+                '；请核对代码',
+            }),
+          );
+        } else if (normalizeName(row.label) !== normalizeName(entry.name) && !row.label.startsWith('（未知科目')) {
+          findings.push(
+            finding('C-02', view, row, {
+              message: `${view.number} 科目 ${row.code} 印为“${row.label}”，${year} 年科目名称应为“${entry.name}”`,
+            }),
+          );
+        }
+        const parent = parentCode(row.code);
+        if (parent && !codes.has(parent)) {
+          findings.push(
+            finding('C-03', view, row, {
+              message: `${view.number} 列出了 ${row.code}「${row.label}」，却没有其上级科目 ${parent} 的行`,
+            }),
+          );
+        }
+      }
+    }
+  }
+  return findings;
+}
+
+/** Names compare without the spaces and line-wrap artefacts printing leaves in them. */
+function normalizeName(name: string): string {
+  return name.replace(/[\s　]/g, '');
+}
+
+function finding(ruleId: keyof typeof CODE_RULES, view: TableView, row: RowView, { message }: { message: string }): Finding {
+  const rule = CODE_RULES[ruleId];
+  const address = `${view.id}[${row.code}]`;
+  return {
+    id: `${ruleId}@${address}`,
+    ruleId,
+    severity: rule.severity,
+    ruleSeverity: rule.severity,
+    rounding: false,
+    category: 'code',
+    categoryLabel: '科目',
+    title: rule.title,
+    cells: [
+      {
+        table: view.id,
+        tableNumber: view.number,
+        row: { key: row.key, ...(row.line !== undefined ? { line: row.line } : {}), code: row.code!, label: row.label },
+        address,
+      },
+    ],
+    message,
+  };
+}
