@@ -29,7 +29,10 @@ const ECONOMIC = tsv(
 );
 
 function catalog(): Catalog {
-  return new Catalog([...parseCatalogTsv(FUNCTIONAL, 'functional'), ...parseCatalogTsv(ECONOMIC, 'economic')]);
+  return new Catalog([
+    ...parseCatalogTsv(FUNCTIONAL, 'functional'),
+    ...parseCatalogTsv(ECONOMIC, 'economic'),
+  ]);
 }
 
 describe('parseCatalogTsv', () => {
@@ -67,7 +70,11 @@ describe('parseCatalogTsv', () => {
 
   it('rejects a header whose columns are out of order, naming the column', () => {
     assert.throws(
-      () => parseCatalogTsv('code\tname\tlevel\tto\tfrom\tverified\tsource\n210\t卫生健康支出\t类\t\t2019\tyes\tx', 'functional'),
+      () =>
+        parseCatalogTsv(
+          'code\tname\tlevel\tto\tfrom\tverified\tsource\n210\t卫生健康支出\t类\t\t2019\tyes\tx',
+          'functional',
+        ),
       /表头第 4 列应为 from，实际为 to/,
     );
     assert.throws(() => parseCatalogTsv('', 'functional'), /表头第 1 列应为 code/);
@@ -75,10 +82,17 @@ describe('parseCatalogTsv', () => {
 
   it('rejects a level that does not match the code length, with the file line number', () => {
     assert.throws(
-      () => parseCatalogTsv(tsv('210\t卫生健康支出\t类\t2019\t\tyes\tx', '21015\t医疗保障管理事务\t项\t2019\t\tyes\tx'), 'functional'),
+      () =>
+        parseCatalogTsv(
+          tsv('210\t卫生健康支出\t类\t2019\t\tyes\tx', '21015\t医疗保障管理事务\t项\t2019\t\tyes\tx'),
+          'functional',
+        ),
       /^Error: 第 3 行：代码 21015 与级次 项 不符$/,
     );
-    assert.throws(() => parseCatalogTsv(tsv('2101\t半截代码\t款\t2019\t\tyes\tx'), 'functional'), /第 2 行：代码 2101/);
+    assert.throws(
+      () => parseCatalogTsv(tsv('2101\t半截代码\t款\t2019\t\tyes\tx'), 'functional'),
+      /第 2 行：代码 2101/,
+    );
     assert.throws(() => parseCatalogTsv(tsv('21A\t字母\t类\t2019\t\tyes\tx'), 'functional'), /第 2 行/);
   });
 

@@ -9,7 +9,7 @@ import type { RowView, TableView } from './views';
 
 export const CODE_RULES = {
   'C-01': { title: '科目代码在本年度有效', severity: 'warning' },
-  'C-02': { title: '科目名称与本年度科目表一致', severity: 'error' },
+  'C-02': { title: '科目名称不是旧年度的名称', severity: 'error' },
   'C-03': { title: '款、项科目有上级科目', severity: 'error' },
 } as const;
 
@@ -33,12 +33,23 @@ export function checkCodes(views: readonly TableView[], catalog: Catalog, year: 
                 '；请核对代码',
             }),
           );
-        } else if (normalizeName(row.label) !== normalizeName(entry.name) && !row.label.startsWith('（未知科目')) {
-          findings.push(
-            finding('C-02', view, row, {
-              message: `${view.number} 科目 ${row.code} 印为“${row.label}”，${year} 年科目名称应为“${entry.name}”`,
-            }),
-          );
+        } else {
+          // Only a name the code carried in another year is a sure error (医疗卫生与计划生育支出 in a
+          // 2021 report). Other differences are regional wording (江西 prints 公务员医疗补助缴款) or
+          // print truncation, which the catalog cannot judge.
+          const printed = normalizeName(row.label);
+          const stale = catalog
+            .history(classification, row.code)
+            .find((old) => old !== entry && normalizeName(old.name) === printed && printed !== normalizeName(entry.name));
+          if (stale) {
+            findings.push(
+              finding('C-02', view, row, {
+                message:
+                  `${view.number} 科目 ${row.code} 印为“${row.label}”，这是 ${stale.from}–${stale.to ?? ''} 年的旧名称；` +
+                  `${year} 年应为“${entry.name}”`,
+              }),
+            );
+          }
         }
         const parent = parentCode(row.code);
         if (parent && !codes.has(parent)) {
@@ -54,9 +65,9 @@ export function checkCodes(views: readonly TableView[], catalog: Catalog, year: 
   return findings;
 }
 
-/** Names compare without the spaces and line-wrap artefacts printing leaves in them. */
+/** Names compare without spaces, line-wrap artefacts and the numbering of T01/T04 rows (一、…). */
 function normalizeName(name: string): string {
-  return name.replace(/[\s　]/g, '');
+  return name.replace(/[\s　]/g, '').replace(/^[一二三四五六七八九十]+、/, '');
 }
 
 function finding(ruleId: keyof typeof CODE_RULES, view: TableView, row: RowView, { message }: { message: string }): Finding {

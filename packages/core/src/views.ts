@@ -96,7 +96,8 @@ export function buildTableView(pkg: DataPackage, table: TableDef, context: ViewC
     layout: table.layout,
     sections,
     notes: table.notes,
-    ...(table.emptyStatement ? { emptyStatement: table.emptyStatement } : {}),
+    // Profiles write {部门} where the statement names the department (说明：{部门}本年度没有…).
+    ...(table.emptyStatement ? { emptyStatement: table.emptyStatement.replaceAll('{部门}', pkg.department.name) } : {}),
     empty,
     printed: table.printed,
   };

@@ -320,7 +320,9 @@ function assertPrintedInForce(
         problems.push(`${code}：原文“${name}”应为科目名称“${entry.name}”的截断`);
       }
     } else if (PRINT_VARIANTS[code] !== undefined && name !== PRINT_VARIANTS[code]) {
-      if (entry.name !== PRINT_VARIANTS[code]) problems.push(`${code}：科目名称应为“${PRINT_VARIANTS[code]}”`);
+      if (entry.name !== PRINT_VARIANTS[code]) {
+        problems.push(`${code}：科目名称应为“${PRINT_VARIANTS[code]}”`);
+      }
       if (!entry.source.includes(name)) problems.push(`${code}：source 未记录印法“${name}”`);
     } else if (entry.name !== name) {
       problems.push(`${code}：原文“${name}”，科目表 ${year} 年为“${entry.name}”`);
@@ -343,7 +345,9 @@ describe('catalogs/*.tsv as shipped', () => {
   it('never give one code two names in the same year, and join a rename without a gap', () => {
     for (const classification of CLASSIFICATIONS) {
       const byCode = new Map<string, CatalogEntry[]>();
-      for (const entry of rows(classification)) byCode.set(entry.code, [...(byCode.get(entry.code) ?? []), entry]);
+      for (const entry of rows(classification)) {
+        byCode.set(entry.code, [...(byCode.get(entry.code) ?? []), entry]);
+      }
       for (const [code, list] of byCode) {
         const sorted = [...list].sort((a, b) => a.from - b.from);
         for (const entry of sorted) {
@@ -404,7 +408,9 @@ describe('catalogs/*.tsv as shipped', () => {
 
   it('name 210 卫生健康支出 for 2019–2025 and 医疗卫生与计划生育支出 for 2018', () => {
     const catalog = loadCatalog();
-    for (const year of SUPPORTED_YEARS) assert.equal(catalog.nameOf('functional', '210', year), '卫生健康支出');
+    for (const year of SUPPORTED_YEARS) {
+      assert.equal(catalog.nameOf('functional', '210', year), '卫生健康支出');
+    }
     assert.equal(catalog.nameOf('functional', '210', 2018), '医疗卫生与计划生育支出');
   });
 

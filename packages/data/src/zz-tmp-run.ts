@@ -25,7 +25,7 @@ if (mode === 'samples') {
   const profile = process.argv[3] ?? 'jiangxi-2024';
   const year = Number(process.argv[4] ?? 2024);
   for (let i = 0; i < Number(process.argv[5] ?? 20); i++) {
-    const pkg = generatePackage({ seed: 7, index: i, catalog, profile, year });
+    const pkg = generatePackage({ seed: Number(process.env.SEED ?? 7), index: i, catalog, profile, year });
     const res = run(pkg, profile, 0n);
     console.log(`-- index ${i}: ${JSON.stringify(res.summary.counts)} errs=${res.summary.ruleErrors.length} skipped=${res.summary.skipped.length}`);
     for (const f of res.findings.slice(0, 6)) console.log(`  ${f.severity} ${f.id} ${f.message}`);

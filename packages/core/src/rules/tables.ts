@@ -199,9 +199,13 @@ export function describeRow(row: RowRef): string {
   const { line, code, label } = row.row;
   if (line !== undefined) return `第${line}行${label ? `「${label}」` : ''}`;
   if (code !== undefined) return `「${code} ${label}」`;
+  // A table without a label column (上海表七) has one unlabelled row: its cells are named by column.
+  if (!label && !row.row.blank) return '';
   return `「${label || row.row.key}」`;
 }
 
 export function describeColumn(column: ColumnDef): string {
-  return column.no !== undefined ? `第${column.no}栏「${column.label}」` : `「${column.label}」栏`;
+  if (column.no !== undefined) return `第${column.no}栏「${column.label}」`;
+  // Without 栏次 the header groups are what tell apart columns of one label (上海表七: six 决算数).
+  return `「${[...(column.group ?? []), column.label].join('·')}」栏`;
 }
