@@ -49,7 +49,9 @@ export function priorPackage(pkg: DataPackage): DataPackage | undefined {
 export function checkPackage(pkg: DataPackage, context: CheckContext): CheckResult {
   const views = buildTableViews(pkg, context);
   const prior = priorPackage(pkg);
-  const priorViews = prior ? buildTableViews(prior, context) : undefined;
+  // Only the tables a rule reads with 上年. are built for last year.
+  const priorTables = new Set(context.rules.rules.flatMap((r) => r.formula.priorTables));
+  const priorViews = prior && priorTables.size ? buildTableViews(prior, context, priorTables) : undefined;
   const halfStep = halfStepOf(pkg.amounts);
   const result = runRules(context.rules, {
     views,
@@ -60,7 +62,9 @@ export function checkPackage(pkg: DataPackage, context: CheckContext): CheckResu
     year: pkg.department.year,
   });
   const codeFindings = checkCodes(views, context.catalog, pkg.department.year).map((f) =>
-    pkg.explanations[f.id] !== undefined && f.severity === 'warning' ? { ...f, explained: pkg.explanations[f.id]! } : f,
+    pkg.explanations[f.id] !== undefined && f.severity === 'warning'
+      ? { ...f, explained: pkg.explanations[f.id]! }
+      : f,
   );
   const findings = [...result.findings, ...codeFindings];
   const summary = { ...result.summary, counts: { ...result.summary.counts } };
@@ -68,6 +72,7 @@ export function checkPackage(pkg: DataPackage, context: CheckContext): CheckResu
     if (f.explained !== undefined) summary.counts.accepted++;
     else summary.counts[f.severity]++;
   }
-  summary.clean = summary.counts.error === 0 && summary.counts.warning === 0 && summary.ruleErrors.length === 0;
+  summary.clean =
+    summary.counts.error === 0 && summary.counts.warning === 0 && summary.ruleErrors.length === 0;
   return { views, findings, summary };
 }

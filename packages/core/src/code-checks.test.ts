@@ -27,9 +27,14 @@ const catalog = new Catalog([
 
 function functionalTable(rows: [code: string, label: string][]): TableView {
   const view = table('T05', [
-    { key: 'main', columns: [['total', 1, '合计']], rows: rows.map(([code, label]) => ({ code, label, cells: { total: '1.00' } })) },
+    {
+      key: 'main',
+      columns: [['total', 1, '合计']],
+      rows: rows.map(([code, label]) => ({ code, label, cells: { total: '1.00' } })),
+    },
   ]);
-  for (const row of view.sections[0]!.rows) row.classification = row.code?.startsWith('3') ? 'economic' : 'functional';
+  for (const row of view.sections[0]!.rows)
+    row.classification = row.code?.startsWith('3') ? 'economic' : 'functional';
   return view;
 }
 

@@ -1,5 +1,8 @@
 import { type Fact, keyOf, type Measure, measureOf, parseFactKey } from './facts';
 
+/** The classification code inside a canonical key; `*` (all codes) is the default and never written. */
+const CODE_IN_KEY = / (func|econ)=(\d+)/;
+
 /**
  * The facts of one department-year (or one unit, or last year), keyed by canonical fact key.
  * Values are 分 for money measures and plain integers for counts. An absent key means “not
@@ -7,6 +10,8 @@ import { type Fact, keyOf, type Measure, measureOf, parseFactKey } from './facts
  */
 export class FactSet {
   private readonly values = new Map<string, bigint>();
+  /** Codes by key pattern (the key with its code written `{code}`), built on first use. */
+  private codeIndex: Map<string, string[]> | undefined;
 
   static from(entries: Iterable<readonly [string, bigint]>): FactSet {
     const set = new FactSet();
@@ -33,11 +38,33 @@ export class FactSet {
   }
 
   set(key: string, value: bigint): void {
+    if (!this.values.has(key)) this.codeIndex = undefined;
     this.values.set(key, value);
   }
 
   delete(key: string): boolean {
+    this.codeIndex = undefined;
     return this.values.delete(key);
+  }
+
+  /**
+   * The classification codes for which a fact matches `pattern`, a canonical key whose code is
+   * written `{code}` (e.g. `expense func={code} fund=gpb nature=basic`). Unsorted.
+   */
+  codesMatching(pattern: string): readonly string[] {
+    if (!this.codeIndex) {
+      this.codeIndex = new Map();
+      for (const key of this.values.keys()) {
+        const match = CODE_IN_KEY.exec(key);
+        if (!match) continue;
+        const indexKey =
+          key.slice(0, match.index) + ` ${match[1]}={code}` + key.slice(match.index + match[0].length);
+        const codes = this.codeIndex.get(indexKey);
+        if (codes) codes.push(match[2]!);
+        else this.codeIndex.set(indexKey, [match[2]!]);
+      }
+    }
+    return this.codeIndex.get(pattern) ?? [];
   }
 
   keys(): IterableIterator<string> {

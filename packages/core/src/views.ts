@@ -74,15 +74,15 @@ export interface ViewContext {
 
 export const NOT_APPLICABLE = '—';
 
-const STAND_IN_CODE: Record<Classification, string> = { functional: '*', economic: '301' };
-
-export function buildTableViews(pkg: DataPackage, context: ViewContext): TableView[] {
-  return context.profile.tableDefs.map((table) => buildTableView(pkg, table, context));
+/** Every table of the profile, or only those named in `only` (e.g. last year's tables a rule reads). */
+export function buildTableViews(pkg: DataPackage, context: ViewContext, only?: ReadonlySet<string>): TableView[] {
+  const tables = only ? context.profile.tableDefs.filter((t) => only.has(t.id)) : context.profile.tableDefs;
+  return tables.map((table) => buildTableView(pkg, table, context));
 }
 
 export function buildTableView(pkg: DataPackage, table: TableDef, context: ViewContext): TableView {
   const { profile } = context;
-  const sections = table.sections.map((section) => buildSection(pkg, table, section, context));
+  const sections = compileTable(table).map((section) => buildSection(pkg, table, section, context));
   const empty = sections.every((s) =>
     s.rows.every((r) => Object.values(r.cells).every((c) => c.value === undefined || c.value === 0n)),
   );
@@ -97,34 +97,134 @@ export function buildTableView(pkg: DataPackage, table: TableDef, context: ViewC
     sections,
     notes: table.notes,
     // Profiles write {部门} where the statement names the department (说明：{部门}本年度没有…).
-    ...(table.emptyStatement ? { emptyStatement: table.emptyStatement.replaceAll('{部门}', pkg.department.name) } : {}),
+    ...(table.emptyStatement
+      ? { emptyStatement: table.emptyStatement.replaceAll('{部门}', pkg.department.name) }
+      : {}),
     empty,
     printed: table.printed,
   };
 }
 
+/**
+ * A table definition compiled once: every cell's canonical fact key is worked out ahead, so
+ * building a view is lookups and formatting only. Code rows keep a key pattern with `{code}`.
+ */
+interface CompiledCell {
+  column: string;
+  /** Not applicable (—). */
+  na?: true;
+  kind: 'money' | 'count';
+  /** Canonical key, or a pattern containing `{code}` for code rows. */
+  key: string;
+}
+
+interface CompiledSection {
+  def: SectionDef;
+  /** Fixed rows in order, with code-row generators in their place. */
+  rows: ({ fixed: FixedRowDef; classification: Classification; cells: CompiledCell[] } | CompiledCodeRows)[];
+}
+
+interface CompiledCodeRows {
+  classification: Classification;
+  maxLength: number;
+  /** Key patterns the codes are drawn from (the columns that vary by code). */
+  patterns: string[];
+  cells: CompiledCell[];
+}
+
+const compiledTables = new WeakMap<TableDef, CompiledSection[]>();
+
+function compileTable(table: TableDef): CompiledSection[] {
+  const cached = compiledTables.get(table);
+  if (cached) return cached;
+  const compiled = table.sections.map((section) => {
+    const defaultClass = defaultClassification(section);
+    return {
+      def: section,
+      rows: section.rows.map((row) => {
+        if ('codeRows' in row) {
+          const { classification, maxLevel } = row.codeRows;
+          const cells = compileCells(table, section, {}, true);
+          return {
+            classification,
+            maxLength: { 类: 3, 款: 5, 项: 7 }[maxLevel],
+            patterns: [...new Set(cells.filter((c) => c.key.includes('{code}')).map((c) => c.key))],
+            cells,
+          };
+        }
+        const params: Record<string, string> = { ...(row.code ? { code: row.code } : {}), ...row.params };
+        const cells = row.blank ? [] : compileCells(table, section, params, false, row.cells);
+        return { fixed: row, classification: row.classification ?? defaultClass, cells };
+      }),
+    };
+  });
+  compiledTables.set(table, compiled);
+  return compiled;
+}
+
+function compileCells(
+  table: TableDef,
+  section: SectionDef,
+  params: Record<string, string>,
+  codeRow: boolean,
+  overrides: Record<string, string | null> = {},
+): CompiledCell[] {
+  const cells: CompiledCell[] = [];
+  for (const column of section.columns) {
+    const override = overrides[column.key];
+    const template = override === undefined ? column.fact : override;
+    if (template === null) {
+      cells.push({ column: column.key, na: true, kind: 'money', key: '' });
+    } else if (template !== undefined) {
+      cells.push({ column: column.key, ...compileTemplate(table, template, params, codeRow) });
+    }
+  }
+  return cells;
+}
+
+/** A cell template as a canonical key; for code rows, a canonical key with its code as `{code}`. */
+function compileTemplate(
+  table: TableDef,
+  template: string,
+  params: Record<string, string>,
+  codeRow: boolean,
+): { kind: 'money' | 'count'; key: string } {
+  const varying = codeRow && template.includes('{code}');
+  const placeholder = template.includes('econ={code}')
+    ? CODE_PLACEHOLDER.economic
+    : CODE_PLACEHOLDER.functional;
+  const filled = fillTemplate(varying ? template.replace('{code}', placeholder) : template, params, table.id);
+  const parsed = parseFactKey(filled);
+  if (!parsed.ok) throw new Error(`表 ${table.id} 的事实 “${template}” 有误：${parsed.reason}`);
+  const kind = MEASURES[parsed.fact.measure].kind;
+  return { kind, key: varying ? parsed.key.replace(placeholder, '{code}') : parsed.key };
+}
+
+/** Valid codes that stand in for `{code}` while a code-row template is parsed. */
+const CODE_PLACEHOLDER = { functional: '2999999', economic: '39999' } as const;
+
 function buildSection(
   pkg: DataPackage,
   table: TableDef,
-  section: SectionDef,
+  section: CompiledSection,
   context: ViewContext,
 ): SectionView {
   const rows: RowView[] = [];
   for (const row of section.rows) {
-    if ('codeRows' in row) {
-      const { classification, maxLevel } = row.codeRows;
-      for (const code of reportedCodes(pkg.facts, section.columns, classification, maxLevel)) {
-        rows.push(buildRow(pkg, table, section, { code, classification }, context));
-      }
-    } else {
-      rows.push(buildRow(pkg, table, section, row, context));
+    if ('fixed' in row) {
+      rows.push(buildRow(pkg, table, row.fixed, row.classification, row.cells, undefined, context));
+      continue;
+    }
+    for (const code of reportedCodes(pkg.facts, row)) {
+      rows.push(buildRow(pkg, table, { code }, row.classification, row.cells, code, context));
     }
   }
+  const def = section.def;
   return {
-    key: section.key,
-    ...(section.heading ? { heading: section.heading } : {}),
-    ...(section.labelHeader ? { labelHeader: section.labelHeader } : {}),
-    columns: section.columns,
+    key: def.key,
+    ...(def.heading ? { heading: def.heading } : {}),
+    ...(def.labelHeader ? { labelHeader: def.labelHeader } : {}),
+    columns: def.columns,
     rows,
   };
 }
@@ -132,24 +232,27 @@ function buildSection(
 function buildRow(
   pkg: DataPackage,
   table: TableDef,
-  section: SectionDef,
   row: FixedRowDef,
+  classification: Classification,
+  compiledCells: readonly CompiledCell[],
+  code: string | undefined,
   context: ViewContext,
 ): RowView {
-  const classification = row.classification ?? defaultClassification(section);
-  const params: Record<string, string> = { ...(row.code ? { code: row.code } : {}), ...row.params };
   const label = row.label ?? (row.code ? codeName(pkg, context.catalog, classification, row.code) : '');
   const cells: Record<string, CellView> = {};
-  if (!row.blank) {
-    for (const column of section.columns) {
-      const override = row.cells?.[column.key];
-      const template = override === undefined ? column.fact : override;
-      if (template === null) {
-        cells[column.key] = { kind: 'money', na: true, text: NOT_APPLICABLE };
-      } else if (template !== undefined) {
-        cells[column.key] = buildCell(pkg, table, fillTemplate(template, params, table.id), context);
-      }
+  const { amounts } = context.profile;
+  for (const cell of compiledCells) {
+    if (cell.na) {
+      cells[cell.column] = { kind: 'money', na: true, text: NOT_APPLICABLE };
+      continue;
     }
+    const key = code === undefined ? cell.key : cell.key.replace('{code}', code);
+    const value = pkg.facts.get(key);
+    // Plain object literals (no spreads): this runs for every cell of every package checked.
+    cells[cell.column] =
+      value === undefined
+        ? { fact: key, kind: cell.kind, text: table.blankWhenAbsent ? '' : formatValue(0n, cell.kind, amounts) }
+        : { fact: key, kind: cell.kind, value, text: formatValue(value, cell.kind, amounts) };
   }
   const level = row.code ? levelOf(row.code) : undefined;
   return {
@@ -163,21 +266,6 @@ function buildRow(
     ...(row.blank ? { blank: true } : {}),
     cells,
   };
-}
-
-function buildCell(pkg: DataPackage, table: TableDef, template: string, context: ViewContext): CellView {
-  const parsed = parseFactKey(template);
-  if (!parsed.ok)
-    throw new Error(`口径 ${context.profile.id} 表 ${table.id} 的事实 “${template}” 有误：${parsed.reason}`);
-  const kind = MEASURES[parsed.fact.measure].kind;
-  const value = pkg.facts.get(parsed.key);
-  const text =
-    value === undefined
-      ? table.blankWhenAbsent
-        ? ''
-        : formatValue(0n, kind, context.profile.amounts)
-      : formatValue(value, kind, context.profile.amounts);
-  return { fact: parsed.key, kind, ...(value !== undefined ? { value } : {}), text };
 }
 
 export function formatValue(
@@ -216,35 +304,13 @@ export function codeName(
 }
 
 /**
- * Codes with a fact in any of the columns (the `{code}` dimension varying, everything else as the
- * template says), plus their ancestors so that 类 and 款 rows always frame their 项, in code order.
+ * Codes with a fact in any of the code-varying columns, plus their ancestors so that 类 and 款 rows
+ * always frame their 项, in code order (string order is hierarchical order for these codes).
  */
-function reportedCodes(
-  facts: FactSet,
-  columns: ColumnDef[],
-  classification: Classification,
-  maxLevel: '类' | '款' | '项',
-): string[] {
-  const maxLength = { 类: 3, 款: 5, 项: 7 }[maxLevel];
-  const dim = classification === 'functional' ? 'func' : 'econ';
+function reportedCodes(facts: FactSet, rows: CompiledCodeRows): string[] {
   const codes = new Set<string>();
-  for (const column of columns) {
-    if (!column.fact?.includes(`${dim}={code}`)) continue;
-    // Any valid code stands in for `{code}` so the template parses; only the other dims are compared.
-    const probe = parseFactKey(column.fact.replace('{code}', STAND_IN_CODE[classification]));
-    if (!probe.ok) continue;
-    const measure = probe.fact.measure;
-    for (const [key] of facts.entries()) {
-      if (measureOf(key) !== measure) continue;
-      const parsed = parseFactKey(key);
-      if (!parsed.ok) continue;
-      const code = parsed.fact.dims[dim];
-      if (!code || code === '*' || code.length > maxLength) continue;
-      const matches = Object.entries(probe.fact.dims).every(
-        ([d, v]) => d === dim || parsed.fact.dims[d] === v,
-      );
-      if (matches) codes.add(code);
-    }
+  for (const pattern of rows.patterns) {
+    for (const code of facts.codesMatching(pattern)) if (code.length <= rows.maxLength) codes.add(code);
   }
   for (const code of [...codes]) {
     for (let parent = parentCode(code); parent; parent = parentCode(parent)) codes.add(parent);

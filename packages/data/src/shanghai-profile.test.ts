@@ -446,7 +446,11 @@ describe('the shanghai-2024 profile against the 2024 Shanghai template', () => {
     for (const id of ['T07', 'T08']) {
       const v = view(views, id);
       assert.equal(v.empty, true, id);
-      assert.match(v.emptyStatement ?? '', /^说明：\{部门\}本年度没有.+收入和支出，故本表无数据。$/);
+      assert.match(
+        v.emptyStatement ?? '',
+        /^说明：上海市测试局本年度没有.+收入和支出，故本表无数据。$/,
+        'the view names the department',
+      );
       assert.deepEqual(
         v.sections[0]!.rows.map((r) => r.label),
         ['合计'],

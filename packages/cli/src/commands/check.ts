@@ -41,7 +41,12 @@ const TAG = {
 const ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 /** Findings grouped by the first table they touch, in the profile's table order. */
-export function renderReport(department: string, views: readonly TableView[], findings: Finding[], showInfo: boolean): string {
+export function renderReport(
+  department: string,
+  views: readonly TableView[],
+  findings: Finding[],
+  showInfo: boolean,
+): string {
   const lines: string[] = [color.bold(`${department} 审核结果`)];
   const shown = findings.filter((f) => showInfo || f.severity !== 'info');
   const byTable = new Map<string, Finding[]>();
@@ -49,7 +54,10 @@ export function renderReport(department: string, views: readonly TableView[], fi
     const table = finding.cells[0]?.table ?? '其他';
     byTable.set(table, [...(byTable.get(table) ?? []), finding]);
   }
-  const order = [...views.map((v) => v.id), ...[...byTable.keys()].filter((k) => !views.some((v) => v.id === k))];
+  const order = [
+    ...views.map((v) => v.id),
+    ...[...byTable.keys()].filter((k) => !views.some((v) => v.id === k)),
+  ];
   for (const tableId of order) {
     const group = byTable.get(tableId);
     if (!group) continue;
@@ -60,7 +68,8 @@ export function renderReport(department: string, views: readonly TableView[], fi
       const tag = f.explained !== undefined ? TAG.accepted() : TAG[f.severity]();
       lines.push(`  ${tag} ${color.dim(`[${f.ruleId}]`)} ${f.message}`);
       if (f.explained !== undefined) lines.push(color.dim(`        出错说明：${f.explained}`));
-      else if (f.severity === 'warning') lines.push(color.dim(`        如属正常，请在数据包 explanations["${f.id}"] 写明原因`));
+      else if (f.severity === 'warning')
+        lines.push(color.dim(`        如属正常，请在数据包 explanations["${f.id}"] 写明原因`));
     }
   }
   if (shown.length === 0) lines.push('', color.ok('未发现问题。'));
@@ -75,7 +84,12 @@ export function renderSummary(summary: RunSummary): string {
     `已说明 ${counts.accepted}`,
     `${SEVERITY_LABEL.info} ${counts.info}`,
   ];
-  const status = counts.error > 0 ? color.error('未通过') : summary.clean ? color.ok('通过') : color.warning('通过（有待说明的提示）');
+  const status =
+    counts.error > 0
+      ? color.error('未通过')
+      : summary.clean
+        ? color.ok('通过')
+        : color.warning('通过（有待说明的提示）');
   const ruleErrors = summary.ruleErrors.length ? `；规则本身出错 ${summary.ruleErrors.length} 处` : '';
   return `${status}：${parts.join('，')}；执行规则 ${summary.rulesRun} 条、检查 ${summary.checks} 项，跳过 ${summary.skipped.length} 条${ruleErrors}`;
 }

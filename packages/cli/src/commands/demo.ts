@@ -29,14 +29,21 @@ export function registerDemoCommand(program: Command): void {
           continue;
         }
         const profile = loadProfile(pkg.department.profile);
-        const { views, findings, summary } = checkPackage(pkg, { profile, catalog, rules: loadRules(profile) });
+        const { views, findings, summary } = checkPackage(pkg, {
+          profile,
+          catalog,
+          rules: loadRules(profile),
+        });
         const dir = join(options.output, name);
         mkdirSync(dir, { recursive: true });
         writeFileSync(join(dir, 'tables.txt'), stripColor(`${views.map(renderTableText).join('\n\n')}\n`));
         writeFileSync(join(dir, 'tables.json'), `${toJson({ file, profile: profile.id, tables: views })}\n`);
         const report = renderReport(pkg.department.name, views, findings, true) + renderSummary(summary);
         writeFileSync(join(dir, 'check.txt'), `${stripColor(report)}\n`);
-        writeFileSync(join(dir, 'check.json'), `${toJson({ file, profile: profile.id, summary, findings })}\n`);
+        writeFileSync(
+          join(dir, 'check.json'),
+          `${toJson({ file, profile: profile.id, summary, findings })}\n`,
+        );
         const warnings = issues.filter((i) => i.severity === 'warning').length;
         process.stdout.write(
           `${color.ok('✓')} ${pkg.department.name} ${pkg.department.year} 年（口径 ${profile.id}）：` +

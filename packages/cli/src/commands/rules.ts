@@ -27,7 +27,9 @@ export function registerRulesCommand(program: Command): void {
         printJson({ profile: profile.id, available: listProfiles(), rules: list });
         return;
       }
-      process.stdout.write(`${color.bold(`${profile.name}（${profile.id}）审核规则目录`)}：共 ${list.length} 条\n`);
+      process.stdout.write(
+        `${color.bold(`${profile.name}（${profile.id}）审核规则目录`)}：共 ${list.length} 条\n`,
+      );
       for (const rule of list) {
         process.stdout.write(
           `\n${color.bold(rule.id)} ${rule.title}  ${color.dim(`${SEVERITY_LABEL[rule.severity]} · ${RULE_CATEGORIES[rule.category]}${rule.enabled ? '' : ' · 已停用'}`)}\n` +

@@ -119,6 +119,9 @@ const isExactZero = (v: Val): boolean => isZero(v.nom) && isExact(v);
 /** The kind of a sum or difference; throws when the two cannot be added. */
 function additiveKind(a: Val, b: Val, what: string): ValueKind {
   if (a.kind === b.kind) return a.kind;
+  // A literal 0 (or a row the table lacks) takes the other side's kind, even when that side is a
+  // zero too: 0 辆 − 0 is a count, not a pure number.
+  if (b.kind === 'number' && isExactZero(b)) return a.kind;
   if (isExactZero(a)) return b.kind;
   if (isExactZero(b)) return a.kind;
   if (a.kind === 'number' || b.kind === 'number') {

@@ -125,6 +125,12 @@ export class FactEdit {
     return this;
   }
 
+  /** Drops every fact of this year whose canonical key matches. */
+  dropWhere(pattern: RegExp): this {
+    for (const key of [...this.pkg.facts.keys()]) if (pattern.test(key)) this.pkg.facts.delete(key);
+    return this;
+  }
+
   /** Sets a fact of last year. */
   prior(key: string, value: string | bigint): this {
     const canonical = canonicalKey(key);
@@ -174,6 +180,11 @@ export class ViewEdit {
       cell.text = String(value);
     }
     return this;
+  }
+
+  /** Prints the cell `delta` (分, or a count) above what it shows (blank counts as zero). */
+  bump(table: string, row: string, column: string, delta: bigint): this {
+    return this.print(table, row, column, (this.cell(table, row, column).value ?? 0n) + delta);
   }
 
   /** The table printed without its empty-table statement. */
@@ -267,6 +278,7 @@ export function checkCase(context: RuleContext, c: RuleCase): void {
       .map((f) => f.cells.map(cellId).join(' '))
       .join(' | ')}`,
   );
+  if (process.env.SHOW_FINDINGS) console.log(`[${c.rule}] ${match.message}`);
   assert.equal(match.severity, c.severity, match.message);
   assert.equal(match.ruleSeverity, c.severity);
   assert.equal(match.rounding, false);
