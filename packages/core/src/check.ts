@@ -46,17 +46,51 @@ export function priorPackage(pkg: DataPackage): DataPackage | undefined {
   };
 }
 
+/**
+ * Printed tables the package reports nothing for, and that have no statement allowing them to be
+ * empty (T07/T08 may be): the package cannot produce them at all.
+ */
+export function unreportedTables(views: readonly TableView[]): TableView[] {
+  return views.filter(
+    (view) =>
+      view.printed &&
+      !view.emptyStatement &&
+      view.sections.every((s) =>
+        s.rows.every((r) => Object.values(r.cells).every((c) => c.value === undefined)),
+      ),
+  );
+}
+
+function unreportedFinding(view: TableView): Finding {
+  return {
+    id: `D-01@${view.id}`,
+    ruleId: 'D-01',
+    severity: 'error',
+    ruleSeverity: 'error',
+    rounding: false,
+    category: 'intra',
+    categoryLabel: '表内',
+    title: '公开表有数据',
+    cells: [{ table: view.id, tableNumber: view.number, row: { label: '' }, address: view.id }],
+    message: `${view.number}「${view.title}」没有任何数据：数据包未填报本表的数据，无法生成该表；请补录。涉及本表的审核公式已跳过`,
+  };
+}
+
 export function checkPackage(pkg: DataPackage, context: CheckContext): CheckResult {
   const views = buildTableViews(pkg, context);
+  const missing = unreportedTables(views);
+  const missingIds = new Set(missing.map((v) => v.id));
+  const runnable = context.rules.rules.filter((r) => !r.formula.tables.some((t) => missingIds.has(t)));
   const prior = priorPackage(pkg);
   // Only the tables a rule reads with 上年. are built for last year.
   const priorTables = new Set(context.rules.rules.flatMap((r) => r.formula.priorTables));
   const priorViews = prior && priorTables.size ? buildTableViews(prior, context, priorTables) : undefined;
   const halfStep = halfStepOf(pkg.amounts);
-  const result = runRules(context.rules, {
+  const result = runRules(runnable, {
     views,
     ...(priorViews ? { priorViews } : {}),
     halfStep,
+    priorHalfStep: halfStepOf(pkg.priorAmounts ?? pkg.amounts),
     explanations: pkg.explanations,
     amounts: pkg.amounts,
     year: pkg.department.year,
@@ -66,9 +100,22 @@ export function checkPackage(pkg: DataPackage, context: CheckContext): CheckResu
       ? { ...f, explained: pkg.explanations[f.id]! }
       : f,
   );
-  const findings = [...result.findings, ...codeFindings];
-  const summary = { ...result.summary, counts: { ...result.summary.counts } };
-  for (const f of codeFindings) {
+  const extra = [...missing.map(unreportedFinding), ...codeFindings];
+  const findings = [...result.findings, ...extra];
+  const summary = {
+    ...result.summary,
+    counts: { ...result.summary.counts },
+    skipped: [
+      ...result.summary.skipped,
+      ...context.rules.rules
+        .filter((r) => !runnable.includes(r))
+        .map((r) => ({
+          ruleId: r.def.id,
+          reason: `涉及未填报的 ${r.formula.tables.filter((t) => missingIds.has(t)).join('、')}`,
+        })),
+    ],
+  };
+  for (const f of extra) {
     if (f.explained !== undefined) summary.counts.accepted++;
     else summary.counts[f.severity]++;
   }

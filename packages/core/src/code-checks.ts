@@ -40,7 +40,10 @@ export function checkCodes(views: readonly TableView[], catalog: Catalog, year: 
           const printed = normalizeName(row.label);
           const stale = catalog
             .history(classification, row.code)
-            .find((old) => old !== entry && normalizeName(old.name) === printed && printed !== normalizeName(entry.name));
+            .find(
+              (old) =>
+                old !== entry && normalizeName(old.name) === printed && printed !== normalizeName(entry.name),
+            );
           if (stale) {
             findings.push(
               finding('C-02', view, row, {
@@ -70,7 +73,12 @@ function normalizeName(name: string): string {
   return name.replace(/[\s　]/g, '').replace(/^[一二三四五六七八九十]+、/, '');
 }
 
-function finding(ruleId: keyof typeof CODE_RULES, view: TableView, row: RowView, { message }: { message: string }): Finding {
+function finding(
+  ruleId: keyof typeof CODE_RULES,
+  view: TableView,
+  row: RowView,
+  { message }: { message: string },
+): Finding {
   const rule = CODE_RULES[ruleId];
   const address = `${view.id}[${row.code}]`;
   return {
@@ -86,7 +94,12 @@ function finding(ruleId: keyof typeof CODE_RULES, view: TableView, row: RowView,
       {
         table: view.id,
         tableNumber: view.number,
-        row: { key: row.key, ...(row.line !== undefined ? { line: row.line } : {}), code: row.code!, label: row.label },
+        row: {
+          key: row.key,
+          ...(row.line !== undefined ? { line: row.line } : {}),
+          code: row.code!,
+          label: row.label,
+        },
         address,
       },
     ],

@@ -1,5 +1,8 @@
 export * from './catalog';
+export * from './check';
+export * from './code-checks';
 export * from './complete';
+export * from './document/index';
 export * from './fact-set';
 export * from './facts';
 export * from './money';
@@ -8,6 +11,3 @@ export * from './profile';
 export * from './rules/index';
 export * from './synthetic';
 export * from './views';
-export * from './check';
-export * from './code-checks';
-export * from './document/index';

@@ -81,6 +81,21 @@ describe('reading a valid package', () => {
     assert.deepEqual(second.performance, first.performance);
   });
 
+  it('reads last year at its own declared precision and writes it back the same way', () => {
+    const json = minimal({
+      amounts: { unit: '元', decimals: 2 },
+      facts: { income: { '': '7504300.00' } },
+      priorYear: { amounts: { unit: '万元', decimals: 2 }, facts: { income: { '': '152.48' } } },
+    });
+    const pkg = parsePackageJson(json, { catalog }).package!;
+    assert.deepEqual(pkg.priorAmounts, { unit: '万元', decimals: 2 });
+    assert.equal(pkg.priorYear?.get('income'), 152_480_000n);
+    assert.deepEqual(
+      JSON.parse(JSON.stringify(writePackage(pkg))).priorYear,
+      (json as { priorYear?: unknown }).priorYear,
+    );
+  });
+
   it('never rounds when writing a value finer than the declared decimals', () => {
     const pkg = parsePackageJson(minimal(), { catalog }).package!;
     pkg.facts.set('operatingCost', 12_345n);
@@ -100,7 +115,11 @@ describe('reading a valid package', () => {
     assert.equal(pkg.consolidated, true);
     assert.equal(pkg.facts.get('income'), 150_250_000n);
     assert.equal(pkg.facts.get('operatingCost'), 1_000_000n);
-    assert.equal(writePackage(pkg).facts, undefined, 'a consolidated package is written without department facts');
+    assert.equal(
+      writePackage(pkg).facts,
+      undefined,
+      'a consolidated package is written without department facts',
+    );
   });
 });
 
@@ -128,7 +147,9 @@ describe('bad input is refused with a precise Chinese message', () => {
   });
 
   it('wrong types, with the JSON path and the expected form', () => {
-    const issues = issuesOf(minimal({ department: { name: '测试局', year: '2024', profile: 'jiangxi-2024' } }));
+    const issues = issuesOf(
+      minimal({ department: { name: '测试局', year: '2024', profile: 'jiangxi-2024' } }),
+    );
     assert.deepEqual(
       issues.map((i) => [i.path, i.message]),
       [['department.year', '应为数字，实际为文本 "2024"']],

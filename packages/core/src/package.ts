@@ -45,17 +45,20 @@ const unitJson = z.strictObject({
   facts: factsJson.optional(),
 });
 
+const amountsJson = z.strictObject({
+  unit: z.enum(['元', '万元']),
+  decimals: z.number().int().min(0).max(6),
+});
+
 export const packageJsonSchema = z.strictObject({
   $schema: z.string().optional(),
   format: z.literal(PACKAGE_FORMAT),
   department: departmentJson,
-  amounts: z.strictObject({
-    unit: z.enum(['元', '万元']),
-    decimals: z.number().int().min(0).max(6),
-  }),
+  amounts: amountsJson,
   units: z.array(unitJson).default([]),
   facts: factsJson.optional(),
-  priorYear: z.strictObject({ facts: factsJson }).optional(),
+  /** Last year's figures; `amounts` when they are known less precisely (e.g. derived from a 万元 text). */
+  priorYear: z.strictObject({ amounts: amountsJson.optional(), facts: factsJson }).optional(),
   codeNames: z
     .strictObject({
       functional: z.record(z.string(), z.string()).optional(),
@@ -107,6 +110,8 @@ export interface DataPackage {
   units: Unit[];
   facts: FactSet;
   priorYear?: FactSet;
+  /** How last year's figures were written, when different from `amounts`. */
+  priorAmounts?: AmountFormat;
   codeNames: { functional: Record<string, string>; economic: Record<string, string> };
   narrative: { duties: string[]; organization: string[]; reasons: Record<string, string> };
   /** 出错说明: written explanations that let a warning stand, keyed by finding id. */
@@ -233,7 +238,10 @@ export function parsePackageJson(json: unknown, options: ReadOptions = {}): Read
     facts = sumFactSets(unitFacts);
     consolidated = true;
   }
-  const priorYear = readFacts(doc.priorYear?.facts, 'priorYear.facts');
+  const priorAmounts: AmountFormat | undefined = doc.priorYear?.amounts;
+  const priorYear = doc.priorYear
+    ? readFactSet(doc.priorYear.facts, 'priorYear.facts', priorAmounts ?? amounts, issues)
+    : undefined;
   const codeNames = {
     functional: doc.codeNames?.functional ?? {},
     economic: doc.codeNames?.economic ?? {},
@@ -255,6 +263,7 @@ export function parsePackageJson(json: unknown, options: ReadOptions = {}): Read
       units,
       facts,
       ...(priorYear ? { priorYear } : {}),
+      ...(priorAmounts ? { priorAmounts } : {}),
       codeNames,
       narrative: {
         duties: doc.narrative?.duties ?? [],
@@ -444,7 +453,11 @@ export function writePackage(pkg: DataPackage): PackageJson {
     units: pkg.units.map(({ facts, ...unit }) => (facts ? { ...unit, facts: writeFacts(facts) } : unit)),
   };
   if (!pkg.consolidated) doc.facts = writeFacts(pkg.facts);
-  if (pkg.priorYear) doc.priorYear = { facts: writeFacts(pkg.priorYear) };
+  if (pkg.priorYear) {
+    doc.priorYear = pkg.priorAmounts
+      ? { amounts: pkg.priorAmounts, facts: factsToJson(pkg.priorYear, pkg.priorAmounts) }
+      : { facts: writeFacts(pkg.priorYear) };
+  }
   if (Object.keys(pkg.codeNames.functional).length || Object.keys(pkg.codeNames.economic).length) {
     doc.codeNames = pkg.codeNames;
   }

@@ -75,7 +75,11 @@ export interface ViewContext {
 export const NOT_APPLICABLE = '—';
 
 /** Every table of the profile, or only those named in `only` (e.g. last year's tables a rule reads). */
-export function buildTableViews(pkg: DataPackage, context: ViewContext, only?: ReadonlySet<string>): TableView[] {
+export function buildTableViews(
+  pkg: DataPackage,
+  context: ViewContext,
+  only?: ReadonlySet<string>,
+): TableView[] {
   const tables = only ? context.profile.tableDefs.filter((t) => only.has(t.id)) : context.profile.tableDefs;
   return tables.map((table) => buildTableView(pkg, table, context));
 }
@@ -251,7 +255,11 @@ function buildRow(
     // Plain object literals (no spreads): this runs for every cell of every package checked.
     cells[cell.column] =
       value === undefined
-        ? { fact: key, kind: cell.kind, text: table.blankWhenAbsent ? '' : formatValue(0n, cell.kind, amounts) }
+        ? {
+            fact: key,
+            kind: cell.kind,
+            text: table.blankWhenAbsent ? '' : formatValue(0n, cell.kind, amounts),
+          }
         : { fact: key, kind: cell.kind, value, text: formatValue(value, cell.kind, amounts) };
   }
   const level = row.code ? levelOf(row.code) : undefined;

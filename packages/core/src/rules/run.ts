@@ -368,9 +368,14 @@ function compareAmounts(
   // A zero that is only a number (a row the table does not have, a literal 0) reads in the unit compared.
   const amount = (v: Val) =>
     findingAmount(v.kind === 'number' && isZero(v.nom) ? kind : v.kind, v.nom, format, decimals);
+  // A side made only of figures the package does not report reads 未填报, not a misleading 0.00.
+  const unreported = (cells: readonly CellSlot[]) =>
+    cells.length > 0 && cells.every((c) => c.cell !== undefined && !c.cell.na && c.cell.value === undefined);
+  const show = (v: Val, cells: readonly CellSlot[]) =>
+    unreported(cells) ? { ...amount(v), text: '未填报（按 0 计）' } : amount(v);
   return {
-    found: amount(left),
-    expected: amount(right),
+    found: show(left, detail.leftCells),
+    expected: show(right, detail.rightCells),
     difference: amount(difference),
     ...(width && !isZero(width) ? { tolerance: findingAmount(kind, width, format) } : {}),
   };
