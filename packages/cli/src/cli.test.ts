@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -72,6 +72,43 @@ describe('juesuan command line', () => {
     const unknownProfile = run('tables', sample, '--profile', 'hainan-2031');
     assert.equal(unknownProfile.code, 2);
     assert.match(unknownProfile.stderr, /没有这个口径/);
+  });
+
+  it('checks the sample: grouped by table, exit 0 without errors, JSON on request', () => {
+    const text = run('check', sample);
+    assert.equal(text.code, 0);
+    assert.match(text.stdout, /公开01表 收入支出决算总表\n/);
+    assert.match(text.stdout, /提示 \[Y-01\]/);
+    assert.match(text.stdout, /尾差 \[T01-01\]/);
+    assert.match(text.stdout, /错误（强制） 0/);
+    const json = JSON.parse(run('check', sample, '--format', 'json').stdout);
+    assert.equal(json.summary.counts.error, 0);
+    const finding = json.findings.find((f: { id: string }) => f.id === 'Y-01@T01[L29]');
+    assert.deepEqual(Object.keys(finding).sort().slice(0, 4), [
+      'category',
+      'categoryLabel',
+      'cells',
+      'difference',
+    ]);
+    assert.equal(finding.cells[0].table, 'T01');
+  });
+
+  it('exits 1 when the package has errors', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'juesuan-cli-'));
+    const broken = join(dir, 'broken.json');
+    const json = JSON.parse(readFileSync(sample, 'utf8'));
+    json.facts.income[''] = '950.50';
+    writeFileSync(broken, JSON.stringify(json));
+    const { code, stdout } = run('check', broken, '--no-info');
+    assert.equal(code, 1);
+    assert.match(stdout, /错误 \[T01-01\] 公开01表第27行「本年收入合计」为 950\.50万元/);
+  });
+
+  it('lists the rule catalogue with formulas', () => {
+    const { code, stdout } = run('rules', '--profile', 'jiangxi-2024');
+    assert.equal(code, 0);
+    assert.match(stdout, /T01-01 /);
+    assert.match(stdout, /公式：T01\[L27\] = SUM\(T01\[L1:L8\]\)/);
   });
 
   it('shows its help in Chinese', () => {

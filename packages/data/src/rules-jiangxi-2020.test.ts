@@ -383,7 +383,9 @@ const CASES: RuleCase[] = [
     what: '政府性基金 (T08) 项 2120201 of 10,000 without its 款 21202',
     fail: {
       facts: (f) =>
-        f.set('expense func=2120201 fund=gfb', '10000.00').set('expense func=2120201 fund=gfb nature=project', '10000.00'),
+        f
+          .set('expense func=2120201 fund=gfb', '10000.00')
+          .set('expense func=2120201 fund=gfb nature=project', '10000.00'),
     },
     severity: 'error',
     cells: ['T08[21202].expense', 'T08[2120201].expense'],
@@ -418,7 +420,12 @@ const CASES: RuleCase[] = [
     what: '“三公”经费 (T07) 年初预算数 raised by 10,000',
     fail: { facts: (f) => f.add('threePublic col=initialBudget', '10000.00') },
     severity: 'error',
-    cells: ['T07[L1].initialBudget', 'T07[L2].initialBudget', 'T07[L3].initialBudget', 'T07[L6].initialBudget'],
+    cells: [
+      'T07[L1].initialBudget',
+      'T07[L2].initialBudget',
+      'T07[L3].initialBudget',
+      'T07[L6].initialBudget',
+    ],
     difference: '10000.00',
   },
   {
@@ -585,7 +592,8 @@ describe('jiangxi-2020 rule catalogue', () => {
     }
     // No 国有资本经营 table in 2020, and no empty-table statement printed under 政府性基金 (the
     // seed prints none): T07-04, T08-01… and T08-02 do not apply.
-    for (const id of ['T07-04', 'T08-01', 'T08-01.2', 'T08-01.3', 'T08-02']) assert.ok(!ctx.ruleIds.includes(id), id);
+    for (const id of ['T07-04', 'T08-01', 'T08-01.2', 'T08-01.3', 'T08-02'])
+      assert.ok(!ctx.ruleIds.includes(id), id);
     // Before 2024 the 三公 table has no 全年预算数: 决算 is held against 年初预算数.
     const t0906 = ctx.catalogue.rules.find((r) => r.def.id === 'T09-06');
     assert.equal(t0906?.def.formula, 'FOR r IN T07[L1:L6]: r.actual <= r.initialBudget');

@@ -385,7 +385,9 @@ const CASES: RuleCase[] = [
     what: '政府性基金 项 2120201 of 1.00 without its 款 21202',
     fail: {
       facts: (f) =>
-        f.set('expense func=2120201 fund=gfb', '1.00').set('expense func=2120201 fund=gfb nature=project', '1.00'),
+        f
+          .set('expense func=2120201 fund=gfb', '1.00')
+          .set('expense func=2120201 fund=gfb nature=project', '1.00'),
     },
     severity: 'error',
     cells: ['T07[21202].total', 'T07[2120201].total'],
@@ -436,7 +438,9 @@ const CASES: RuleCase[] = [
     what: '国有资本经营 项 2299901 of 1.00 without its 款 22999',
     fail: {
       facts: (f) =>
-        f.set('expense func=2299901 fund=socb', '1.00').set('expense func=2299901 fund=socb nature=basic', '1.00'),
+        f
+          .set('expense func=2299901 fund=socb', '1.00')
+          .set('expense func=2299901 fund=socb nature=basic', '1.00'),
     },
     severity: 'error',
     cells: ['T08[22999].total', 'T08[2299901].total'],
@@ -659,8 +663,14 @@ describe('jiangxi-2024 rule catalogue', () => {
       message('T01-01@T01[L27]'),
       '公开01表第27行「本年收入合计」为 940.50万元，第1–8行各项收入之和为 940.49万元，相差 0.01万元（差额在尾数误差范围 ±0.045万元 内，属尾数误差）',
     );
-    assert.match(message('T06-02@T06[personnel]') ?? '', /为 628\.18万元，.*之和为 628\.19万元，相差 -0\.01万元/);
-    assert.match(message('T06-01@T06[302]') ?? '', /为 53\.05万元，其下各款之和为 53\.03万元，相差 0\.02万元/);
+    assert.match(
+      message('T06-02@T06[personnel]') ?? '',
+      /为 628\.18万元，.*之和为 628\.19万元，相差 -0\.01万元/,
+    );
+    assert.match(
+      message('T06-01@T06[302]') ?? '',
+      /为 53\.05万元，其下各款之和为 53\.03万元，相差 0\.02万元/,
+    );
   });
 
   for (const c of CASES) {

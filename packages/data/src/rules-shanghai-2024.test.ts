@@ -58,7 +58,12 @@ const CASES: RuleCase[] = [
     what: '收入总计 raised by 10,000',
     fail: { facts: (f) => f.add('grandTotal side=income', '10000.00') },
     severity: 'error',
-    cells: ['T01[incomeGrandTotal].amount', 'T01[incomeTotal].amount', 'T01[surplusUsed].amount', 'T01[opening].amount'],
+    cells: [
+      'T01[incomeGrandTotal].amount',
+      'T01[incomeTotal].amount',
+      'T01[surplusUsed].amount',
+      'T01[opening].amount',
+    ],
     difference: '10000.00',
   },
   {
@@ -421,7 +426,9 @@ const CASES: RuleCase[] = [
     what: '国有资本经营 项 2299901 of 10,000 without its 款 22999',
     fail: {
       facts: (f) =>
-        f.set('expense func=2299901 fund=socb', '10000.00').set('expense func=2299901 fund=socb nature=basic', '10000.00'),
+        f
+          .set('expense func=2299901 fund=socb', '10000.00')
+          .set('expense func=2299901 fund=socb nature=basic', '10000.00'),
     },
     severity: 'error',
     cells: ['T08[22999].expense', 'T08[2299901].expense'],

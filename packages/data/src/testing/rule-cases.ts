@@ -16,9 +16,9 @@ import {
   type CompiledCatalogue,
   compileCatalogue,
   type DataPackage,
+  FactSet,
   type Finding,
   type FindingCell,
-  FactSet,
   findRow,
   MEASURES,
   measureOf,
@@ -290,7 +290,11 @@ export function checkCase(context: RuleContext, c: RuleCase): void {
     const expected = parseAmount(c.difference, failing.amounts.unit);
     assert.ok(expected.ok);
     assert.equal(match.difference?.kind, 'money', match.message);
-    assert.equal(match.difference.kind === 'money' ? match.difference.fen : undefined, expected.fen, match.message);
+    assert.equal(
+      match.difference.kind === 'money' ? match.difference.fen : undefined,
+      expected.fen,
+      match.message,
+    );
   }
   assert.ok(!/\{|\}|undefined/.test(match.message), `提示语未填全：${match.message}`);
 }

@@ -1,0 +1,2 @@
+export { type DocxOptions, renderDocx } from './docx';
+export { type LaidCell, type LaidTable, layGrid, layTable, layUnits, placeCells } from './layout';
