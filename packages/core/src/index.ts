@@ -11,3 +11,4 @@ export * from './profile';
 export * from './rules/index';
 export * from './synthetic';
 export * from './views';
+export * from './audit/index';
