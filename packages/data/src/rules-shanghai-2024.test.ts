@@ -14,8 +14,11 @@ import { type DataPackage, generatePackage } from '@juesuan/core';
 import { loadCatalog } from './files';
 import {
   assertCoverage,
+  assertGeneratedClean,
+  assertWellFormed,
   checkCase,
   describeFindings,
+  isDeliberateOverrun,
   loadCatalogue,
   type RuleCase,
   type RuleContext,
@@ -617,11 +620,7 @@ describe('shanghai-2024 rule catalogue', () => {
   const ctx = context();
 
   it('compiles, and every rule has a Chinese title and message', () => {
-    assert.equal(ctx.ruleIds.length, 67);
-    for (const rule of ctx.catalogue.rules) {
-      assert.match(rule.def.title, /\p{Script=Han}/u, rule.def.id);
-      assert.match(rule.def.message ?? '', /\p{Script=Han}/u, rule.def.id);
-    }
+    assertWellFormed(ctx, 67);
     // No 国有资产占用表 in Shanghai: the table identities are there, on the narrative's figures.
     assert.ok(!ctx.profile.tables.includes('T10'));
     assert.ok(ctx.catalogue.rules.every((r) => !r.formula.tables.includes('T10')));
@@ -659,30 +658,16 @@ describe('shanghai-2024 rule catalogue', () => {
         .find((t) => t.id === 'T06')!
         .sections.flatMap((s) => s.rows.flatMap((r) => ('code' in r && r.code ? [r.code] : []))),
     );
-    let clean = 0;
-    for (let index = 0; index < 24; index++) {
-      const pkg = generatePackage({ seed: 11, index, catalog, profile: PROFILE });
-      const result = runPackage({ ...ctx, base: pkg }, pkg);
-      assert.deepEqual(result.summary.ruleErrors, []);
-      const printable = printableInTable6(pkg, table6);
-      const explained = result.findings.filter((f) => {
-        const [left, right] = f.cells;
-        // The generator lets a 三公 item overrun its budget now and then, on purpose; Shanghai's
-        // 预算数 is the 年初预算, which the generator sets at 80–110 % of the 全年预算.
-        if (f.ruleId === 'T09-06') return left?.value !== undefined && left.value > (right?.value ?? 0n);
-        // Basic spending under a 款 or 类 表六 has no row for (310 other than the template's 款,
-        // 307, 399): the printed 类 or 公用经费合计 cannot add up, and the rule says so.
-        if (f.ruleId === 'T06-01' || f.ruleId === 'T06-03') return !printable;
-        return false;
-      });
-      assert.deepEqual(
-        result.findings.filter((f) => !explained.includes(f)),
-        [],
-        `生成的数据包 ${index}：\n${describeFindings(result.findings)}`,
-      );
-      if (printable) assert.ok(result.findings.every((f) => f.ruleId === 'T09-06'));
-      if (result.findings.length === 0) clean++;
-    }
-    assert.ok(clean >= 8, `无任何结果的生成数据包只有 ${clean} 套`);
+    // Basic spending under a 款 or 类 表六 has no row for (310 other than the template's 款, 307,
+    // 399): the printed 类 or 公用经费合计 cannot add up, and the rule says so. Shanghai's 预算数 is the
+    // 年初预算, which the generator sets at 80–110 % of the 全年预算, so overruns are deliberate too.
+    assertGeneratedClean(ctx, {
+      seed: 11,
+      options: { profile: PROFILE },
+      expected: (f, pkg) =>
+        isDeliberateOverrun(f) ||
+        ((f.ruleId === 'T06-01' || f.ruleId === 'T06-03') && !printableInTable6(pkg, table6)),
+      minClean: 8,
+    });
   });
 });
