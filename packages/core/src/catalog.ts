@@ -48,21 +48,45 @@ export function parentCode(code: string): string | undefined {
 }
 
 export class Catalog {
-  private readonly byCode = new Map<string, CatalogEntry[]>();
+  private readonly byCode: Record<Classification, Map<string, CatalogEntry[]>> = {
+    functional: new Map(),
+    economic: new Map(),
+  };
+  /**
+   * `lookup` answers by classification and year, kept as asked: every package checked asks for
+   * the names of its codes, mostly the same ones for the same year.
+   */
+  private readonly inForce: Record<Classification, Map<number, Map<string, CatalogEntry | null>>> = {
+    functional: new Map(),
+    economic: new Map(),
+  };
 
   constructor(entries: Iterable<CatalogEntry>) {
     for (const entry of entries) {
-      const id = `${entry.classification}:${entry.code}`;
-      const list = this.byCode.get(id) ?? [];
+      const byCode = this.byCode[entry.classification];
+      const list = byCode.get(entry.code) ?? [];
       list.push(entry);
-      this.byCode.set(id, list);
+      byCode.set(entry.code, list);
     }
-    for (const list of this.byCode.values()) list.sort((a, b) => a.from - b.from);
+    for (const byCode of Object.values(this.byCode)) {
+      for (const list of byCode.values()) list.sort((a, b) => a.from - b.from);
+    }
   }
 
   /** The entry in force for `year`, or undefined when the code is unknown for that year. */
   lookup(classification: Classification, code: string, year: number): CatalogEntry | undefined {
-    return this.history(classification, code).find((e) => e.from <= year && (e.to === null || year <= e.to));
+    const byYear = this.inForce[classification];
+    let known = byYear.get(year);
+    if (!known) {
+      known = new Map();
+      byYear.set(year, known);
+    }
+    let entry = known.get(code);
+    if (entry === undefined) {
+      entry = this.history(classification, code).find(inForceIn(year)) ?? null;
+      known.set(code, entry);
+    }
+    return entry ?? undefined;
   }
 
   nameOf(classification: Classification, code: string, year: number): string | undefined {
@@ -71,15 +95,15 @@ export class Catalog {
 
   /** Every name the code has had, oldest first. */
   history(classification: Classification, code: string): readonly CatalogEntry[] {
-    return this.byCode.get(`${classification}:${code}`) ?? [];
+    return this.byCode[classification].get(code) ?? [];
   }
 
   /** Codes in force for `year` whose parent is `code`, in code order. */
   children(classification: Classification, code: string, year: number): CatalogEntry[] {
     const found: CatalogEntry[] = [];
-    for (const list of this.byCode.values()) {
+    for (const list of this.byCode[classification].values()) {
       const entry = list[0];
-      if (!entry || entry.classification !== classification || parentCode(entry.code) !== code) continue;
+      if (!entry || parentCode(entry.code) !== code) continue;
       const current = this.lookup(classification, entry.code, year);
       if (current) found.push(current);
     }
@@ -89,14 +113,18 @@ export class Catalog {
   /** Every entry in force for `year`. */
   entries(classification: Classification, year: number): CatalogEntry[] {
     const found: CatalogEntry[] = [];
-    for (const list of this.byCode.values()) {
-      if (list[0]?.classification !== classification) continue;
-      const current = list.find((e) => e.from <= year && (e.to === null || year <= e.to));
+    for (const list of this.byCode[classification].values()) {
+      const current = list.find(inForceIn(year));
       if (current) found.push(current);
     }
     return found.sort((a, b) => a.code.localeCompare(b.code));
   }
 }
+
+const inForceIn =
+  (year: number) =>
+  (entry: CatalogEntry): boolean =>
+    entry.from <= year && (entry.to === null || year <= entry.to);
 
 const CATALOG_COLUMNS = ['code', 'name', 'level', 'from', 'to', 'verified', 'source'] as const;
 

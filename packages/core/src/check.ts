@@ -5,9 +5,14 @@
  */
 import type { Catalog } from './catalog';
 import { checkCodes } from './code-checks';
+import { narrativeFindings } from './document/build';
+import type { Glossary } from './document/glossary';
+import type { NarrativeProfile } from './document/narrative-profile';
 import { FactSet } from './fact-set';
 import { FEN_PER } from './money';
 import type { AmountFormat, DataPackage } from './package';
+import { checkPerformance } from './performance/check';
+import type { PerformanceProfile } from './performance/profile';
 import type { Profile } from './profile';
 import type { CompiledCatalogue } from './rules/catalogue';
 import { type Finding, type RunSummary, runRules } from './rules/run';
@@ -17,6 +22,11 @@ export interface CheckContext {
   profile: Profile;
   catalog: Catalog;
   rules: CompiledCatalogue;
+  /** With the profile's narrative and glossary, missing 主要原因 and other user text are warned about. */
+  narrative?: NarrativeProfile;
+  glossary?: Glossary;
+  /** With the profile's scoring rules, the package's performance data are checked too (附表). */
+  performance?: PerformanceProfile;
 }
 
 export interface CheckResult {
@@ -100,7 +110,12 @@ export function checkPackage(pkg: DataPackage, context: CheckContext): CheckResu
       ? { ...f, explained: pkg.explanations[f.id]! }
       : f,
   );
-  const extra = [...missing.map(unreportedFinding), ...codeFindings];
+  const { narrative, glossary } = context;
+  const textFindings =
+    narrative && glossary ? narrativeFindings(pkg, { ...context, narrative, glossary }) : [];
+  const scoreFindings =
+    context.performance && pkg.performance ? checkPerformance(pkg, context.performance) : [];
+  const extra = [...missing.map(unreportedFinding), ...codeFindings, ...textFindings, ...scoreFindings];
   const findings = [...result.findings, ...extra];
   const summary = {
     ...result.summary,

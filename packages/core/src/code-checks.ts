@@ -3,7 +3,7 @@
  * year, print the year's name, and sit under its parent. For a package the views take names from
  * the catalog, so mostly validity fires; for a document read back, all three can.
  */
-import { type Catalog, CLASSIFICATION_LABEL, parentCode } from './catalog';
+import { type Catalog, type CatalogEntry, CLASSIFICATION_LABEL, parentCode } from './catalog';
 import type { Finding } from './rules/run';
 import type { RowView, TableView } from './views';
 
@@ -34,16 +34,7 @@ export function checkCodes(views: readonly TableView[], catalog: Catalog, year: 
             }),
           );
         } else {
-          // Only a name the code carried in another year is a sure error (医疗卫生与计划生育支出 in a
-          // 2021 report). Other differences are regional wording (江西 prints 公务员医疗补助缴款) or
-          // print truncation, which the catalog cannot judge.
-          const printed = normalizeName(row.label);
-          const stale = catalog
-            .history(classification, row.code)
-            .find(
-              (old) =>
-                old !== entry && normalizeName(old.name) === printed && printed !== normalizeName(entry.name),
-            );
+          const stale = staleName(catalog.history(classification, row.code), entry, row.label);
           if (stale) {
             findings.push(
               finding('C-02', view, row, {
@@ -66,6 +57,24 @@ export function checkCodes(views: readonly TableView[], catalog: Catalog, year: 
     }
   }
   return findings;
+}
+
+/**
+ * The entry of another year whose name is the one printed. Only a name the code carried in another
+ * year is a sure error (医疗卫生与计划生育支出 in a 2021 report). Other differences are regional
+ * wording (江西 prints 公务员医疗补助缴款) or print truncation, which the catalog cannot judge.
+ */
+function staleName(
+  history: readonly CatalogEntry[],
+  entry: CatalogEntry,
+  label: string,
+): CatalogEntry | undefined {
+  // Most codes have had one name: nothing to compare (and no names to normalise) then.
+  if (history.length < 2) return undefined;
+  const printed = normalizeName(label);
+  return history.find(
+    (old) => old !== entry && normalizeName(old.name) === printed && printed !== normalizeName(entry.name),
+  );
 }
 
 /** Names compare without spaces, line-wrap artefacts and the numbering of T01/T04 rows (一、…). */

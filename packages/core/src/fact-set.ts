@@ -10,8 +10,11 @@ const CODE_IN_KEY = / (func|econ)=(\d+)/;
  */
 export class FactSet {
   private readonly values = new Map<string, bigint>();
-  /** Codes by key pattern (the key with its code written `{code}`), built on first use. */
-  private codeIndex: Map<string, string[]> | undefined;
+  /**
+   * By key pattern (the key with its code written `{code}`): each code and the key it is reported
+   * under. Built on first use.
+   */
+  private codeIndex: Map<string, Map<string, string>> | undefined;
 
   static from(entries: Iterable<readonly [string, bigint]>): FactSet {
     const set = new FactSet();
@@ -51,7 +54,20 @@ export class FactSet {
    * The classification codes for which a fact matches `pattern`, a canonical key whose code is
    * written `{code}` (e.g. `expense func={code} fund=gpb nature=basic`). Unsorted.
    */
-  codesMatching(pattern: string): readonly string[] {
+  codesMatching(pattern: string): Iterable<string> {
+    return this.byCode(pattern)?.keys() ?? [];
+  }
+
+  /**
+   * The key a fact matching `pattern` is reported under for `code`, or undefined. The same as
+   * filling in the pattern, but the string is the set's own, so looking it up is cheap: views
+   * read every code row this way.
+   */
+  keyFor(pattern: string, code: string): string | undefined {
+    return this.byCode(pattern)?.get(code);
+  }
+
+  private byCode(pattern: string): Map<string, string> | undefined {
     if (!this.codeIndex) {
       this.codeIndex = new Map();
       for (const key of this.values.keys()) {
@@ -60,11 +76,11 @@ export class FactSet {
         const indexKey =
           key.slice(0, match.index) + ` ${match[1]}={code}` + key.slice(match.index + match[0].length);
         const codes = this.codeIndex.get(indexKey);
-        if (codes) codes.push(match[2]!);
-        else this.codeIndex.set(indexKey, [match[2]!]);
+        if (codes) codes.set(match[2]!, key);
+        else this.codeIndex.set(indexKey, new Map([[match[2]!, key]]));
       }
     }
-    return this.codeIndex.get(pattern) ?? [];
+    return this.codeIndex.get(pattern);
   }
 
   keys(): IterableIterator<string> {

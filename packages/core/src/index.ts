@@ -12,3 +12,4 @@ export * from './rules/index';
 export * from './synthetic';
 export * from './views';
 export * from './audit/index';
+export * from './performance/index';

@@ -18,6 +18,7 @@ import { type Catalog, CLASSIFICATION_LABEL } from './catalog';
 import { FactSet } from './fact-set';
 import { MEASURES, type Measure, measureOf, parseFactKey } from './facts';
 import { FEN_PER, formatAmount, MAX_DECIMALS, type MoneyUnit, parseAmount } from './money';
+import { type PerformanceData, performanceSchema } from './performance/schema';
 
 export const PACKAGE_FORMAT = 'juesuan.package/1';
 
@@ -73,8 +74,8 @@ export const packageJsonSchema = z.strictObject({
     })
     .optional(),
   explanations: z.record(z.string(), z.string()).optional(),
-  /** Reserved for performance evaluation data (绩效自评); validated by the performance module. */
-  performance: z.unknown().optional(),
+  /** 预算绩效: 项目支出绩效自评表, their summary and 部门整体支出绩效评价 inputs (performance/schema.ts). */
+  performance: performanceSchema.optional(),
 });
 
 export type PackageJson = z.input<typeof packageJsonSchema>;
@@ -116,7 +117,8 @@ export interface DataPackage {
   narrative: { duties: string[]; organization: string[]; reasons: Record<string, string> };
   /** 出错说明: written explanations that let a warning stand, keyed by finding id. */
   explanations: Record<string, string>;
-  performance?: unknown;
+  /** 预算绩效 data as entered (exact decimal text, kept as written). */
+  performance?: PerformanceData;
   /** True when `facts` were summed from the units because the package gave none of its own. */
   consolidated: boolean;
 }

@@ -86,10 +86,20 @@ export function buildTableViews(
 
 export function buildTableView(pkg: DataPackage, table: TableDef, context: ViewContext): TableView {
   const { profile } = context;
-  const sections = compileTable(table).map((section) => buildSection(pkg, table, section, context));
-  const empty = sections.every((s) =>
-    s.rows.every((r) => Object.values(r.cells).every((c) => c.value === undefined || c.value === 0n)),
-  );
+  const { amounts } = profile;
+  const build: Build = {
+    pkg,
+    table,
+    context,
+    // Absent figures print as 0 (or blank) in every cell of a kind: formatted once per table.
+    absentText: {
+      money: table.blankWhenAbsent ? '' : formatValue(0n, 'money', amounts),
+      count: table.blankWhenAbsent ? '' : formatValue(0n, 'count', amounts),
+    },
+    empty: true,
+  };
+  const sections = compileTable(table).map((section) => buildSection(build, section));
+  const empty = build.empty;
   return {
     id: table.id,
     number: table.number,
@@ -120,12 +130,21 @@ interface CompiledCell {
   kind: 'money' | 'count';
   /** Canonical key, or a pattern containing `{code}` for code rows. */
   key: string;
+  /** The pattern around `{code}`, for keys that vary by code. */
+  around?: [before: string, after: string];
 }
 
 interface CompiledSection {
   def: SectionDef;
   /** Fixed rows in order, with code-row generators in their place. */
-  rows: ({ fixed: FixedRowDef; classification: Classification; cells: CompiledCell[] } | CompiledCodeRows)[];
+  rows: (CompiledFixedRow | CompiledCodeRows)[];
+}
+
+interface CompiledFixedRow {
+  fixed: FixedRowDef;
+  classification: Classification;
+  level: '类' | '款' | '项' | undefined;
+  cells: CompiledCell[];
 }
 
 interface CompiledCodeRows {
@@ -158,7 +177,12 @@ function compileTable(table: TableDef): CompiledSection[] {
         }
         const params: Record<string, string> = { ...(row.code ? { code: row.code } : {}), ...row.params };
         const cells = row.blank ? [] : compileCells(table, section, params, false, row.cells);
-        return { fixed: row, classification: row.classification ?? defaultClass, cells };
+        return {
+          fixed: row,
+          classification: row.classification ?? defaultClass,
+          level: row.code ? levelOf(row.code) : undefined,
+          cells,
+        };
       }),
     };
   });
@@ -180,7 +204,14 @@ function compileCells(
     if (template === null) {
       cells.push({ column: column.key, na: true, kind: 'money', key: '' });
     } else if (template !== undefined) {
-      cells.push({ column: column.key, ...compileTemplate(table, template, params, codeRow) });
+      const { kind, key } = compileTemplate(table, template, params, codeRow);
+      const at = key.indexOf('{code}');
+      cells.push({
+        column: column.key,
+        kind,
+        key,
+        ...(at >= 0 ? { around: [key.slice(0, at), key.slice(at + '{code}'.length)] } : {}),
+      });
     }
   }
   return cells;
@@ -207,20 +238,30 @@ function compileTemplate(
 /** Valid codes that stand in for `{code}` while a code-row template is parsed. */
 const CODE_PLACEHOLDER = { functional: '2999999', economic: '39999' } as const;
 
-function buildSection(
-  pkg: DataPackage,
-  table: TableDef,
-  section: CompiledSection,
-  context: ViewContext,
-): SectionView {
+/** What building one table view needs, and whether it has found a non-zero figure yet. */
+interface Build {
+  pkg: DataPackage;
+  table: TableDef;
+  context: ViewContext;
+  absentText: Record<'money' | 'count', string>;
+  empty: boolean;
+}
+
+function buildSection(build: Build, section: CompiledSection): SectionView {
+  const { pkg, context } = build;
   const rows: RowView[] = [];
   for (const row of section.rows) {
     if ('fixed' in row) {
-      rows.push(buildRow(pkg, table, row.fixed, row.classification, row.cells, undefined, context));
+      const { fixed, classification, level } = row;
+      const label =
+        fixed.label ?? (fixed.code ? codeName(pkg, context.catalog, classification, fixed.code) : '');
+      rows.push(rowView(fixed, classification, level, label, buildCells(build, row.cells, undefined)));
       continue;
     }
     for (const code of reportedCodes(pkg.facts, row)) {
-      rows.push(buildRow(pkg, table, { code }, row.classification, row.cells, code, context));
+      const label = codeName(pkg, context.catalog, row.classification, code);
+      const cells = buildCells(build, row.cells, code);
+      rows.push(rowView({ code }, row.classification, levelOf(code), label, cells));
     }
   }
   const def = section.def;
@@ -233,47 +274,58 @@ function buildSection(
   };
 }
 
-function buildRow(
-  pkg: DataPackage,
-  table: TableDef,
+/**
+ * A row view. Properties are assigned one by one rather than spread (this runs for every row of
+ * every package checked); their order is the order views serialise in.
+ */
+function rowView(
   row: FixedRowDef,
   classification: Classification,
+  level: RowView['level'],
+  label: string,
+  cells: Record<string, CellView>,
+): RowView {
+  const view: Partial<RowView> = { key: rowKey(row) };
+  if (row.line !== undefined) view.line = row.line;
+  if (row.code) {
+    view.code = row.code;
+    view.classification = classification;
+  }
+  if (level) view.level = level;
+  view.label = label;
+  if (row.bold || level === '类') view.bold = true;
+  if (row.indent !== undefined) view.indent = row.indent;
+  if (row.blank) view.blank = true;
+  view.cells = cells;
+  return view as RowView;
+}
+
+function buildCells(
+  build: Build,
   compiledCells: readonly CompiledCell[],
   code: string | undefined,
-  context: ViewContext,
-): RowView {
-  const label = row.label ?? (row.code ? codeName(pkg, context.catalog, classification, row.code) : '');
+): Record<string, CellView> {
+  const { facts } = build.pkg;
+  const { amounts } = build.context.profile;
   const cells: Record<string, CellView> = {};
-  const { amounts } = context.profile;
   for (const cell of compiledCells) {
     if (cell.na) {
       cells[cell.column] = { kind: 'money', na: true, text: NOT_APPLICABLE };
       continue;
     }
-    const key = code === undefined ? cell.key : cell.key.replace('{code}', code);
-    const value = pkg.facts.get(key);
+    const around = code === undefined ? undefined : cell.around;
+    // A code row's key as the fact set holds it when reported (see FactSet.keyFor), else filled in.
+    const key = around ? (facts.keyFor(cell.key, code!) ?? around[0] + code + around[1]) : cell.key;
+    const value = facts.get(key);
     // Plain object literals (no spreads): this runs for every cell of every package checked.
-    cells[cell.column] =
-      value === undefined
-        ? {
-            fact: key,
-            kind: cell.kind,
-            text: table.blankWhenAbsent ? '' : formatValue(0n, cell.kind, amounts),
-          }
-        : { fact: key, kind: cell.kind, value, text: formatValue(value, cell.kind, amounts) };
+    if (value === undefined) {
+      cells[cell.column] = { fact: key, kind: cell.kind, text: build.absentText[cell.kind] };
+    } else {
+      if (value !== 0n) build.empty = false;
+      cells[cell.column] = { fact: key, kind: cell.kind, value, text: formatValue(value, cell.kind, amounts) };
+    }
   }
-  const level = row.code ? levelOf(row.code) : undefined;
-  return {
-    key: rowKey(row),
-    ...(row.line !== undefined ? { line: row.line } : {}),
-    ...(row.code ? { code: row.code, classification } : {}),
-    ...(level ? { level } : {}),
-    label,
-    ...(row.bold || level === '类' ? { bold: true } : {}),
-    ...(row.indent !== undefined ? { indent: row.indent } : {}),
-    ...(row.blank ? { blank: true } : {}),
-    cells,
-  };
+  return cells;
 }
 
 export function formatValue(

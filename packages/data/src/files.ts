@@ -6,13 +6,22 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  buildPerformanceProfile,
   buildProfile,
   Catalog,
+  type CheckContext,
+  type CodeDefinition,
   type CompiledCatalogue,
   compileCatalogue,
+  type Glossary,
   MAX_PACKAGE_BYTES,
+  type NarrativeProfile,
+  type PerformanceProfile,
   type Profile,
   parseCatalogTsv,
+  parseDefinitionsTsv,
+  parseGlossary,
+  parseNarrativeProfile,
   type ReadResult,
   readPackage,
 } from '@juesuan/core';
@@ -86,9 +95,65 @@ export function loadRules(profile: Profile): CompiledCatalogue {
   const path = join(PROFILES_DIR, profile.id, 'rules.json');
   if (!existsSync(path)) throw new ProfileError(profile.id, ['缺少审核规则 rules.json']);
   const compiled = compileCatalogue(readJson(path, profile.id), { tables: profile.tableDefs });
-  if (!compiled.ok) throw new ProfileError(profile.id, compiled.errors.map((e) => `rules.json ${e.message}`));
+  if (!compiled.ok)
+    throw new ProfileError(
+      profile.id,
+      compiled.errors.map((e) => `rules.json ${e.message}`),
+    );
   catalogues.set(profile.id, compiled);
   return compiled;
+}
+
+const narratives = new Map<string, NarrativeProfile>();
+
+/**
+ * The profile's document wording: profiles/<id>/narrative/narrative.json and the Liquid templates
+ * beside it (every *.liquid, named by file name without the extension), parsed once.
+ */
+export function loadNarrative(profileId: string): NarrativeProfile {
+  const cached = narratives.get(profileId);
+  if (cached) return cached;
+  const dir = join(PROFILES_DIR, profileId, 'narrative');
+  const path = join(dir, 'narrative.json');
+  if (!/^[a-z0-9-]+$/.test(profileId) || !existsSync(path)) {
+    throw new ProfileError(profileId, ['缺少情况说明模板 narrative/narrative.json']);
+  }
+  const templates: Record<string, string> = {};
+  for (const file of readdirSync(dir).sort()) {
+    if (file.endsWith('.liquid'))
+      templates[file.slice(0, -'.liquid'.length)] = readFileSync(join(dir, file), 'utf8');
+  }
+  const loaded = parseNarrativeProfile(readJson(path, profileId), templates);
+  if (!loaded.ok) throw new ProfileError(profileId, loaded.errors);
+  if (loaded.narrative.profile !== profileId) {
+    throw new ProfileError(profileId, [`narrative/narrative.json 的 profile 为 ${loaded.narrative.profile}`]);
+  }
+  narratives.set(profileId, loaded.narrative);
+  return loaded.narrative;
+}
+
+let definitions: CodeDefinition[] | undefined;
+
+/** Definitions of functional codes for the 名词解释 (catalogs/definitions.tsv), read once. */
+export function loadDefinitions(): CodeDefinition[] {
+  definitions ??= parseDefinitionsTsv(readFileSync(join(CATALOGS_DIR, 'definitions.tsv'), 'utf8'));
+  return definitions;
+}
+
+const glossaries = new Map<string, Glossary>();
+
+/** The profile's 名词解释 (profiles/<id>/glossary.json) with the code definitions. */
+export function loadGlossary(profileId: string): Glossary {
+  const cached = glossaries.get(profileId);
+  if (cached) return cached;
+  const path = join(PROFILES_DIR, profileId, 'glossary.json');
+  if (!/^[a-z0-9-]+$/.test(profileId) || !existsSync(path)) {
+    throw new ProfileError(profileId, ['缺少名词解释 glossary.json']);
+  }
+  const loaded = parseGlossary(readJson(path, profileId), loadDefinitions());
+  if (!loaded.ok) throw new ProfileError(profileId, loaded.errors);
+  glossaries.set(profileId, loaded.glossary);
+  return loaded.glossary;
 }
 
 function readJson(path: string, profileId: string): unknown {
@@ -122,4 +187,49 @@ export function readPackageFile(path: string, options: { catalog?: Catalog } = {
 
 function fileIssue(message: string): ReadResult {
   return { issues: [{ severity: 'error', path: '(文件)', message }] };
+}
+
+const performanceProfiles = new Map<string, PerformanceProfile | null>();
+
+/**
+ * The profile's performance scoring rules (profiles/<id>/performance.json) with its indicator
+ * systems (performance/indicator-systems/*.json); undefined when the profile has none.
+ */
+export function loadPerformanceProfile(profileId: string): PerformanceProfile | undefined {
+  const cached = performanceProfiles.get(profileId);
+  if (cached !== undefined) return cached ?? undefined;
+  const dir = join(PROFILES_DIR, profileId);
+  if (!existsSync(join(dir, 'performance.json'))) {
+    performanceProfiles.set(profileId, null);
+    return undefined;
+  }
+  const systems: Record<string, unknown> = {};
+  const systemsDir = join(dir, 'performance', 'indicator-systems');
+  if (existsSync(systemsDir)) {
+    for (const file of readdirSync(systemsDir)) {
+      if (file.endsWith('.json')) systems[file.slice(0, -5)] = readJson(join(systemsDir, file), profileId);
+    }
+  }
+  const built = buildPerformanceProfile(readJson(join(dir, 'performance.json'), profileId), systems);
+  if (!built.ok)
+    throw new ProfileError(
+      profileId,
+      built.errors.map((e) => `performance.json ${e}`),
+    );
+  performanceProfiles.set(profileId, built.profile);
+  return built.profile;
+}
+
+/** Everything `checkPackage` needs for a profile: tables, rules, narrative, glossary, scoring. */
+export function loadCheckContext(profileId: string): CheckContext {
+  const profile = loadProfile(profileId);
+  const performance = loadPerformanceProfile(profileId);
+  return {
+    profile,
+    catalog: loadCatalog(),
+    rules: loadRules(profile),
+    narrative: loadNarrative(profileId),
+    glossary: loadGlossary(profileId),
+    ...(performance ? { performance } : {}),
+  };
 }

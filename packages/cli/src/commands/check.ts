@@ -1,5 +1,5 @@
 import { checkPackage, type Finding, type RunSummary, SEVERITY_LABEL, type TableView } from '@juesuan/core';
-import { loadCatalog, loadProfile, loadRules } from '@juesuan/data';
+import { loadCheckContext } from '@juesuan/data';
 import type { Command } from 'commander';
 import { color, EXIT, parseFormat, printJson } from '../output';
 import { loadPackageOrReport } from './package';
@@ -19,8 +19,9 @@ export function registerCheckCommand(program: Command): void {
         process.exitCode = EXIT.unusable;
         return;
       }
-      const profile = loadProfile(options.profile ?? pkg.department.profile);
-      const result = checkPackage(pkg, { profile, catalog: loadCatalog(), rules: loadRules(profile) });
+      const context = loadCheckContext(options.profile ?? pkg.department.profile);
+      const { profile } = context;
+      const result = checkPackage(pkg, context);
       if (format === 'json') {
         printJson({ file, profile: profile.id, summary: result.summary, findings: result.findings });
       } else {

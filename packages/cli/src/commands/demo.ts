@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { checkPackage } from '@juesuan/core';
-import { EXAMPLES_DIR, loadCatalog, loadProfile, loadRules, readPackageFile } from '@juesuan/data';
+import { EXAMPLES_DIR, loadCatalog, loadCheckContext, readPackageFile } from '@juesuan/data';
 import type { Command } from 'commander';
 import { color, EXIT, toJson } from '../output';
 import { renderTableText } from '../render-text';
@@ -28,12 +28,9 @@ export function registerDemoCommand(program: Command): void {
           );
           continue;
         }
-        const profile = loadProfile(pkg.department.profile);
-        const { views, findings, summary } = checkPackage(pkg, {
-          profile,
-          catalog,
-          rules: loadRules(profile),
-        });
+        const context = loadCheckContext(pkg.department.profile);
+        const { profile } = context;
+        const { views, findings, summary } = checkPackage(pkg, context);
         const dir = join(options.output, name);
         mkdirSync(dir, { recursive: true });
         writeFileSync(join(dir, 'tables.txt'), stripColor(`${views.map(renderTableText).join('\n\n')}\n`));

@@ -1,1 +1,25 @@
+export * from './build';
+export * from './charts';
+export {
+  type BudgetCompletion,
+  chineseNumeral,
+  FigureBook,
+  type FigureFormat,
+  type FigureRun,
+  PRIOR_PREFIX,
+  recomputeFigure,
+  type YearOverYear,
+} from './figures';
+export * from './glossary';
 export * from './model';
+export { findingsFromPlaceholders, type PlaceholderUse } from './narrative';
+export type { PlaceholderInfo } from './narrative-model';
+export {
+  NARRATIVE_FORMAT,
+  type NarrativeJson,
+  type NarrativeLoad,
+  type NarrativeProfile,
+  PLACEHOLDER_KINDS,
+  type PlaceholderKind,
+  parseNarrativeProfile,
+} from './narrative-profile';

@@ -107,7 +107,7 @@ export function formatQ(a: Q, decimals = 4): string {
 }
 
 /** A ratio as a percentage text with 2 decimals: 0.81870625 → "81.87%". */
-export function formatPercent(ratio: Q, decimals = 2): string {
+export function formatRatioPercent(ratio: Q, decimals = 2): string {
   const scaled = qRound(qMul(ratio, q(100n * 10n ** BigInt(decimals))));
   const negative = scaled < 0n;
   const digits = (negative ? -scaled : scaled).toString().padStart(decimals + 1, '0');

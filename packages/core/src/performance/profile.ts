@@ -124,6 +124,10 @@ const ratioSchema = z.strictObject({
   unit: z.enum(['money', 'count', 'number']),
   /** Chinese formula as the system prints it. */
   text: z.string(),
+  /** What a zero denominator scores (nothing budgeted): by whether anything was spent [P]. */
+  ifDenominatorZero: z
+    .strictObject({ numeratorZero: z.enum(['full', 'zero']), numeratorPositive: z.enum(['full', 'zero']) })
+    .optional(),
 });
 
 const rateBand = z.strictObject({
@@ -168,8 +172,8 @@ const formulaSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('bands'),
     bands: z.array(rateBand).min(1),
+    /** Score when the numerator is 0 (资金结余: none → full). */
     whenNumeratorZero: dec.optional(),
-    whenDenominatorZero: dec.optional(),
   }),
   z.strictObject({
     kind: z.literal('checklist'),

@@ -225,8 +225,8 @@ const deptIndicatorInput = z.strictObject({
 });
 
 const wholeDepartmentSchema = z.strictObject({
-  /** Indicator system id of the profile, e.g. jdz-2024. */
-  system: z.string().min(1),
+  /** Indicator system id of the profile, e.g. jdz-2024; the profile's default when absent. */
+  system: z.string().min(1).optional(),
   indicators: z.record(z.string(), deptIndicatorInput).optional(),
   /** Total and grade as published (a grade may be stated with no score table). */
   published: z.strictObject({ total: score.optional(), grade: z.string().optional() }).optional(),

@@ -50,7 +50,11 @@ test('schema errors name the rule and the field, in Chinese', () => {
     [
       ['T01-01', 'rules[0].severity', '规则 T01-01 的 severity：严重程度应为 error、warning 或 info'],
       ['T01-02', 'rules[1].formula', '规则 T01-02 的 formula：缺少此项（应为 string）'],
-      ['T01-03', 'rules[2].category', '规则 T01-03 的 category：类别应为 intra、cross、year、code、annex'],
+      [
+        'T01-03',
+        'rules[2].category',
+        '规则 T01-03 的 category：类别应为 intra、cross、year、code、annex、narrative',
+      ],
       ['t1', 'rules[3].id', '规则 t1 的 id：规则编号应形如 T01-01、X-03 或 T04-10.2'],
       ['t1', 'rules[3]', '规则 t1：不认识的字段 extra'],
     ],
@@ -137,5 +141,6 @@ test('categories have Chinese labels', () => {
     year: '跨年',
     code: '科目',
     annex: '附表',
+    narrative: '情况说明',
   });
 });

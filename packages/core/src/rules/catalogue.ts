@@ -35,6 +35,8 @@ export const RULE_CATEGORIES = {
   year: '跨年',
   code: '科目',
   annex: '附表',
+  /** Findings of the generated 情况说明 (missing reasons), not of a rule formula. */
+  narrative: '情况说明',
 } as const;
 
 export type RuleCategory = keyof typeof RULE_CATEGORIES;

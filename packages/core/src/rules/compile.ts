@@ -11,7 +11,7 @@
  */
 
 import type { ColumnDef, TableDef } from '../profile';
-import { type CellView, NOT_APPLICABLE } from '../views';
+import { type CellView, NOT_APPLICABLE, type RowView } from '../views';
 import type * as A from './ast';
 import { type FormulaError, parseFormula } from './parse';
 import { findShapeColumn, type ShapeRow, type ShapeSection, type TableShape, tableShapes } from './shape';
@@ -24,6 +24,7 @@ import {
   isTotalRow,
   joinRow,
   type RowRef,
+  rowsLabelled,
   type SectionIndex,
   sectionForMissing,
   type TableIndex,
@@ -31,6 +32,7 @@ import {
 import {
   absolute,
   compare,
+  compareSum,
   dividedBy,
   exact,
   maximum,
@@ -43,8 +45,10 @@ import {
   rat,
   type Truth3,
   times,
+  truth3,
   type Val,
   ValueError,
+  type ValueKind,
   ZERO,
 } from './value';
 
@@ -104,7 +108,41 @@ export interface Truth extends Truth3 {
 export type NumFn = (env: Env) => Val;
 export type BoolFn = (env: Env) => Truth;
 type SlotsFn = (env: Env) => CellSlot[];
-type RowsFn = (env: Env) => RowRef[];
+type RowsFn = (env: Env) => readonly RowRef[];
+type ColumnsFn = (env: Env, row: RowRef) => readonly (ColumnDef | undefined)[];
+
+/** The rows and, for each row, the columns a reference reads: its cells, row by row. */
+interface RefCells {
+  rows: RowsFn;
+  /** The row, for a reference to a variable's row: the same as `rows` without an array. */
+  one?: (env: Env) => RowRef;
+  columns: ColumnsFn;
+}
+
+/**
+ * The fast path of a comparison. Where both sides are built only of references, integer
+ * constants, +, − and SUM, every value is an integer (分 or a count) with a symmetric interval, so
+ * a side is summed straight from the cells into `nom` ± `width` without building values (see
+ * `compareSum`). The fast path gives up (`bail`) wherever the rule could fail — a — cell, figures
+ * of different kinds, a reference to other than one cell — and the comparison is then evaluated
+ * the ordinary way, which says what went wrong.
+ */
+interface Sum {
+  nom: bigint;
+  width: bigint;
+  /** The kind of the terms that are not an exact zero (an exact zero adds to any kind). */
+  kind: ValueKind | undefined;
+  bail: boolean;
+}
+
+/** Adds the value (subtracts it when `negative`) to the sum. */
+type AddFn = (env: Env, sum: Sum, negative: boolean) => void;
+
+/** An arithmetic node: its value, and the fast form where it has one. */
+interface CompiledNum {
+  value: NumFn;
+  add: AddFn | undefined;
+}
 type StatementFn = (env: Env, sink: Sink) => void;
 
 export interface Sink {
@@ -383,12 +421,12 @@ class Compiler {
   }
 
   private compare(node: A.CompareNode, scope: Scope): BoolFn {
-    const left = this.num(node.left, scope);
-    const right = this.num(node.right, scope);
+    const { value: left, add: addLeft } = this.num(node.left, scope);
+    const { value: right, add: addRight } = this.num(node.right, scope);
+    const fast = addLeft && addRight ? fastCompare(node.op, addLeft, addRight) : undefined;
     return (env) => {
       if (!env.detailed) {
-        const { truth } = compareValues(node, left(env), right(env));
-        return truth;
+        return fast?.(env) ?? compareValues(node, left(env), right(env)).truth;
       }
       const outer = env.track;
       env.track = [];
@@ -425,15 +463,17 @@ class Compiler {
       this.useTable(arg.table, arg.prior, arg.loc);
       const tableId = arg.table;
       const prior = arg.prior;
+      const test = node.name === 'ALLZERO' ? isZeroCell : isBlankCell;
       return (env) => {
         const table = lookupTable(env, tableId, prior);
-        let holds: boolean;
-        if (node.name === 'HAS_STATEMENT') holds = Boolean(table.view.emptyStatement?.trim());
-        else {
-          const cells = table.rows.flatMap((h) => Object.values(h.row.cells));
-          holds = node.name === 'ALLZERO' ? cells.every(isZeroCell) : cells.every(isBlankCell);
-        }
-        return predicateTruth(holds, env, { type: 'predicate', node, negated: false, cells: [], table });
+        const holds =
+          node.name === 'HAS_STATEMENT'
+            ? Boolean(table.view.emptyStatement?.trim())
+            : table.rows.every((h) => everyCell(h.row, test));
+        return predicateTruth(
+          holds,
+          env.detailed ? { type: 'predicate', node, negated: false, cells: [], table } : undefined,
+        );
       };
     }
     const name = node.name;
@@ -441,18 +481,17 @@ class Compiler {
       this.fail('HAS_STATEMENT 须用于整张表，如 HAS_STATEMENT(T07)', arg.loc);
       return () => ({ nominal: false, possible: false, certain: false });
     }
-    const slots = this.refSlots(arg, scope, 'set');
+    const slots = slotsOf(this.refCells(arg, scope, 'set'));
     const test = PREDICATES[name];
     return (env) => {
       const cells = slots(env);
       const holds = test(cells);
-      return predicateTruth(holds, env, {
-        type: 'predicate',
-        node,
-        negated: false,
-        cells,
-        ...(cells[0] ? { table: cells[0].table } : {}),
-      });
+      return predicateTruth(
+        holds,
+        env.detailed
+          ? { type: 'predicate', node, negated: false, cells, ...(cells[0] ? { table: cells[0].table } : {}) }
+          : undefined,
+      );
     };
   }
 
@@ -484,79 +523,127 @@ class Compiler {
       const bound = env.vars.get(node.variable);
       if (bound?.kind !== 'row') throw new RuleEvalError(`变量 ${node.variable} 未绑定到行`);
       const holds = test(bound.row) !== node.negated;
-      return predicateTruth(holds, env, {
-        type: 'predicate',
-        node,
-        negated: false,
-        cells: [],
-        table: bound.row.table,
-        row: bound.row,
-      });
+      return predicateTruth(
+        holds,
+        env.detailed
+          ? { type: 'predicate', node, negated: false, cells: [], table: bound.row.table, row: bound.row }
+          : undefined,
+      );
     };
   }
 
   // ---- arithmetic ------------------------------------------------------------------------------
 
-  num(node: A.NumNode, scope: Scope): NumFn {
+  num(node: A.NumNode, scope: Scope): CompiledNum {
     switch (node.type) {
       case 'Number': {
         const value = numberValue(node);
-        return () => value;
+        const { n, d } = value.nom;
+        // An integer constant (100万元, 5000元, 0) adds in the fast path; 50% or 0.005元 does not.
+        const integer = n % d === 0n ? n / d : undefined;
+        return {
+          value: () => value,
+          add: integer === undefined ? undefined : (_env, sum, negative) => addTerm(sum, value.kind, integer, 0n, negative),
+        };
       }
       case 'Neg': {
         const inner = this.num(node.expr, scope);
-        return (env) => negate(inner(env));
+        const add = inner.add;
+        return {
+          value: (env) => negate(inner.value(env)),
+          add: add && ((env, sum, negative) => add(env, sum, !negative)),
+        };
       }
       case 'Binary': {
         const left = this.num(node.left, scope);
         const right = this.num(node.right, scope);
         const op = { '+': plus, '-': minus, '*': times, '/': dividedBy }[node.op];
-        return (env) => arithmetic(() => op(left(env), right(env)));
+        const { add: addLeft, value: leftValue } = left;
+        const { add: addRight, value: rightValue } = right;
+        const subtract = node.op === '-';
+        return {
+          value: (env) => arithmetic(() => op(leftValue(env), rightValue(env))),
+          add:
+            addLeft && addRight && (node.op === '+' || subtract)
+              ? (env, sum, negative) => {
+                  addLeft(env, sum, negative);
+                  addRight(env, sum, negative !== subtract);
+                }
+              : undefined,
+        };
       }
       case 'Call':
         return this.call(node, scope);
       case 'Ref': {
-        const slots = this.refSlots(node, scope, 'scalar');
-        return (env) => {
-          const cells = slots(env);
-          if (cells.length !== 1)
-            throw new RuleEvalError(`${renderRef(node)} 指 ${cells.length} 个单元格，应为一个`);
-          return slotValue(cells[0]!);
+        const ref = this.refCells(node, scope, 'scalar');
+        const slots = slotsOf(ref);
+        return {
+          value: (env) => {
+            const cells = slots(env);
+            if (cells.length !== 1)
+              throw new RuleEvalError(`${renderRef(node)} 指 ${cells.length} 个单元格，应为一个`);
+            return slotValue(cells[0]!);
+          },
+          add: (env, sum, negative) => {
+            const rows = ref.one ? undefined : ref.rows(env);
+            const row = ref.one ? ref.one(env) : rows!.length === 1 ? rows![0] : undefined;
+            const columns = row && ref.columns(env, row);
+            // Not exactly one cell: the ordinary evaluation reports it.
+            if (columns?.length === 1) addCell(sum, row!, columns[0], negative);
+            else sum.bail = true;
+          },
         };
       }
     }
   }
 
-  private call(node: A.CallNode, scope: Scope): NumFn {
+  private call(node: A.CallNode, scope: Scope): CompiledNum {
     if (node.fn === 'ABS') {
       if (node.args.length !== 1) this.fail('ABS 只接受一个参数', node.loc);
-      const inner = this.num(node.args[0]!, scope);
-      return (env) => absolute(inner(env));
+      const inner = this.num(node.args[0]!, scope).value;
+      return { value: (env) => absolute(inner(env)), add: undefined };
     }
-    const args = node.args.map((arg): ((env: Env) => Val[]) => {
+    const args = node.args.map((arg): { values: (env: Env) => Val[]; add: AddFn | undefined } => {
       if (arg.type === 'Ref') {
-        const slots = this.refSlots(arg, scope, 'set');
-        return (env) => slots(env).map(slotValue);
+        const ref = this.refCells(arg, scope, 'set');
+        const slots = slotsOf(ref);
+        return {
+          values: (env) => slots(env).map(slotValue),
+          add: (env, sum, negative) => {
+            for (const row of ref.rows(env)) {
+              for (const column of ref.columns(env, row)) addCell(sum, row, column, negative);
+            }
+          },
+        };
       }
-      const value = this.num(arg, scope);
-      return (env) => [value(env)];
+      const { value, add } = this.num(arg, scope);
+      return { values: (env) => [value(env)], add };
     });
-    const collect = (env: Env): Val[] => args.flatMap((a) => a(env));
+    const collect = (env: Env): Val[] => args.flatMap((a) => a.values(env));
     if (node.fn === 'SUM') {
-      return (env) => arithmetic(() => collect(env).reduce(plus, EXACT_ZERO));
+      const adds = args.every((a) => a.add) ? args.map((a) => a.add!) : undefined;
+      return {
+        value: (env) => arithmetic(() => collect(env).reduce(plus, EXACT_ZERO)),
+        add: adds && ((env, sum, negative) => {
+          for (const add of adds) add(env, sum, negative);
+        }),
+      };
     }
     const reduce = node.fn === 'MIN' ? minimum : maximum;
-    return (env) => {
-      const values = collect(env);
-      if (!values.length) throw new RuleEvalError(`${node.fn} 没有可取的值`);
-      return arithmetic(() => reduce(values));
+    return {
+      value: (env) => {
+        const values = collect(env);
+        if (!values.length) throw new RuleEvalError(`${node.fn} 没有可取的值`);
+        return arithmetic(() => reduce(values));
+      },
+      add: undefined,
     };
   }
 
   // ---- references ------------------------------------------------------------------------------
 
   /** The cells a reference names, in row then column order. */
-  private refSlots(node: A.RefNode, scope: Scope, context: Context): SlotsFn {
+  private refCells(node: A.RefNode, scope: Scope, context: Context): RefCells {
     const target = this.refTarget(node, scope);
     const rowsAreSet = isRowSet(node.rows);
     const columnsAreSet = node.columns !== undefined && isColumnSet(node.columns);
@@ -564,25 +651,20 @@ class Compiler {
       this.fail(`${renderRef(node)} 指多个单元格，只能用在 SUM、MIN、MAX 或 PRESENT 等判断中`, node.loc);
     }
     const columns = this.columnSelection(node, target.tableId, target.shapeRows, scope, context);
-    const rows = target.rows;
-    return (env) => {
-      const slots: CellSlot[] = [];
-      for (const row of rows(env)) {
-        for (const column of columns(env, row)) {
-          const cell = row.missing || !column ? undefined : row.row.cells[column.key];
-          slots.push({ table: row.table, row, ...(column ? { column } : {}), ...(cell ? { cell } : {}) });
-        }
-      }
-      if (env.track) env.track.push(...slots);
-      return slots;
-    };
+    return { rows: target.rows, ...(target.one ? { one: target.one } : {}), columns };
   }
 
   /** Which table and rows a reference points at; statically where possible. */
   private refTarget(
     node: A.RefNode,
     scope: Scope,
-  ): { tableId?: string; prior: boolean; rows: RowsFn; shapeRows?: ShapeRow[] | 'code' | 'any' } {
+  ): {
+    tableId?: string;
+    prior: boolean;
+    rows: RowsFn;
+    one?: (env: Env) => RowRef;
+    shapeRows?: ShapeRow[] | 'code' | 'any';
+  } {
     if (node.rows.type === 'Children') {
       const of = this.childrenOf(node.rows, scope);
       if (node.prior) this.fail('上年. 请写在 CHILDREN 的参数里，如 CHILDREN(上年.T02[210])', node.loc);
@@ -618,15 +700,17 @@ class Compiler {
     if (rowInfo?.table !== undefined) this.useTable(rowInfo.table, prior, node.loc);
     else if (node.prior) this.usesPrior = true;
     const explicitPrior = node.prior;
+    const one = (env: Env): RowRef => {
+      const row = boundRow(env, name);
+      if (!explicitPrior || row.table.prior) return row;
+      return joinRow(lookupTable(env, row.table.id, true), row);
+    };
     return {
       ...(rowInfo?.table !== undefined ? { tableId: rowInfo.table } : {}),
       prior,
       shapeRows: 'any',
-      rows: (env) => {
-        const row = boundRow(env, name);
-        if (!explicitPrior || row.table.prior) return [row];
-        return [joinRow(lookupTable(env, row.table.id, true), row)];
-      },
+      rows: (env) => [one(env)],
+      one,
     };
   }
 
@@ -635,10 +719,16 @@ class Compiler {
     if (of.columns) this.fail('CHILDREN 的参数是一行，不写栏，如 CHILDREN(r).C1', of.loc);
     if (isRowSet(of.rows)) this.fail('CHILDREN 的参数须是一行', of.loc);
     const target = this.refTarget(of, scope);
+    const one = target.one;
     return {
       ...(target.tableId !== undefined ? { tableId: target.tableId } : {}),
       prior: target.prior,
-      rows: (env) => target.rows(env).flatMap((row) => (row.missing ? [] : childrenOf(row))),
+      rows: one
+        ? (env) => {
+            const row = one(env);
+            return row.missing ? NO_ROWS : childrenOf(row);
+          }
+        : (env) => target.rows(env).flatMap((row) => (row.missing ? [] : childrenOf(row))),
     };
   }
 
@@ -648,7 +738,7 @@ class Compiler {
     tableId: string,
     shape: TableShape | undefined,
     scope: Scope,
-  ): (env: Env, table: TableIndex) => RowRef[] {
+  ): (env: Env, table: TableIndex) => readonly RowRef[] {
     if (node.type === 'Children') {
       const of = this.childrenOf(node, scope);
       return (env) => of.rows(env);
@@ -663,7 +753,7 @@ class Compiler {
     tableId: string,
     shape: TableShape | undefined,
     scope: Scope,
-  ): (env: Env, table: TableIndex) => RowRef[] {
+  ): (env: Env, table: TableIndex) => readonly RowRef[] {
     if (item.type === 'RowRange') {
       for (const end of [item.from, item.to]) {
         if (end.type === 'Name' && scope.has(end.name))
@@ -679,7 +769,8 @@ class Compiler {
       }
       const from = this.rowAtom(item.from, scope);
       const to = this.rowAtom(item.to, scope);
-      return (env, table) => {
+      // The ends are fixed rows (not variables), so the range depends on the table alone.
+      return perTable((env, table) => {
         const a = from(env, table);
         const b = to(env, table);
         if (a.missing || b.missing)
@@ -689,7 +780,7 @@ class Compiler {
         const start = Math.min(a.index, b.index);
         const end = Math.max(a.index, b.index);
         return table.rows.slice(start, end + 1);
-      };
+      });
     }
     if (shape) this.shapeRow(item, shape);
     else if (item.type === 'Name') {
@@ -697,7 +788,8 @@ class Compiler {
       if (info?.kind === 'column') this.fail(`${item.name} 是栏变量，不能放在行的位置`, item.loc);
     }
     const atom = this.rowAtom(item, scope);
-    return (env, table) => [atom(env, table)];
+    if (item.type === 'Name' && scope.get(item.name)?.kind === 'row') return (env, table) => [atom(env, table)];
+    return perTable((env, table) => [atom(env, table)]);
   }
 
   private rowAtom(atom: A.RowAtomNode, scope: Scope): (env: Env, table: TableIndex) => RowRef {
@@ -712,7 +804,7 @@ class Compiler {
         return (_env, table) => table.byCode.get(atom.code) ?? { table, missing: true, code: atom.code };
       case 'Label':
         return (_env, table) => {
-          const rows = table.byLabel.get(atom.label.trim()) ?? [];
+          const rows = rowsLabelled(table, atom.label.trim());
           if (rows.length === 1) return rows[0]!;
           if (!rows.length) throw new RuleEvalError(`${table.id} 没有名为「${atom.label}」的行`);
           throw new RuleEvalError(`${table.id} 有 ${rows.length} 行名为「${atom.label}」，请改用行次或行键`);
@@ -815,7 +907,7 @@ class Compiler {
     shapeRows: ShapeRow[] | 'code' | 'any' | undefined,
     scope: Scope,
     context: Context,
-  ): (env: Env, row: RowRef) => (ColumnDef | undefined)[] {
+  ): ColumnsFn {
     const shape = tableId !== undefined ? this.shape(tableId) : undefined;
     if (!node.columns) {
       if (context === 'scalar' && shape && Array.isArray(shapeRows) && shapeRows.length === 1) {
@@ -833,10 +925,11 @@ class Compiler {
     }
     const sections = this.shapeSections(shape, shapeRows);
     const items = node.columns.items.map((item) => this.columnItem(item, tableId, sections, scope));
+    const only = items.length === 1 ? items[0] : undefined;
     return (env, row) => {
       const section = row.missing ? sectionForMissing(row.table) : row.section;
-      if (!section) return [undefined];
-      return items.flatMap((item) => item(env, section, row));
+      if (!section) return NO_COLUMN;
+      return only ? only(env, section, row) : items.flatMap((item) => item(env, section, row));
     };
   }
 
@@ -855,7 +948,7 @@ class Compiler {
     tableId: string | undefined,
     sections: { sections: ShapeSection[]; every: boolean } | undefined,
     scope: Scope,
-  ): (env: Env, section: SectionIndex, row: RowRef) => ColumnDef[] {
+  ): (env: Env, section: SectionIndex, row: RowRef) => readonly ColumnDef[] {
     const check = (ref: { no?: number; key?: string }, what: string, loc: A.Loc) => {
       if (!sections?.sections.length) return;
       const found = sections.sections.filter((s) => findShapeColumn(s, ref));
@@ -871,22 +964,22 @@ class Compiler {
       if (item.from > item.to) this.fail(`栏次范围 C${item.from}:C${item.to} 应由小到大`, item.loc);
       check({ no: item.from }, `第 ${item.from} 栏`, item.loc);
       check({ no: item.to }, `第 ${item.to} 栏`, item.loc);
-      return (_env, section, row) => {
+      return perSection((section, row) => {
         const columns = section.view.columns.filter(
           (c) => c.no !== undefined && c.no >= item.from && c.no <= item.to,
         );
         if (!columns.length)
           throw new RuleEvalError(`${describeWhere(row)} 没有第 ${item.from}–${item.to} 栏`);
         return columns;
-      };
+      });
     }
     if (item.type === 'ColumnNo') {
       check({ no: item.no }, `第 ${item.no} 栏`, item.loc);
-      return (_env, section, row) => {
+      return perSection((section, row) => {
         const column = section.byNo.get(item.no);
         if (!column) throw new RuleEvalError(`${describeWhere(row)} 没有第 ${item.no} 栏`);
         return [column];
-      };
+      });
     }
     const name = item.name;
     const info = scope.get(name);
@@ -899,14 +992,22 @@ class Compiler {
           item.loc,
         );
       }
-      return (env, section, row) => [resolveColumnVariable(env, section, row, name)];
+      // Resolved once per section and binding: the rows of a loop share both.
+      let last: { section: SectionIndex; bound: Bound | undefined; columns: readonly ColumnDef[] } | undefined;
+      return (env, section, row) => {
+        const bound = env.vars.get(name);
+        if (last?.section !== section || last.bound !== bound) {
+          last = { section, bound, columns: [resolveColumnVariable(env, section, row, name)] };
+        }
+        return last.columns;
+      };
     }
     check({ key: name }, `栏 ${name}`, item.loc);
-    return (_env, section, row) => {
+    return perSection((section, row) => {
       const column = section.byKey.get(name);
       if (!column) throw new RuleEvalError(`${describeWhere(row)} 没有栏 ${name}`);
       return [column];
-    };
+    });
   }
 
   private useTable(tableId: string, prior: boolean, loc: A.Loc): void {
@@ -951,25 +1052,122 @@ function boundRow(env: Env, name: string): RowRef {
   return bound.row;
 }
 
-function singleColumn(row: RowRef): (ColumnDef | undefined)[] {
+const NO_ROWS: readonly RowRef[] = Object.freeze([]);
+
+/** No column: a row of the table that is not there, or a blank printed line. */
+const NO_COLUMN: readonly undefined[] = Object.freeze([undefined]);
+
+/**
+ * The rows `resolve` gives for a table, worked out once per table: they depend on nothing else
+ * (fixed rows, not variables), and a rule reads the same table for every binding of its loop.
+ */
+function perTable(
+  resolve: (env: Env, table: TableIndex) => readonly RowRef[],
+): (env: Env, table: TableIndex) => readonly RowRef[] {
+  let lastTable: TableIndex | undefined;
+  let lastRows: readonly RowRef[] = [];
+  return (env, table) => {
+    if (table !== lastTable) {
+      lastRows = resolve(env, table);
+      lastTable = table;
+    }
+    return lastRows;
+  };
+}
+
+/** The columns `resolve` gives for a section, worked out once per section (see perTable). */
+function perSection(
+  resolve: (section: SectionIndex, row: RowRef) => readonly ColumnDef[],
+): (env: Env, section: SectionIndex, row: RowRef) => readonly ColumnDef[] {
+  let lastSection: SectionIndex | undefined;
+  let lastColumns: readonly ColumnDef[] = [];
+  return (_env, section, row) => {
+    if (section !== lastSection) {
+      lastColumns = resolve(section, row);
+      lastSection = section;
+    }
+    return lastColumns;
+  };
+}
+
+function singleColumn(row: RowRef): readonly (ColumnDef | undefined)[] {
   if (row.missing) {
     const section = sectionForMissing(row.table);
-    return [section?.view.columns.length === 1 ? section.view.columns[0] : undefined];
+    return section?.view.columns.length === 1 ? section.view.columns : NO_COLUMN;
   }
-  if (row.row.blank) return [undefined];
+  if (row.row.blank) return NO_COLUMN;
   const columns = applicableColumns(row);
   if (columns.length === 1) return columns;
   throw new RuleEvalError(`${describeWhere(row)} 有 ${row.section.view.columns.length} 栏，须写明栏次`);
 }
 
-function allColumns(row: RowRef): (ColumnDef | undefined)[] {
-  if (row.missing) return [undefined];
+function allColumns(row: RowRef): readonly (ColumnDef | undefined)[] {
+  if (row.missing) return NO_COLUMN;
   return row.section.view.columns;
 }
 
 function describeWhere(row: RowRef): string {
   if (row.missing) return `${row.table.id}[${row.code ?? row.key ?? ''}]`;
   return `${row.table.id} ${row.row.line !== undefined ? `第 ${row.row.line} 行` : `「${row.row.code ?? ''}${row.row.code ? ' ' : ''}${row.row.label || row.row.key}」`}`;
+}
+
+/** The cells of a reference as slots (for values, predicates and findings); tracked while explaining. */
+function slotsOf(ref: RefCells): SlotsFn {
+  return (env) => {
+    const slots: CellSlot[] = [];
+    for (const row of ref.rows(env)) {
+      for (const column of ref.columns(env, row)) {
+        const cell = row.missing || !column ? undefined : row.row.cells[column.key];
+        const slot: CellSlot = { table: row.table, row };
+        if (column) slot.column = column;
+        if (cell) slot.cell = cell;
+        slots.push(slot);
+      }
+    }
+    if (env.track) env.track.push(...slots);
+    return slots;
+  };
+}
+
+function fastCompare(op: A.CompareOp, left: AddFn, right: AddFn): (env: Env) => Truth3 | undefined {
+  // One sum per comparison, reset on each use: evaluating a side never evaluates a comparison.
+  const sum: Sum = { nom: 0n, width: 0n, kind: undefined, bail: false };
+  return (env) => {
+    sum.nom = 0n;
+    sum.width = 0n;
+    sum.kind = undefined;
+    sum.bail = false;
+    try {
+      left(env, sum, false);
+      right(env, sum, true);
+    } catch {
+      // A row or column the table lacks: the ordinary evaluation reports it.
+      return undefined;
+    }
+    return sum.bail ? undefined : compareSum(op, sum.nom, sum.width);
+  };
+}
+
+/** A cell into the sum, as `slotValue` reads it. */
+function addCell(sum: Sum, row: RowRef, column: ColumnDef | undefined, negative: boolean): void {
+  const cell = row.missing || !column ? undefined : row.row.cells[column.key];
+  if (!cell) return;
+  if (cell.na) {
+    sum.bail = true;
+    return;
+  }
+  addTerm(sum, cell.kind, cell.value ?? 0n, cell.kind === 'count' ? 0n : row.table.halfStep, negative);
+}
+
+function addTerm(sum: Sum, kind: ValueKind, value: bigint, halfStep: bigint, negative: boolean): void {
+  // An exact zero adds to a sum of any kind (see additiveKind in value.ts). When all other terms
+  // are of one kind, no sum or difference of them can mix kinds; otherwise the ordinary
+  // evaluation decides, term by term, whether the mix is allowed.
+  if (value === 0n && halfStep === 0n) return;
+  if (sum.kind === undefined) sum.kind = kind;
+  else if (sum.kind !== kind) sum.bail = true;
+  sum.nom = negative ? sum.nom - value : sum.nom + value;
+  if (halfStep !== 0n) sum.width += halfStep;
 }
 
 /** A cell's value as a rule sees it: absent ⇒ 0, — ⇒ the author's mistake. */
@@ -1002,10 +1200,19 @@ const PREDICATES: Record<Exclude<A.PredicateName, 'HAS_STATEMENT'>, (slots: Cell
   BLANK: (slots) => slots.every((s) => !s.cell || isBlankCell(s.cell)),
 };
 
-function predicateTruth(holds: boolean, env: Env, detail: PredicateDetail): Truth {
-  const truth: Truth = { nominal: holds, possible: holds, certain: holds };
-  if (env.detailed) truth.detail = detail;
-  return truth;
+/** Whether `test` holds for every cell of the row. */
+function everyCell(row: RowView, test: (cell: CellView) => boolean): boolean {
+  for (const key in row.cells) if (!test(row.cells[key]!)) return false;
+  return true;
+}
+
+/** `detail` only while explaining a finding. */
+function predicateTruth(holds: boolean, detail: PredicateDetail | undefined): Truth {
+  return withDetail(truth3(holds, holds, holds), detail);
+}
+
+function withDetail(truth: Truth3, detail: Detail | undefined): Truth {
+  return detail ? { ...truth, detail } : truth;
 }
 
 function compareValues(node: A.CompareNode, left: Val, right: Val) {
@@ -1027,43 +1234,39 @@ function evalMessage(error: unknown): string {
 }
 
 function and(a: Truth, b: Truth): Truth {
-  const truth: Truth = {
-    nominal: a.nominal && b.nominal,
-    possible: a.possible && b.possible,
-    certain: a.certain && b.certain,
-  };
   const blame = !a.possible ? a : !b.possible ? b : !a.nominal ? a : b;
-  if (blame.detail) truth.detail = blame.detail;
-  return truth;
+  return withDetail(
+    truth3(a.nominal && b.nominal, a.possible && b.possible, a.certain && b.certain),
+    blame.detail,
+  );
 }
 
 function or(a: Truth, b: Truth): Truth {
-  const truth: Truth = {
-    nominal: a.nominal || b.nominal,
-    possible: a.possible || b.possible,
-    certain: a.certain || b.certain,
-  };
   const blame = a.possible && !b.possible ? a : b.possible && !a.possible ? b : a;
-  if (blame.detail) truth.detail = blame.detail;
-  return truth;
+  return withDetail(
+    truth3(a.nominal || b.nominal, a.possible || b.possible, a.certain || b.certain),
+    blame.detail,
+  );
 }
 
 function iff(a: Truth, b: Truth): Truth {
-  const truth: Truth = {
-    nominal: a.nominal === b.nominal,
-    possible: (a.possible && b.possible) || (!a.certain && !b.certain),
-    certain: (a.certain && b.certain) || (!a.possible && !b.possible),
-  };
   // The side that does not hold is the one to show.
   const blame = a.nominal ? b : a;
-  if (blame.detail) truth.detail = blame.detail;
-  return truth;
+  return withDetail(
+    truth3(
+      a.nominal === b.nominal,
+      (a.possible && b.possible) || (!a.certain && !b.certain),
+      (a.certain && b.certain) || (!a.possible && !b.possible),
+    ),
+    blame.detail,
+  );
 }
 
 function not(a: Truth): Truth {
-  const truth: Truth = { nominal: !a.nominal, possible: !a.certain, certain: !a.possible };
-  if (a.detail) truth.detail = { ...a.detail, negated: !a.detail.negated };
-  return truth;
+  return withDetail(
+    truth3(!a.nominal, !a.certain, !a.possible),
+    a.detail && { ...a.detail, negated: !a.detail.negated },
+  );
 }
 
 function numberValue(node: A.NumberNode): Val {

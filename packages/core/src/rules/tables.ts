@@ -8,8 +8,8 @@ import type { CellView, RowView, SectionView, TableView } from '../views';
 
 export interface SectionIndex {
   view: SectionView;
-  byKey: Map<string, ColumnDef>;
-  byNo: Map<number, ColumnDef>;
+  byKey: ReadonlyMap<string, ColumnDef>;
+  byNo: ReadonlyMap<number, ColumnDef>;
   rows: RowHandle[];
   hasCodes: boolean;
 }
@@ -21,6 +21,8 @@ export interface RowHandle {
   /** Position in the table, all sections in order. */
   readonly index: number;
   readonly missing?: undefined;
+  /** See applicableColumns; worked out on first use. */
+  applicable?: ColumnDef[];
 }
 
 /** A row another row was joined to (`T01[k]`) or a code row the table does not report: all 0. */
@@ -44,7 +46,8 @@ export interface TableIndex {
   readonly byLine: Map<number, RowHandle>;
   readonly byKey: Map<string, RowHandle>;
   readonly byCode: Map<string, RowHandle>;
-  readonly byLabel: Map<string, RowHandle[]>;
+  /** See rowsLabelled; built on first use (few rules name rows by label). */
+  byLabel?: Map<string, RowHandle[]>;
   children?: Map<RowHandle, RowHandle[]>;
 }
 
@@ -69,13 +72,11 @@ export function indexTable(view: TableView, prior: boolean, halfStep: bigint): T
     byLine: new Map(),
     byKey: new Map(),
     byCode: new Map(),
-    byLabel: new Map(),
   };
   for (const sectionView of view.sections) {
     const section: SectionIndex = {
       view: sectionView,
-      byKey: new Map(sectionView.columns.map((c) => [c.key, c])),
-      byNo: new Map(sectionView.columns.filter((c) => c.no !== undefined).map((c) => [c.no!, c])),
+      ...columnIndex(sectionView.columns),
       rows: [],
       hasCodes: sectionView.rows.some((r) => r.code !== undefined),
     };
@@ -87,16 +88,46 @@ export function indexTable(view: TableView, prior: boolean, halfStep: bigint): T
       if (row.line !== undefined && !table.byLine.has(row.line)) table.byLine.set(row.line, handle);
       if (!table.byKey.has(row.key)) table.byKey.set(row.key, handle);
       if (row.code !== undefined && !table.byCode.has(row.code)) table.byCode.set(row.code, handle);
-      const label = row.label.trim();
-      if (label) {
-        const list = table.byLabel.get(label);
-        if (list) list.push(handle);
-        else table.byLabel.set(label, [handle]);
-      }
     }
   }
   return table;
 }
+
+/**
+ * Columns by key and 栏次. Views share their profile's column lists, so the maps are made once
+ * per list, not once per package.
+ */
+const columnIndexes = new WeakMap<
+  readonly ColumnDef[],
+  { byKey: ReadonlyMap<string, ColumnDef>; byNo: ReadonlyMap<number, ColumnDef> }
+>();
+
+function columnIndex(columns: readonly ColumnDef[]) {
+  let index = columnIndexes.get(columns);
+  if (!index) {
+    index = {
+      byKey: new Map(columns.map((c) => [c.key, c])),
+      byNo: new Map(columns.filter((c) => c.no !== undefined).map((c) => [c.no!, c])),
+    };
+    columnIndexes.set(columns, index);
+  }
+  return index;
+}
+
+/** The rows whose label (trimmed) is `label`, in table order. */
+export function rowsLabelled(table: TableIndex, label: string): readonly RowHandle[] {
+  if (!table.byLabel) {
+    const byLabel = new Map<string, RowHandle[]>();
+    for (const handle of table.rows) {
+      const trimmed = handle.row.label.trim();
+      if (trimmed) push(byLabel, trimmed, handle);
+    }
+    table.byLabel = byLabel;
+  }
+  return table.byLabel.get(label) ?? NO_ROWS;
+}
+
+const NO_ROWS: readonly RowHandle[] = Object.freeze([]);
 
 /** The 合计 row over the 类 rows of its section (not 总计 or 本年支出合计, which have their own lines). */
 export function isTotalRow(row: RowView): boolean {
@@ -104,7 +135,7 @@ export function isTotalRow(row: RowView): boolean {
 }
 
 /** Rows one level below: 类 → 款, 款 → 项 (by code, within the section); 合计 → the 类 rows. */
-export function childrenOf(handle: RowHandle): RowHandle[] {
+export function childrenOf(handle: RowHandle): readonly RowHandle[] {
   const table = handle.table;
   if (!table.children) {
     const children = new Map<RowHandle, RowHandle[]>();
@@ -124,10 +155,10 @@ export function childrenOf(handle: RowHandle): RowHandle[] {
     }
     table.children = children;
   }
-  return table.children.get(handle) ?? [];
+  return table.children.get(handle) ?? NO_ROWS;
 }
 
-function push(map: Map<RowHandle, RowHandle[]>, key: RowHandle, value: RowHandle) {
+function push<K>(map: Map<K, RowHandle[]>, key: K, value: RowHandle) {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
@@ -158,13 +189,14 @@ export interface CellSlot {
 }
 
 /** Columns of a row that hold a figure (not —, not a blank printed line). */
-export function applicableColumns(handle: RowHandle): ColumnDef[] {
+export function applicableColumns(handle: RowHandle): readonly ColumnDef[] {
   const columns = handle.section.view.columns;
   if (columns.length === 1) return columns;
-  return columns.filter((c) => {
+  handle.applicable ??= columns.filter((c) => {
     const cell = handle.row.cells[c.key];
     return cell !== undefined && !cell.na;
   });
+  return handle.applicable;
 }
 
 export function describeRowRef(row: RowRef): string {

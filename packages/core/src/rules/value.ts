@@ -238,6 +238,19 @@ export interface Truth3 {
 
 export type CompareOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
 
+/**
+ * The shared outcomes: a Truth3 is only ever read, so each of the few combinations is one frozen
+ * object, and the hot path of a check allocates none.
+ */
+const TRUTHS: Truth3[] = [];
+for (let i = 0; i < 8; i++) {
+  TRUTHS.push(Object.freeze({ nominal: (i & 4) !== 0, possible: (i & 2) !== 0, certain: (i & 1) !== 0 }));
+}
+
+export function truth3(nominal: boolean, possible: boolean, certain: boolean): Truth3 {
+  return TRUTHS[(nominal ? 4 : 0) + (possible ? 2 : 0) + (certain ? 1 : 0)]!;
+}
+
 /** Compares through the difference a − b and its open interval. */
 export function compare(op: CompareOp, a: Val, b: Val): { truth: Truth3; difference: Val } {
   const d = minus(a, b);
@@ -249,22 +262,47 @@ export function compare(op: CompareOp, a: Val, b: Val): { truth: Truth3; differe
 }
 
 function compareDifference(op: '=' | '<>' | '<' | '<=', d: Val): Truth3 {
-  const s = sign(d.nom);
-  if (isExact(d)) {
+  return differenceTruth(op, sign(d.nom), isExact(d), d.lo ? sign(d.lo) : -1, d.hi ? sign(d.hi) : 1);
+}
+
+/**
+ * `compare` for the common case, without rationals: integers (分 or counts) whose intervals are
+ * symmetric, nominal ± width. Sums and differences of printed figures and integer constants are
+ * exactly that (plus and minus add the half-widths of their operands), so for a − b written as
+ * `difference` ± `width` this gives what `compare(op, a, b).truth` gives.
+ */
+export function compareSum(op: CompareOp, difference: bigint, width: bigint): Truth3 {
+  // As in `compare`: a > b is tested as b − a < 0, the difference and its interval mirrored.
+  const mirrored = op === '>' || op === '>=';
+  const d = mirrored ? -difference : difference;
+  const signed = (v: bigint) => (v < 0n ? -1 : v > 0n ? 1 : 0);
+  return differenceTruth(
+    op === '>' ? '<' : op === '>=' ? '<=' : op,
+    signed(d),
+    width === 0n,
+    signed(d - width),
+    signed(d + width),
+  );
+}
+
+/**
+ * The outcome of `difference op 0` from the signs of the nominal difference and of the ends of
+ * its open interval (`lo`, `hi`; −1 and 1 for an unbounded end).
+ */
+function differenceTruth(op: '=' | '<>' | '<' | '<=', s: number, exact: boolean, lo: number, hi: number): Truth3 {
+  if (exact) {
     const holds = op === '=' ? s === 0 : op === '<>' ? s !== 0 : op === '<' ? s < 0 : s <= 0;
-    return { nominal: holds, possible: holds, certain: holds };
+    return truth3(holds, holds, holds);
   }
-  const lo = d.lo ? sign(d.lo) : -1;
-  const hi = d.hi ? sign(d.hi) : 1;
   switch (op) {
     case '=':
-      return { nominal: s === 0, possible: lo < 0 && hi > 0, certain: false };
+      return truth3(s === 0, lo < 0 && hi > 0, false);
     case '<>':
-      return { nominal: s !== 0, possible: true, certain: lo >= 0 || hi <= 0 };
+      return truth3(s !== 0, true, lo >= 0 || hi <= 0);
     case '<':
-      return { nominal: s < 0, possible: lo < 0, certain: hi <= 0 };
+      return truth3(s < 0, lo < 0, hi <= 0);
     case '<=':
-      return { nominal: s <= 0, possible: lo < 0, certain: hi <= 0 };
+      return truth3(s <= 0, lo < 0, hi <= 0);
   }
 }
 
