@@ -112,6 +112,14 @@ describe('juesuan command line', () => {
     assert.match(stdout, /公式：T01\[L27\] = SUM\(T01\[L1:L8\]\)/);
   });
 
+  it('rescores the sample’s self-evaluations and shows where the published scores differ', () => {
+    const { code, stdout } = run('score', sample);
+    assert.equal(code, 1, 'the published coverage claim is an error');
+    assert.match(stdout, /医疗保障改革专项经费\(2024年\)\n {2}执行率 99\.95%，得分 10\.00（公开 7\.00）/);
+    assert.match(stdout, /规则总分 89\.26，等级 良；公开总分 89\.00，等级 良/);
+    assert.match(stdout, /预算完成率：112\.05%，得 2\.00 \/ 2\.00（由决算数据计算）/);
+  });
+
   it('shows its help in Chinese', () => {
     const { code, stdout } = run('--help');
     assert.equal(code, 0);

@@ -6,8 +6,15 @@ import { registerDemoCommand } from './commands/demo';
 import { registerPackageCommands } from './commands/package';
 import { registerProfilesCommand } from './commands/profiles';
 import { registerRulesCommand } from './commands/rules';
+import { registerScoreCommand } from './commands/score';
 import { registerTablesCommand } from './commands/tables';
 import { color, EXIT, UsageError } from './output';
+
+// `juesuan … | head` closes the pipe early; that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 const program = new ChineseCommand('juesuan')
   .description('决算：部门决算公开的生成、审核与审读')
@@ -22,6 +29,7 @@ registerPackageCommands(program);
 registerTablesCommand(program);
 registerCheckCommand(program);
 registerRulesCommand(program);
+registerScoreCommand(program);
 registerProfilesCommand(program);
 
 try {

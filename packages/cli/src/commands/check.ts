@@ -94,3 +94,11 @@ export function renderSummary(summary: RunSummary): string {
   const ruleErrors = summary.ruleErrors.length ? `；规则本身出错 ${summary.ruleErrors.length} 处` : '';
   return `${status}：${parts.join('，')}；执行规则 ${summary.rulesRun} 条、检查 ${summary.checks} 项，跳过 ${summary.skipped.length} 条${ruleErrors}`;
 }
+
+/** A one-line count of findings by severity, for reports that run no rule catalogue. */
+export function renderSummaryLine(findings: readonly Finding[]): string {
+  const count = (severity: Finding['severity']) =>
+    findings.filter((f) => f.severity === severity && f.explained === undefined).length;
+  const accepted = findings.filter((f) => f.explained !== undefined).length;
+  return `${SEVERITY_LABEL.error} ${count('error')}，${SEVERITY_LABEL.warning} ${count('warning')}，已说明 ${accepted}，${SEVERITY_LABEL.info} ${count('info')}`;
+}
