@@ -4,8 +4,13 @@
  * missing reason a visible placeholder), 第四部分 名词解释, 第五部分 附件. Wording comes from the
  * profile's narrative and glossary data; nothing here is specific to one region.
  */
+
 import type { Catalog } from '../catalog';
 import type { DataPackage, Unit } from '../package';
+import { baseDataGrid, evaluateWholeDepartment, wholeDepartmentGrid } from '../performance/department';
+import { selfEvaluationGrid } from '../performance/grid';
+import type { PerformanceProfile } from '../performance/profile';
+import { scoreProject } from '../performance/score';
 import type { Profile } from '../profile';
 import type { Finding } from '../rules/run';
 import { buildTableViews } from '../views';
@@ -28,6 +33,8 @@ export interface DocumentContext {
   catalog: Catalog;
   narrative: NarrativeProfile;
   glossary: Glossary;
+  /** With scoring rules, the package's self-evaluations are printed in 第五部分 附件. */
+  performance?: PerformanceProfile;
 }
 
 export interface BuiltDocument {
@@ -50,8 +57,24 @@ export function narrativeFindings(pkg: DataPackage, context: DocumentContext): F
  * 整体支出绩效自评表, 部门评价报告). The performance module fills this in; until then the 附件
  * part has its heading only.
  */
-export function annexBlocks(_pkg: DataPackage, _context: DocumentContext): Block[] {
-  return [];
+export function annexBlocks(pkg: DataPackage, context: DocumentContext): Block[] {
+  const performance = context.performance;
+  if (!performance || !pkg.performance) return [];
+  const blocks: Block[] = [];
+  for (const project of pkg.performance.projects ?? []) {
+    blocks.push({ kind: 'heading', level: 2, text: `${project.name} 项目支出绩效自评表` });
+    blocks.push(selfEvaluationGrid(project, scoreProject(project, performance)));
+  }
+  if (performance.systems.size && pkg.performance.wholeDepartment) {
+    const whole = evaluateWholeDepartment(pkg, performance);
+    if (!('error' in whole)) {
+      blocks.push({ kind: 'heading', level: 2, text: '部门整体支出绩效自评表' });
+      blocks.push(wholeDepartmentGrid(whole, pkg.department.year));
+      blocks.push({ kind: 'heading', level: 2, text: '部门整体支出绩效自评基础数据表' });
+      blocks.push(baseDataGrid(pkg));
+    }
+  }
+  return blocks;
 }
 
 export function assembleDocument(pkg: DataPackage, context: DocumentContext): BuiltDocument {
