@@ -5,6 +5,7 @@ import { registerCheckCommand } from './commands/check';
 import { registerDemoCommand } from './commands/demo';
 import { registerPackageCommands } from './commands/package';
 import { registerProfilesCommand } from './commands/profiles';
+import { registerReportCommand } from './commands/report';
 import { registerRulesCommand } from './commands/rules';
 import { registerScoreCommand } from './commands/score';
 import { registerTablesCommand } from './commands/tables';
@@ -29,6 +30,7 @@ registerPackageCommands(program);
 registerTablesCommand(program);
 registerCheckCommand(program);
 registerRulesCommand(program);
+registerReportCommand(program);
 registerScoreCommand(program);
 registerProfilesCommand(program);
 

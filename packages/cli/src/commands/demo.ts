@@ -1,22 +1,27 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { checkPackage } from '@juesuan/core';
 import { EXAMPLES_DIR, loadCatalog, loadCheckContext, readPackageFile } from '@juesuan/data';
+import { convertToPdf } from '@juesuan/render';
 import type { Command } from 'commander';
 import { color, EXIT, toJson } from '../output';
 import { renderTableText } from '../render-text';
 import { renderReport, renderSummary } from './check';
+import { documentOf, writeDocument } from './report';
 
 const SAMPLES = ['jingdezhen-2024.json', 'qingshanhu-2020.json', 'two-unit-2024.json'];
 
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description('在样例数据包上运行主任务：读入、校验、生成全部公开表，结果写入 ./out')
+    .description(
+      '在样例数据包上运行主任务：读入、审核，生成完整公开文档（DOCX、PDF、XLSX、HTML），结果写入 ./out',
+    )
     .option('-o, --output <dir>', '输出目录', 'out')
-    .action((options: { output: string }) => {
+    .action(async (options: { output: string }) => {
       const catalog = loadCatalog();
       let failed = false;
+      const docxFiles: string[] = [];
       for (const file of SAMPLES) {
         const path = join(EXAMPLES_DIR, file);
         const { package: pkg, issues } = readPackageFile(path, { catalog });
@@ -41,12 +46,24 @@ export function registerDemoCommand(program: Command): void {
           join(dir, 'check.json'),
           `${toJson({ file, profile: profile.id, summary, findings })}\n`,
         );
+        const documentName = `${pkg.department.name}${pkg.department.year}年度部门决算`;
+        const written = await writeDocument(documentOf(pkg), dir, documentName, ['docx', 'xlsx', 'html']);
+        docxFiles.push(written[0]!);
         const warnings = issues.filter((i) => i.severity === 'warning').length;
         process.stdout.write(
           `${color.ok('✓')} ${pkg.department.name} ${pkg.department.year} 年（口径 ${profile.id}）：` +
             `${pkg.facts.size} 项数据，${views.length} 张表，数据包警告 ${warnings} 个 → ${dir}/\n` +
-            `    审核 ${renderSummary(summary)}\n`,
+            `    审核 ${renderSummary(summary)}\n` +
+            `    文档 ${documentName}.docx / .xlsx / .html\n`,
         );
+      }
+      // One LibreOffice run converts every document: starting it is most of the cost.
+      process.stdout.write('正在用 LibreOffice 把 DOCX 转为 PDF …\n');
+      const pdfs = await convertToPdf(docxFiles, options.output);
+      for (const [i, pdf] of pdfs.entries()) {
+        const beside = join(dirname(docxFiles[i]!), basename(pdf));
+        renameSync(pdf, beside);
+        process.stdout.write(`${color.ok('✓')} ${beside}\n`);
       }
       process.exitCode = failed ? EXIT.unusable : EXIT.ok;
     });

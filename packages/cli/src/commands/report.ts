@@ -1,0 +1,78 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildDocument, type DataPackage, type DocumentView } from '@juesuan/core';
+import { loadCheckContext } from '@juesuan/data';
+import { convertToPdf, renderDocx, renderHtml, renderXlsx } from '@juesuan/render';
+import type { Command } from 'commander';
+import { color, EXIT, UsageError } from '../output';
+import { loadPackageOrReport } from './package';
+
+const FORMATS = ['docx', 'pdf', 'xlsx', 'html'] as const;
+type DocumentFormat = (typeof FORMATS)[number];
+
+export function parseDocumentFormats(value: string): DocumentFormat[] {
+  const wanted = value.split(',').map((f) => f.trim().toLowerCase());
+  const unknown = wanted.filter((f) => !(FORMATS as readonly string[]).includes(f));
+  if (unknown.length)
+    throw new UsageError(`--format 只能是 ${FORMATS.join('、')} 的组合，不认识 ${unknown.join('、')}`);
+  return wanted as DocumentFormat[];
+}
+
+/** Builds the package's complete disclosure document with its profile's wording and scoring rules. */
+export function documentOf(pkg: DataPackage, profileId?: string): DocumentView {
+  const context = loadCheckContext(profileId ?? pkg.department.profile);
+  const { narrative, glossary } = context;
+  if (!narrative || !glossary) throw new UsageError(`口径 ${context.profile.id} 缺少情况说明模板或名词解释`);
+  return buildDocument(pkg, { ...context, narrative, glossary });
+}
+
+/** Writes the document in the given formats to `dir` as `<name>.<ext>`; the PDF is made from the DOCX. */
+export async function writeDocument(
+  doc: DocumentView,
+  dir: string,
+  name: string,
+  formats: readonly DocumentFormat[],
+): Promise<string[]> {
+  mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  const docxPath = join(dir, `${name}.docx`);
+  if (formats.includes('docx') || formats.includes('pdf')) {
+    writeFileSync(docxPath, await renderDocx(doc));
+    if (formats.includes('docx')) written.push(docxPath);
+  }
+  if (formats.includes('xlsx')) {
+    const path = join(dir, `${name}.xlsx`);
+    writeFileSync(path, await renderXlsx(doc));
+    written.push(path);
+  }
+  if (formats.includes('html')) {
+    const path = join(dir, `${name}.html`);
+    writeFileSync(path, renderHtml(doc));
+    written.push(path);
+  }
+  if (formats.includes('pdf')) written.push(...(await convertToPdf([docxPath], dir)));
+  return written;
+}
+
+export function registerReportCommand(program: Command): void {
+  program
+    .command('report')
+    .description('生成完整的部门决算公开文档（目录、概况、公开表、情况说明、名词解释、附件）')
+    .argument('<package>', '数据包 JSON 文件')
+    .option('-o, --output <dir>', '输出目录', 'out')
+    .option('--format <formats>', `输出格式，逗号分隔：${FORMATS.join(',')}`, FORMATS.join(','))
+    .option('--profile <id>', '口径（默认用数据包 department.profile）')
+    .action(async (file: string, options: { output: string; format: string; profile?: string }) => {
+      const formats = parseDocumentFormats(options.format);
+      const pkg = loadPackageOrReport(file, 'text');
+      if (!pkg) {
+        process.exitCode = EXIT.unusable;
+        return;
+      }
+      const doc = documentOf(pkg, options.profile);
+      const name = `${pkg.department.name}${pkg.department.year}年度部门决算`;
+      for (const path of await writeDocument(doc, options.output, name, formats)) {
+        process.stdout.write(`${color.ok('已生成')} ${path}\n`);
+      }
+    });
+}
