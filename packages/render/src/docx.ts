@@ -1,9 +1,9 @@
 /**
  * DocumentView → DOCX in the look of 党政机关公文 (GB/T 9704): A4 with its margins, 方正小标宋简体
  * title, 黑体/楷体 headings, 仿宋_GB2312 三号 body on an exact 28 pt line with a two-character
- * first-line indent, page numbers in the footer and a 目录 whose page numbers are laid out by
- * docx's estimator (LibreOffice does not update the TOC field when it converts to PDF). Parts with
- * the ten tables are landscape. Every figure is the view's text; nothing is formatted here.
+ * first-line indent, 第 X 页 共 Y 页 in the footer and a 目录 with page numbers (LibreOffice does
+ * not update the 目录 field when it converts to PDF, so they are written in). Parts that print the
+ * profile's tables are landscape, each table on its own page. Every figure is the view's text.
  */
 import type {
   Block,
@@ -18,12 +18,12 @@ import type {
 } from '@juesuan/core';
 import {
   AlignmentType,
+  Bookmark,
   BorderStyle,
   Document,
   type FileChild,
   Footer,
   HighlightColor,
-  type IRunOptions,
   LineRuleType,
   Packer,
   PageNumber,
@@ -37,21 +37,42 @@ import {
   TableLayoutType,
   TableOfContents,
   TableRow,
+  Tab,
   TabStopType,
   TextRun,
   VerticalAlignTable,
   WidthType,
 } from 'docx';
-import { ChartRun } from 'docx/charts';
+import { ChartRun, type ChartRunOptions } from 'docx/charts';
 import { estimatePageNumbersWith } from 'docx/layout';
 import { emptyStatementOf, type LaidCell, type LaidTable, layGrid, layTable, layUnits, unitLabel } from './layout';
+import {
+  A4,
+  breakBefore,
+  CELL_MARGIN,
+  CHART_SIZE,
+  estimateTocPages,
+  geometry,
+  isTablePart,
+  namesNextTable,
+  LANDSCAPE_MARGIN,
+  LINE,
+  type PageGeometry,
+  PORTRAIT_MARGIN,
+  SIZE,
+  SPACING,
+  TABLE_FONT,
+  tableLine,
+  tocHeadings,
+} from './page';
 
 export interface DocxOptions {
   /**
-   * Lay the pages out to write the 目录's page numbers and 共 Y 页 (default true). Off, Word fills
-   * them in when it updates the fields; LibreOffice leaves the 目录 without numbers.
+   * How the 目录's page numbers are found: `estimate` (default) lays the pages out with juesuan's
+   * fast estimator, `layout` with docx's own (exact to Word's rules, but seconds per document),
+   * `none` leaves them for Word to fill in when it updates the fields.
    */
-  pageNumbers?: boolean;
+  pageNumbers?: 'estimate' | 'layout' | 'none';
 }
 
 /** Fonts by role; Latin text and figures in Times New Roman, as official documents print them. */
@@ -64,16 +85,7 @@ const FONT = {
   latin: 'Times New Roman',
 } as const;
 
-/** Half-points: 二号 22 pt, 小二 18 pt, 三号 16 pt, 四号 14 pt, 五号 10.5 pt, 小五 9 pt. */
-const SIZE = { erhao: 44, xiaoer: 36, sanhao: 32, sihao: 28, xiaosi: 24, wuhao: 21, xiaowu: 18 } as const;
-
-const A4 = { width: 11906, height: 16838 };
-/** GB/T 9704: 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm. */
-const PORTRAIT_MARGIN = { top: 2098, bottom: 1984, left: 1588, right: 1474, header: 851, footer: 1134 };
-/** Table pages: narrow margins so the ten tables fit a landscape A4 as the published ones do. */
-const LANDSCAPE_MARGIN = { top: 1134, bottom: 1134, left: 1134, right: 1134, header: 567, footer: 567 };
-
-const LINE_28PT = { line: 560, lineRule: LineRuleType.EXACT };
+const exact = (line: number) => ({ line, lineRule: LineRuleType.EXACT });
 const INDENT_2CH = { firstLine: 640, firstLineChars: 200 };
 
 function font(eastAsia: string) {
@@ -81,72 +93,60 @@ function font(eastAsia: string) {
 }
 
 function styles() {
-  const heading = (eastAsia: string, size: number, bold: boolean) => ({
-    run: { font: font(eastAsia), size, bold, color: '000000' },
-    paragraph: { spacing: { before: 0, after: 0, ...LINE_28PT }, indent: INDENT_2CH, keepNext: true },
+  const heading = (eastAsia: string, bold: boolean) => ({
+    run: { font: font(eastAsia), size: SIZE.sanhao, bold, color: '000000' },
+    paragraph: { spacing: { before: 0, after: 0, ...exact(LINE.body) }, indent: INDENT_2CH, keepNext: true },
   });
   return {
     default: {
       document: {
-        run: {
-          font: font(FONT.fang),
-          size: SIZE.sanhao,
-          language: { value: 'en-US', eastAsia: 'zh-CN' },
-        },
-        paragraph: { spacing: { before: 0, after: 0, ...LINE_28PT } },
+        run: { font: font(FONT.fang), size: SIZE.sanhao, language: { value: 'en-US', eastAsia: 'zh-CN' } },
+        paragraph: { spacing: { before: 0, after: 0, ...exact(LINE.body) } },
       },
       title: {
         run: { font: font(FONT.title), size: SIZE.erhao, bold: false, color: '000000' },
-        paragraph: {
-          alignment: AlignmentType.CENTER,
-          spacing: { before: 1120, after: 560, line: 720, lineRule: LineRuleType.EXACT },
-        },
+        paragraph: { alignment: AlignmentType.CENTER, spacing: { ...SPACING.title, ...exact(LINE.title) } },
       },
       heading1: {
         run: { font: font(FONT.hei), size: SIZE.xiaoer, bold: false, color: '000000' },
         paragraph: {
           alignment: AlignmentType.CENTER,
-          spacing: { before: 280, after: 280, line: 640, lineRule: LineRuleType.EXACT },
+          spacing: { ...SPACING.part, ...exact(LINE.part) },
           keepNext: true,
         },
       },
-      heading2: heading(FONT.hei, SIZE.sanhao, false),
-      heading3: heading(FONT.kai, SIZE.sanhao, false),
-      heading4: heading(FONT.fang, SIZE.sanhao, true),
+      heading2: heading(FONT.hei, false),
+      heading3: heading(FONT.kai, false),
+      heading4: heading(FONT.fang, true),
     },
     paragraphStyles: [
-      {
-        id: 'Body',
-        name: 'Body Text Juesuan',
-        basedOn: 'Normal',
-        paragraph: { indent: INDENT_2CH, alignment: AlignmentType.BOTH },
-      },
+      { id: 'Body', name: 'Body Juesuan', basedOn: 'Normal', paragraph: { indent: INDENT_2CH, alignment: AlignmentType.BOTH } },
       // Headings the 目录 does not list: the same look without an outline level.
-      { id: 'Heading2Plain', name: 'Heading 2 (no TOC)', basedOn: 'Normal', ...heading(FONT.hei, SIZE.sanhao, false) },
-      { id: 'Heading3Plain', name: 'Heading 3 (no TOC)', basedOn: 'Normal', ...heading(FONT.kai, SIZE.sanhao, false) },
-      { id: 'Heading4Plain', name: 'Heading 4 (no TOC)', basedOn: 'Normal', ...heading(FONT.fang, SIZE.sanhao, true) },
+      { id: 'Heading2Plain', name: 'Heading 2 Plain', basedOn: 'Normal', ...heading(FONT.hei, false) },
+      { id: 'Heading3Plain', name: 'Heading 3 Plain', basedOn: 'Normal', ...heading(FONT.kai, false) },
+      { id: 'Heading4Plain', name: 'Heading 4 Plain', basedOn: 'Normal', ...heading(FONT.fang, true) },
       {
         id: 'Note',
         name: 'Note Juesuan',
         basedOn: 'Normal',
         run: { size: SIZE.sihao },
-        paragraph: { indent: INDENT_2CH, spacing: { line: 440, lineRule: LineRuleType.EXACT } },
+        paragraph: { indent: INDENT_2CH, spacing: exact(LINE.note) },
       },
       {
         id: 'Caption',
         name: 'caption',
         basedOn: 'Normal',
         run: { font: font(FONT.hei), size: SIZE.wuhao },
-        paragraph: { alignment: AlignmentType.CENTER, spacing: { line: 360, lineRule: LineRuleType.EXACT } },
+        paragraph: { alignment: AlignmentType.CENTER, spacing: exact(LINE.caption) },
       },
       {
         id: 'TocHeading',
         name: 'TOC Heading Juesuan',
         basedOn: 'Normal',
         run: { font: font(FONT.hei), size: SIZE.sanhao },
-        paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 280, after: 280, ...LINE_28PT } },
+        paragraph: { alignment: AlignmentType.CENTER, spacing: { ...SPACING.tocHeading, ...exact(LINE.body) } },
       },
-      { id: 'TOC1', name: 'toc 1', basedOn: 'Normal', run: { font: font(FONT.hei), size: SIZE.sanhao } },
+      { id: 'TOC1', name: 'toc 1', basedOn: 'Normal', run: { font: font(FONT.hei) } },
       { id: 'TOC2', name: 'toc 2', basedOn: 'Normal', paragraph: { indent: { left: 640 } } },
       { id: 'TOC3', name: 'toc 3', basedOn: 'Normal', paragraph: { indent: { left: 1280 } } },
       { id: 'TOC4', name: 'toc 4', basedOn: 'Normal', paragraph: { indent: { left: 1920 } } },
@@ -157,7 +157,7 @@ function styles() {
         run: { font: font(FONT.title), size: SIZE.xiaoer },
         paragraph: {
           alignment: AlignmentType.CENTER,
-          spacing: { before: 0, after: 120, line: 520, lineRule: LineRuleType.EXACT },
+          spacing: { ...SPACING.tableTitle, ...exact(LINE.tableTitle) },
           keepNext: true,
         },
       },
@@ -166,43 +166,38 @@ function styles() {
         name: 'Table Info Juesuan',
         basedOn: 'Normal',
         run: { font: font(FONT.song), size: SIZE.wuhao },
-        paragraph: { spacing: { line: 300, lineRule: LineRuleType.EXACT }, keepNext: true },
+        paragraph: { spacing: exact(LINE.tableInfo), keepNext: true },
       },
       {
         id: 'TableText',
         name: 'Table Text Juesuan',
         basedOn: 'Normal',
         run: { font: font(FONT.song), size: SIZE.xiaowu },
-        paragraph: { spacing: { line: 250, lineRule: LineRuleType.EXACT } },
+        paragraph: { spacing: exact(LINE.tableText) },
+      },
+      {
+        id: 'TableHead',
+        name: 'Table Heading Juesuan',
+        basedOn: 'TableText',
+        run: { font: font(FONT.hei) },
+        paragraph: { alignment: AlignmentType.CENTER },
       },
       {
         id: 'TableNote',
         name: 'Table Note Juesuan',
         basedOn: 'Normal',
         run: { font: font(FONT.song), size: SIZE.wuhao },
-        paragraph: { spacing: { before: 60, line: 300, lineRule: LineRuleType.EXACT } },
+        paragraph: { spacing: { ...SPACING.tableNote, ...exact(LINE.tableNote) } },
       },
       {
         id: 'Footer',
         name: 'footer',
         basedOn: 'Normal',
         run: { font: font(FONT.song), size: SIZE.wuhao },
-        paragraph: { alignment: AlignmentType.CENTER, spacing: { line: 300, lineRule: LineRuleType.EXACT } },
+        paragraph: { alignment: AlignmentType.CENTER, spacing: exact(LINE.tableNote) },
       },
     ],
   };
-}
-
-interface PageGeometry {
-  landscape: boolean;
-  /** Width of the text column, twips. */
-  textWidth: number;
-}
-
-function geometry(landscape: boolean): PageGeometry {
-  const margin = landscape ? LANDSCAPE_MARGIN : PORTRAIT_MARGIN;
-  const width = landscape ? A4.height : A4.width;
-  return { landscape, textWidth: width - margin.left - margin.right };
 }
 
 function sectionProperties(page: PageGeometry) {
@@ -230,94 +225,113 @@ function pageFooter(): Footer {
   });
 }
 
-/** A part is landscape when it prints one of the profile's tables. */
-function isTablePart(part: PartView): boolean {
-  return part.blocks.some((b) => b.kind === 'table' && b.table.printed);
+export async function renderDocx(doc: DocumentView, options: DocxOptions = {}): Promise<Buffer> {
+  return Packer.toBuffer(docxDocument(doc, options));
 }
 
-export async function renderDocx(doc: DocumentView, options: DocxOptions = {}): Promise<Buffer> {
-  const tocLevel = tocDepth(doc);
+/** The docx Document before it is packed (for laying it out with docx/layout). */
+export function docxDocument(doc: DocumentView, options: DocxOptions = {}): Document {
+  const mode = options.pageNumbers ?? 'estimate';
+  const headings = tocHeadings(doc);
+  const depth = Math.max(1, ...headings.map((h) => h.level));
+  const anchors = new Map(headings.map((h) => [`${h.part}:${h.block}`, h.anchor]));
+  const toc =
+    mode === 'estimate'
+      ? new TableOfContents('目录', {
+          hyperlink: true,
+          headingStyleRange: `1-${depth}`,
+          useAppliedParagraphOutlineLevel: true,
+          beginDirty: false,
+          cachedEntries: estimateTocPages(doc).map((e) => ({
+            title: e.title,
+            level: e.level,
+            page: e.page,
+            href: e.anchor,
+          })),
+        })
+      : new TableOfContents('目录', {
+          hyperlink: true,
+          headingStyleRange: `1-${depth}`,
+          useAppliedParagraphOutlineLevel: true,
+        });
   const front = geometry(false);
+  const footer = pageFooter();
   const sections = [
     {
       properties: sectionProperties(front),
-      footers: { default: pageFooter() },
+      footers: { default: footer },
       children: [
         new Paragraph({ style: 'Title', children: [new TextRun(doc.title)] }),
         new Paragraph({ style: 'TocHeading', children: [new TextRun('目  录')] }),
-        new TableOfContents('目录', { hyperlink: true, headingStyleRange: `1-${tocLevel}` }),
+        toc,
         ...doc.frontNotes.map((note) => new Paragraph({ style: 'Note', children: [new TextRun(note)] })),
       ],
     },
-    ...doc.parts.map((part) => {
+    ...doc.parts.map((part, p) => {
       const page = geometry(isTablePart(part));
       return {
         properties: sectionProperties(page),
-        footers: { default: pageFooter() },
-        children: renderPart(part, page),
+        footers: { default: footer },
+        children: renderPart(part, page, (block) => anchors.get(`${p}:${block}`)),
       };
     }),
   ];
-  const document = new Document({
+  return new Document({
     creator: 'juesuan',
     title: doc.title,
     description: `${doc.department} ${doc.year} 年度部门决算`,
     styles: styles(),
-    ...(options.pageNumbers === false ? {} : { pageNumbers: estimatePageNumbersWith({ guess: true }) }),
+    ...(mode === 'layout' ? { pageNumbers: estimatePageNumbersWith({ guess: true }) } : {}),
     sections,
   });
-  return Packer.toBuffer(document);
 }
 
-/** Deepest heading level the 目录 lists: parts are level 1, HeadingBlock level n is n + 1. */
-function tocDepth(doc: DocumentView): number {
-  let depth = 1;
-  for (const part of doc.parts) {
-    for (const block of part.blocks) {
-      if (block.kind === 'heading' && block.toc) depth = Math.max(depth, block.level + 1);
-    }
-  }
-  return depth;
+/** Heading text, inside its 目录 bookmark when the 目录 lists it. */
+function headingRun(text: string, anchor: string | undefined): ParagraphChild {
+  return anchor ? new Bookmark({ id: anchor, children: [new TextRun(text)] }) : new TextRun(text);
 }
 
-function renderPart(part: PartView, page: PageGeometry): FileChild[] {
+function renderPart(part: PartView, page: PageGeometry, anchorOf: (block: number) => string | undefined): FileChild[] {
   const breaks = breakBefore(part.blocks, page.landscape);
-  const children: FileChild[] = [new Paragraph({ heading: 'Heading1', children: [new TextRun(part.heading)] })];
+  const children: FileChild[] = [
+    new Paragraph({
+      heading: 'Heading1',
+      // Before the tables the part heading has its page to itself, a third of the way down.
+      ...(page.landscape ? { spacing: SPACING.separator } : {}),
+      children: [headingRun(part.heading, anchorOf(-1))],
+    }),
+  ];
+  let title: TableTitle | undefined;
   part.blocks.forEach((block, i) => {
-    children.push(...renderBlock(block, page, breaks.has(i)));
+    if (namesNextTable(part.blocks, i) && block.kind === 'heading') {
+      title = { anchor: anchorOf(i), level: block.toc ? block.level + 1 : undefined, pageBreak: breaks.has(i) };
+      return;
+    }
+    const pageBreak = breaks.has(i) || (title?.pageBreak ?? false);
+    if (block.kind === 'table') {
+      children.push(...renderTableView(block.table, page, pageBreak, title, part.blocks[i + 1]));
+    }
+    else children.push(...renderBlock(block, page, pageBreak, anchorOf(i)));
+    title = undefined;
   });
   return children;
 }
 
-/**
- * Blocks that start a new page: on table pages each table with the headings just above it (the
- * first stays under the part heading), and whatever follows an explicit page break.
- */
-function breakBefore(blocks: Block[], tablePage: boolean): Set<number> {
-  const breaks = new Set<number>();
-  let seenTable = false;
-  blocks.forEach((block, i) => {
-    if (block.kind === 'pageBreak' && i + 1 < blocks.length) breaks.add(i + 1);
-    if (tablePage && block.kind === 'table' && block.table.printed) {
-      if (seenTable) {
-        let start = i;
-        while (start > 0 && blocks[start - 1]!.kind === 'heading') start--;
-        breaks.add(start);
-      }
-      seenTable = true;
-    }
-  });
-  return breaks;
+/** A heading printed as the next table's title: its 目录 bookmark and outline level go with it. */
+interface TableTitle {
+  anchor: string | undefined;
+  level: number | undefined;
+  pageBreak: boolean;
 }
 
-function renderBlock(block: Block, page: PageGeometry, pageBreak: boolean): FileChild[] {
+function renderBlock(block: Block, page: PageGeometry, pageBreak: boolean, anchor: string | undefined): FileChild[] {
   switch (block.kind) {
     case 'heading':
-      return [renderHeading(block, pageBreak)];
+      return [renderHeading(block, pageBreak, anchor)];
     case 'paragraph':
       return [renderParagraph(block, pageBreak)];
     case 'table':
-      return block.table.printed ? renderTableView(block.table, page, pageBreak) : [];
+      return renderTableView(block.table, page, pageBreak, undefined, undefined);
     case 'grid':
       return renderGridBlock(block, page, pageBreak);
     case 'units':
@@ -329,12 +343,12 @@ function renderBlock(block: Block, page: PageGeometry, pageBreak: boolean): File
   }
 }
 
-function renderHeading(block: HeadingBlock, pageBreak: boolean): Paragraph {
+function renderHeading(block: HeadingBlock, pageBreak: boolean, anchor: string | undefined): Paragraph {
   const level = block.level + 1;
   return new Paragraph({
     ...(block.toc ? { heading: `Heading${level}` as 'Heading2' } : { style: `Heading${level}Plain` }),
     ...(pageBreak ? { pageBreakBefore: true } : {}),
-    children: [new TextRun(block.text)],
+    children: [headingRun(block.text, anchor)],
   });
 }
 
@@ -345,25 +359,34 @@ function renderParagraph(block: ParagraphBlock, pageBreak: boolean): Paragraph {
     ...(pageBreak ? { pageBreakBefore: true } : {}),
     children: block.runs.map((run) =>
       run.kind === 'placeholder'
-        ? // Text still to be written: highlighted so it cannot be published unnoticed.
+        ? // Text still to be written: highlighted so that it cannot be published unnoticed.
           new TextRun({ text: run.text, highlight: HighlightColor.YELLOW })
         : new TextRun(run.text),
     ),
   });
 }
 
-function renderTableView(view: TableView, page: PageGeometry, pageBreak: boolean): FileChild[] {
+function renderTableView(
+  view: TableView,
+  page: PageGeometry,
+  pageBreak: boolean,
+  title: TableTitle | undefined,
+  next: Block | undefined,
+): FileChild[] {
+  if (!view.printed) return [];
   const children: FileChild[] = [
     new Paragraph({
       style: 'TableTitle',
       ...(pageBreak ? { pageBreakBefore: true } : {}),
-      children: [new TextRun(view.title)],
+      // Listed in the 目录 (and by Word's \u when it rebuilds it) through the outline level.
+      ...(title?.level ? { outlineLevel: title.level - 1 } : {}),
+      children: [headingRun(view.title, title?.anchor)],
     }),
     new Paragraph({ style: 'TableInfo', alignment: AlignmentType.RIGHT, children: [new TextRun(view.number)] }),
     infoLine([view.subject, `${view.year} 年度`, unitLabel(view)], page.textWidth),
   ];
-  for (const laid of layTable(view)) children.push(renderLaidTable(laid, page.textWidth, SIZE.xiaowu));
-  const statement = emptyStatementOf(view);
+  for (const laid of layTable(view)) children.push(renderLaidTable(laid, page.textWidth, TABLE_FONT.table));
+  const statement = emptyStatementOf(view, next);
   if (statement) children.push(new Paragraph({ style: 'TableNote', children: [new TextRun(statement)] }));
   for (const note of view.notes) children.push(new Paragraph({ style: 'TableNote', children: [new TextRun(note)] }));
   return children;
@@ -377,7 +400,7 @@ function infoLine(parts: [string, string, string], width: number): Paragraph {
       { type: TabStopType.CENTER, position: Math.round(width / 2) },
       { type: TabStopType.RIGHT, position: width },
     ],
-    children: [new TextRun(parts[0]), new TextRun({ text: `\t${parts[1]}` }), new TextRun(`\t${parts[2]}`)],
+    children: [new TextRun(parts[0]), new TextRun({ children: [new Tab(), parts[1], new Tab(), parts[2]] })],
   });
 }
 
@@ -394,7 +417,7 @@ function renderGridBlock(grid: GridBlock, page: PageGeometry, pageBreak: boolean
       new Paragraph({ style: 'TableInfo', alignment: AlignmentType.CENTER, children: [new TextRun(grid.subtitle)] }),
     );
   }
-  children.push(renderLaidTable(layGrid(grid), page.textWidth, SIZE.wuhao));
+  children.push(renderLaidTable(layGrid(grid), page.textWidth, TABLE_FONT.grid));
   for (const note of grid.notes ?? []) {
     children.push(new Paragraph({ style: 'TableNote', children: [new TextRun(note)] }));
   }
@@ -404,117 +427,103 @@ function renderGridBlock(grid: GridBlock, page: PageGeometry, pageBreak: boolean
 function renderUnits(block: UnitsBlock, page: PageGeometry, pageBreak: boolean): FileChild[] {
   const children: FileChild[] = [];
   if (pageBreak) children.push(new Paragraph({ pageBreakBefore: true, children: [] }));
-  children.push(renderLaidTable(layUnits(block), Math.round(page.textWidth * 0.9), SIZE.sihao));
+  children.push(renderLaidTable(layUnits(block), Math.round(page.textWidth * 0.9), TABLE_FONT.units));
   return children;
 }
 
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER };
+const HEADER_SHADING = { type: ShadingType.CLEAR, color: 'auto', fill: 'F2F2F2' };
+const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const;
 
 function renderLaidTable(laid: LaidTable, width: number, size: number): Table {
   const total = laid.widths.reduce((a, b) => a + b, 0);
   const widths = laid.widths.map((w) => Math.floor((w / total) * width));
-  const lineHeight = Math.round(size * 10 * 1.35);
-  const charWidth = size * 10;
-  let column = 0;
-  const rows = laid.rows.map((cells, r) => {
-    column = 0;
-    return new TableRow({
-      tableHeader: r < laid.headerRows,
-      cantSplit: true,
-      children: cells.map((cell) => {
-        const span = cell.colSpan ?? 1;
-        const cellWidth = widths.slice(column, column + span).reduce((a, b) => a + b, 0);
-        column += span;
-        return laidCell(cell, cellWidth, size, lineHeight, charWidth);
+  const rows = laid.rows.map(
+    (cells, r) =>
+      new TableRow({
+        ...(r < laid.headerRows ? { tableHeader: true } : {}),
+        cantSplit: true,
+        children: cells.map((cell) => laidCell(cell, size)),
       }),
-    });
-  });
+  );
   return new Table({
     rows,
     width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     alignment: AlignmentType.CENTER,
-    borders: { ...BORDERS, insideHorizontal: BORDER, insideVertical: BORDER },
-    margins: { left: 57, right: 57, top: 0, bottom: 0 },
+    borders: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER },
+    margins: { left: CELL_MARGIN, right: CELL_MARGIN, top: 0, bottom: 0 },
   });
 }
 
-const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const;
-
-function laidCell(cell: LaidCell, width: number, size: number, line: number, charWidth: number): TableCell {
-  const run: IRunOptions = {
-    text: cell.text,
-    size,
-    ...(cell.bold ? { bold: true } : {}),
-    ...(cell.header ? { font: font(FONT.hei), bold: false } : { font: font(FONT.song) }),
-  };
+function laidCell(cell: LaidCell, size: number): TableCell {
+  // Cell formatting lives in the TableText/TableHead styles: a figure table has thousands of cells,
+  // and every property written per cell costs time in docx and bytes in the file.
+  const plain = size === SIZE.xiaowu && !cell.bold;
+  const run = plain
+    ? new TextRun(cell.text)
+    : new TextRun({
+        text: cell.text,
+        ...(size !== SIZE.xiaowu ? { size } : {}),
+        ...(cell.bold && !cell.header ? { bold: true } : {}),
+      });
   return new TableCell({
-    width: { size: width, type: WidthType.DXA },
-    verticalAlign: VerticalAlignTable.CENTER,
+    ...(cell.header || cell.rowSpan ? { verticalAlign: VerticalAlignTable.CENTER } : {}),
     ...(cell.colSpan ? { columnSpan: cell.colSpan } : {}),
     ...(cell.rowSpan ? { rowSpan: cell.rowSpan } : {}),
-    ...(cell.header ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'F2F2F2' } } : {}),
+    ...(cell.header ? { shading: HEADER_SHADING } : {}),
     children: [
       new Paragraph({
-        style: 'TableText',
-        alignment: ALIGN[cell.align],
-        spacing: { line, lineRule: LineRuleType.EXACT },
-        ...(cell.indent ? { indent: { left: cell.indent * charWidth } } : {}),
-        children: [new TextRun(run)],
+        style: cell.header ? 'TableHead' : 'TableText',
+        ...(cell.align !== 'left' || cell.header ? { alignment: ALIGN[cell.align] } : {}),
+        ...(cell.indent ? { indent: { left: cell.indent * size * 10 } } : {}),
+        ...(size !== SIZE.xiaowu ? { spacing: exact(tableLine(size)) } : {}),
+        children: [run],
       }),
     ],
   });
 }
 
-const CHART_SIZE = { width: 560, height: 320 };
-
 function renderChart(chart: ChartSpec, page: PageGeometry, pageBreak: boolean): FileChild[] {
-  const title = `${chart.title}（单位：${chart.unit}）`;
-  const size = { width: Math.min(CHART_SIZE.width, Math.floor(page.textWidth / 15)), height: CHART_SIZE.height };
   const base = {
-    title: { text: title, font: { size: 12, bold: false } },
+    title: { text: `${chart.title}（单位：${chart.unit}）`, font: { size: 12, bold: false } },
     font: { name: FONT.song },
-    transformation: size,
+    transformation: { width: Math.min(CHART_SIZE.width, Math.floor(page.textWidth / 15)), height: CHART_SIZE.height },
     altText: { name: chart.id, title: chart.title, description: chartDescription(chart) },
   };
-  let run: ChartRun;
-  if (chart.type === 'pie' || chart.type === 'doughnut') {
-    const series = chart.series.slice(0, chart.type === 'pie' ? 1 : undefined).map((s) => ({
-      name: s.name,
-      values: s.values.map((v) => Math.max(0, v)),
-    }));
-    run = new ChartRun({
-      ...base,
-      type: chart.type,
-      categories: chart.categories,
-      series,
-      legend: { position: 'right' },
-      dataLabels: { percentage: true, category: false, value: false },
-    } as ConstructorParameters<typeof ChartRun>[0]);
-  } else {
-    run = new ChartRun({
-      ...base,
-      type: chart.type,
-      categories: chart.categories,
-      series: chart.series.map((s) => ({ name: s.name, values: [...s.values] })),
-      legend: chart.series.length > 1 ? { position: 'bottom' } : false,
-      dataLabels: { value: true },
-    });
-  }
+  const options: ChartRunOptions =
+    chart.type === 'pie' || chart.type === 'doughnut'
+      ? {
+          ...base,
+          type: chart.type,
+          categories: chart.categories,
+          // A pie has one series; slices cannot be negative.
+          series: chart.series
+            .slice(0, chart.type === 'pie' ? 1 : undefined)
+            .map((s) => ({ name: s.name, values: s.values.map((v) => Math.max(0, v)) })),
+          legend: { position: 'right' },
+          dataLabels: { percentage: true },
+        }
+      : {
+          ...base,
+          type: chart.type,
+          categories: chart.categories,
+          series: chart.series.map((s) => ({ name: s.name, values: [...s.values] })),
+          legend: chart.series.length > 1 ? { position: 'bottom' } : false,
+          dataLabels: { value: true },
+        };
   return [
     new Paragraph({
       alignment: AlignmentType.CENTER,
       ...(pageBreak ? { pageBreakBefore: true } : {}),
-      spacing: { before: 120, after: 120, line: 240, lineRule: LineRuleType.AUTO },
-      keepNext: false,
-      children: [run as unknown as ParagraphChild],
+      spacing: { ...SPACING.chart, line: 240, lineRule: LineRuleType.AUTO },
+      children: [new ChartRun(options)],
     }),
   ];
 }
 
-/** What the chart shows, for screen readers: each category with its values. */
+/** What a chart shows, for screen readers: each category with its values. */
 export function chartDescription(chart: ChartSpec): string {
   return chart.categories
     .map((category, i) => `${category}：${chart.series.map((s) => `${s.values[i] ?? ''}`).join('、')}${chart.unit}`)

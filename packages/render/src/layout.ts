@@ -4,14 +4,16 @@
  * and HTML all draw this one grid, so a merged header or a side-by-side line is the same in all
  * three. Cell texts are the view's texts as they are; nothing here formats or computes a figure.
  */
-import type {
-  CellView,
-  ColumnDef,
-  GridBlock,
-  RowView,
-  SectionView,
-  TableView,
-  UnitsBlock,
+import {
+  type Block,
+  type CellView,
+  type ColumnDef,
+  type GridBlock,
+  paragraphText,
+  type RowView,
+  type SectionView,
+  type TableView,
+  type UnitsBlock,
 } from '@juesuan/core';
 
 export interface LaidCell {
@@ -38,7 +40,7 @@ export interface LaidTable {
 }
 
 /** Column widths, in characters (em) of the table font. */
-const WIDTH = { code: 5, label: 15, sideLabel: 13, line: 2.4, value: 6.2, blockCode: 4.2, blockLabel: 10 };
+const WIDTH = { code: 5, label: 15, sideLabel: 13, line: 2.4, value: 6.2, blockCode: 3.4, blockLabel: 12, blockValue: 5 };
 
 const CODE_HEADER = { functional: '功能分类科目编码', economic: '经济分类科目编码' } as const;
 
@@ -348,7 +350,7 @@ function layBlocks(view: TableView, layout: BlocksLayout): LaidTable {
     widths: layout.blocks.flatMap(() => [
       WIDTH.blockCode,
       WIDTH.blockLabel,
-      ...columns.map(() => WIDTH.value),
+      ...columns.map(() => WIDTH.blockValue),
     ]),
     headerRows,
     rows,
@@ -429,12 +431,20 @@ export function placeCells(table: LaidTable): { row: number; col: number; cell: 
   return placed;
 }
 
-/** The statement printed under an empty table, unless its notes already say it. */
-export function emptyStatementOf(view: TableView): string | undefined {
+/**
+ * The statement printed under an empty table, unless its notes already say it (Jiangxi prints it as
+ * note 2) or the document's next block does (a builder may add it as a paragraph of its own).
+ */
+export function emptyStatementOf(view: TableView, next?: Block): string | undefined {
   if (!view.empty || !view.emptyStatement) return undefined;
-  const statement = view.emptyStatement.trim();
-  const said = view.notes.some((note) => note.replace(/\s+/g, '').includes(statement.replace(/\s+/g, '')));
-  return said ? undefined : statement;
+  const statement = squash(view.emptyStatement);
+  if (view.notes.some((note) => squash(note).includes(statement))) return undefined;
+  if (next?.kind === 'paragraph' && squash(paragraphText(next)).includes(statement)) return undefined;
+  return view.emptyStatement.trim();
+}
+
+function squash(text: string): string {
+  return text.replace(/\s+/g, '');
 }
 
 /** The unit line of a table header: 金额单位 for money, 单位 for counts (台、辆、套). */

@@ -1,0 +1,210 @@
+// Report rendering benchmarks (figures printed, nothing asserted):
+//   1. one department (the Jingdezhen sample): DOCX + XLSX (and HTML), median of N warm runs;
+//   2. a batch of synthetic departments (generatePackage → buildDocument → DOCX + XLSX, files
+//      written to a temp dir) on worker threads, with a progress bar on stderr;
+//   3. PDF with a warm LibreOffice profile: batches of 20 DOCX in one soffice call, median per document.
+//
+//   npx tsx bench/report.ts [runs=30] [departments=1000] [workers=2] [pdfBatch=20] [pdfRounds=3]
+//   npx tsx bench/report.ts 30 1000 2 0      # skip the PDF part
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { type Catalog, type DocumentView, generatePackage, type Profile } from '@juesuan/core';
+import { EXAMPLES_DIR, loadCatalog, loadProfile, readPackageFile } from '@juesuan/data';
+import { convertToPdf, renderDocx, renderHtml, renderXlsx } from '@juesuan/render';
+import { buildTestDocument } from '../packages/render/src/testing/documents';
+
+const SEED = 2024;
+
+/** Node 20 does not pass tsx's loader to workers: each worker registers it, then loads this file. */
+const WORKER_BOOT = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => {
+  register();
+  return import(${JSON.stringify(import.meta.url)});
+});`;
+
+interface Job {
+  from: number;
+  to: number;
+  outDir: string;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const ms = (t: number) => `${t.toFixed(1)} ms`;
+
+/** Renders departments from..to-1 of the synthetic series; reports after each one. */
+async function renderRange(job: Job, catalog: Catalog, profile: Profile, report: (done: number) => void) {
+  const timing = { build: 0, docx: 0, xlsx: 0, bytes: 0 };
+  for (let index = job.from; index < job.to; index++) {
+    let t = performance.now();
+    const pkg = generatePackage({ seed: SEED, index, catalog });
+    const doc = buildTestDocument(pkg, profile, catalog);
+    timing.build += performance.now() - t;
+    t = performance.now();
+    const docx = await renderDocx(doc);
+    timing.docx += performance.now() - t;
+    t = performance.now();
+    const xlsx = await renderXlsx(doc);
+    timing.xlsx += performance.now() - t;
+    writeFileSync(join(job.outDir, `${index}.docx`), docx);
+    writeFileSync(join(job.outDir, `${index}.xlsx`), xlsx);
+    timing.bytes += docx.length + xlsx.length;
+    report(index + 1 - job.from);
+  }
+  return timing;
+}
+
+if (!isMainThread) {
+  const job = workerData as Job;
+  const catalog = loadCatalog();
+  const profile = loadProfile('jiangxi-2024');
+  const timing = await renderRange(job, catalog, profile, (done) => parentPort!.postMessage({ done }));
+  parentPort!.postMessage({ timing });
+} else {
+  await main();
+}
+
+function progressBar(total: number) {
+  const start = performance.now();
+  let last = 0;
+  return (done: number, force = false) => {
+    const now = performance.now();
+    if (!force && now - last < 200 && done < total) return;
+    last = now;
+    const width = 30;
+    const filled = Math.round((done / total) * width);
+    const elapsed = (now - start) / 1000;
+    const eta = done > 0 ? (elapsed / done) * (total - done) : 0;
+    process.stderr.write(
+      `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} 部门  已用 ${elapsed.toFixed(1)} s  预计剩余 ${eta.toFixed(0)} s `,
+    );
+    if (done >= total) process.stderr.write('\n');
+  };
+}
+
+async function main() {
+  const runs = Number(process.argv[2] ?? 30);
+  const departments = Number(process.argv[3] ?? 1000);
+  const workers = Number(process.argv[4] ?? 2);
+  const pdfBatch = Number(process.argv[5] ?? 20);
+  const pdfRounds = Number(process.argv[6] ?? 3);
+  const catalog = loadCatalog();
+  const profile = loadProfile('jiangxi-2024');
+  process.stdout.write(`Node ${process.version}，${cpus().length} 核；口径 ${profile.id}\n\n`);
+
+  // 1. One department, warm.
+  const { package: pkg } = readPackageFile(join(EXAMPLES_DIR, 'jingdezhen-2024.json'), { catalog });
+  if (!pkg) throw new Error('样例数据包无法读取');
+  const doc: DocumentView = buildTestDocument(pkg, profile, catalog);
+  const times = { docx: [] as number[], xlsx: [] as number[], both: [] as number[], html: [] as number[] };
+  let sizes = { docx: 0, xlsx: 0, html: 0 };
+  for (let i = 0; i < runs + 5; i++) {
+    let t = performance.now();
+    const docx = await renderDocx(doc);
+    const docxTime = performance.now() - t;
+    t = performance.now();
+    const xlsx = await renderXlsx(doc);
+    const xlsxTime = performance.now() - t;
+    t = performance.now();
+    const html = renderHtml(doc);
+    const htmlTime = performance.now() - t;
+    if (i < 5) continue; // warm-up
+    times.docx.push(docxTime);
+    times.xlsx.push(xlsxTime);
+    times.both.push(docxTime + xlsxTime);
+    times.html.push(htmlTime);
+    sizes = { docx: docx.length, xlsx: xlsx.length, html: html.length };
+  }
+  const build: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    buildTestDocument(pkg, profile, catalog);
+    build.push(performance.now() - t);
+  }
+  process.stdout.write(
+    `1. 单个部门（${doc.department}，${runs} 次热运行的中位数）\n` +
+      `   DOCX ${ms(median(times.docx))}（${(sizes.docx / 1024).toFixed(0)} KB）  ` +
+      `XLSX ${ms(median(times.xlsx))}（${(sizes.xlsx / 1024).toFixed(0)} KB）  ` +
+      `DOCX + XLSX ${ms(median(times.both))}（目标 ≤ 150 ms）\n` +
+      `   HTML ${ms(median(times.html))}（${(sizes.html / 1024).toFixed(0)} KB）  ` +
+      `buildDocument ${ms(median(build))}\n\n`,
+  );
+
+  // 2. A batch of synthetic departments on worker threads.
+  if (departments > 0) {
+    const outDir = mkdtempSync(join(tmpdir(), 'juesuan-bench-report-'));
+    const bar = progressBar(departments);
+    const start = performance.now();
+    const per = Math.ceil(departments / workers);
+    const done = new Array<number>(workers).fill(0);
+    const timings = await Promise.all(
+      Array.from({ length: workers }, (_, w) => {
+        const job: Job = { from: w * per, to: Math.min(departments, (w + 1) * per), outDir };
+        return new Promise<{ build: number; docx: number; xlsx: number; bytes: number }>((resolve, reject) => {
+          const worker = new Worker(WORKER_BOOT, { eval: true, workerData: job });
+          worker.on('message', (message: { done?: number; timing?: { build: number; docx: number; xlsx: number; bytes: number } }) => {
+            if (message.done !== undefined) {
+              done[w] = message.done;
+              bar(done.reduce((a, b) => a + b, 0));
+            }
+            if (message.timing) resolve(message.timing);
+          });
+          worker.on('error', reject);
+        });
+      }),
+    );
+    bar(departments, true);
+    const wall = (performance.now() - start) / 1000;
+    const sum = timings.reduce(
+      (a, t) => ({ build: a.build + t.build, docx: a.docx + t.docx, xlsx: a.xlsx + t.xlsx, bytes: a.bytes + t.bytes }),
+      { build: 0, docx: 0, xlsx: 0, bytes: 0 },
+    );
+    rmSync(outDir, { recursive: true, force: true });
+    process.stdout.write(
+      `2. ${departments} 个合成部门（generatePackage → buildDocument → DOCX + XLSX，写入文件），${workers} 个工作线程\n` +
+        `   总用时 ${wall.toFixed(1)} s（目标 ≤ 180 s）；每部门线程内平均：生成与建模 ${ms(sum.build / departments)}，` +
+        `DOCX ${ms(sum.docx / departments)}，XLSX ${ms(sum.xlsx / departments)}；共写出 ${(sum.bytes / 1024 / 1024).toFixed(0)} MB\n\n`,
+    );
+  }
+
+  // 3. PDF with a warm converter.
+  if (pdfBatch > 0) {
+    const dir = mkdtempSync(join(tmpdir(), 'juesuan-bench-pdf-'));
+    const files: string[] = [];
+    for (let i = 0; i < pdfBatch; i++) {
+      const d = buildTestDocument(generatePackage({ seed: SEED, index: i, catalog }), profile, catalog);
+      const file = join(dir, `doc-${i}.docx`);
+      writeFileSync(file, await renderDocx(d));
+      files.push(file);
+    }
+    let t = performance.now();
+    await convertToPdf([files[0]!], join(dir, 'warm'));
+    const cold = performance.now() - t;
+    const perDoc: number[] = [];
+    for (let round = 0; round < pdfRounds; round++) {
+      const out = join(dir, `round-${round}`);
+      mkdirSync(out);
+      t = performance.now();
+      await convertToPdf(files, out);
+      perDoc.push((performance.now() - t) / files.length);
+    }
+    const parallel: number[] = [];
+    for (let round = 0; round < pdfRounds; round++) {
+      const out = join(dir, `parallel-${round}`);
+      t = performance.now();
+      await convertToPdf(files, out, { instances: 2 });
+      parallel.push((performance.now() - t) / files.length);
+    }
+    rmSync(dir, { recursive: true, force: true });
+    process.stdout.write(
+      `3. PDF（LibreOffice，${pdfBatch} 个 DOCX 一次调用，${pdfRounds} 轮）\n` +
+        `   首次（建立配置目录）${ms(cold)}；热转换每文档中位数 ${ms(median(perDoc))}（目标 ≤ 1 s），` +
+        `各轮 ${perDoc.map((x) => x.toFixed(0)).join(' / ')} ms；两个进程并行每文档 ${ms(median(parallel))}\n`,
+    );
+  }
+}

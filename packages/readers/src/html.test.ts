@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { RawTable } from '@juesuan/core';
+import { readBytes } from './read';
+
+const page = `<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>不读标题</title><style>td { color: red }</style>
+<script>document.write('<p>脚本</p>')</script></head>
+<body>
+<h1>XX局2024年度
+部门决算</h1>
+<p>本部门 2024 年度收入总计 940.51 万元，<b>其中</b>年初结转和结余 0.01 万元。<br>第二行</p>
+<table border="1">
+  <caption>收入决算表</caption>
+  <tr><th rowspan="2">项目</th><th colspan="3">本年收入</th></tr>
+  <tr><th>合计<th>财政拨款<th>其他
+  <tr><td>合计</td><td>940.50</td><td>940.49</td><td>0.01</td></tr>
+  <tr><td>卫生健康<br>支出</td><td rowspan="2">812.03</td><td>812.03</td><td>0.00</td></tr>
+  <tr><td>医疗保障</td><td>767.79</td><td rowspan="9999">0.00</td></tr>
+</table>
+<div>注：本表反映部门本年度取得的各项收入情况。<noscript>请开启脚本</noscript></div>
+</body></html>`;
+
+describe('HTML reader', async () => {
+  const doc = await readBytes(Buffer.from(page), '收入决算表.html');
+
+  it('reads headings and paragraphs, a <br> splitting one, scripts and styles ignored', () => {
+    assert.equal(doc.format, 'html');
+    const texts = doc.blocks.filter((b) => b.kind === 'text').map((b) => (b.kind === 'text' ? b.text : ''));
+    assert.deepEqual(texts, [
+      'XX局2024年度部门决算',
+      '本部门 2024 年度收入总计 940.51 万元，其中年初结转和结余 0.01 万元。',
+      '第二行',
+      '收入决算表',
+      '注：本表反映部门本年度取得的各项收入情况。',
+    ]);
+  });
+
+  it('expands rowspan and colspan, unclosed cells closed as a browser does, spans clipped to the table', () => {
+    const table = doc.blocks.find((b): b is RawTable => b.kind === 'table')!;
+    assert.deepEqual(table.rows, [
+      ['项目', '本年收入', '本年收入', '本年收入'],
+      ['项目', '合计', '财政拨款', '其他'],
+      ['合计', '940.50', '940.49', '0.01'],
+      ['卫生健康 支出', '812.03', '812.03', '0.00'],
+      ['医疗保障', '812.03', '767.79', '0.00'],
+    ]);
+    assert.equal(table.rowLocations.length, 5);
+  });
+
+  it('keeps reading order: caption, table, note', () => {
+    const kinds = doc.blocks.map((b) => (b.kind === 'text' ? b.text.slice(0, 5) : 'TABLE'));
+    assert.deepEqual(kinds.slice(3), ['收入决算表', 'TABLE', '注：本表反']);
+    const lines = doc.blocks.map((b) => b.location.line!);
+    assert.deepEqual(
+      lines,
+      [...lines].sort((a, b) => a - b),
+    );
+  });
+
+  it('decodes a GBK page by its <meta charset>', async () => {
+    const head = Buffer.from('<html><head><meta charset="gbk"></head><body><p>', 'latin1');
+    const body = Buffer.from([0xba, 0xcf, 0xbc, 0xc6]); // 合计
+    const gbk = await readBytes(Buffer.concat([head, body, Buffer.from('</p></body></html>')]), 'gbk.htm');
+    assert.equal(gbk.blocks[0]!.kind === 'text' && gbk.blocks[0]!.text, '合计');
+  });
+
+  it('survives very deep nesting without overflowing the stack', async () => {
+    const deep = `<html><body>${'<div>'.repeat(20000)}深处${'</div>'.repeat(20000)}</body></html>`;
+    const result = await readBytes(Buffer.from(deep), 'deep.html');
+    assert.equal(result.blocks[0]!.kind === 'text' && result.blocks[0]!.text, '深处');
+  });
+});

@@ -1,0 +1,246 @@
+/**
+ * HTML through parse5, which builds the tree exactly as a browser does (implied <tbody>, unclosed
+ * <td>/<tr>/<p>, misnested tags), so the table a reader gets is the table the page shows. Block
+ * elements and <br> separate paragraphs; tables become grids with rowspan/colspan expanded (a
+ * merged cell repeats in every position it covers; spans are clipped to the table, so a hostile
+ * rowspan cannot inflate it); a <caption> is a paragraph before its table; a table nested in a
+ * cell is read into that cell's text. Scripts, styles, templates and the <head> are ignored.
+ * Whitespace collapses as CSS does, and a line break between two Chinese characters is no space.
+ * The tree is walked without recursion, so deep nesting cannot overflow the stack.
+ */
+import type { RawBlock } from '@juesuan/core';
+import { type DefaultTreeAdapterTypes, parse } from 'parse5';
+import { type ReadContext, textBlock } from './context';
+import { quoteFile } from './errors';
+import { isWide } from './normalize';
+
+type Node = DefaultTreeAdapterTypes.Node;
+type Element = DefaultTreeAdapterTypes.Element;
+
+const IGNORED = new Set([
+  'head',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'object',
+  'svg',
+  'math',
+  'select',
+  'textarea',
+  'button',
+]);
+const BLOCK = new Set([
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'center',
+  'dd',
+  'details',
+  'dialog',
+  'dir',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'li',
+  'main',
+  'menu',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'ul',
+  'html',
+]);
+const MAX_SPAN = 1000;
+
+/** Decodes HTML bytes: BOM, then the charset a <meta> declares, then UTF-8, then GB18030. */
+export function decodeHtml(bytes: Uint8Array, ctx: ReadContext): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return new TextDecoder('utf-8').decode(bytes.subarray(3));
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
+  const declared = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
+  if (declared && !/^utf-?8$/.test(declared)) {
+    try {
+      return new TextDecoder(declared).decode(bytes);
+    } catch {
+      ctx.warn(`${quoteFile(ctx.file)}声明的字符集 ${declared} 无法识别，已按 UTF-8 读取`);
+    }
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    ctx.warn(`${quoteFile(ctx.file)}不是 UTF-8 编码，已按 GB18030（GBK）读取`);
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
+function isElement(node: Node): node is Element {
+  return 'tagName' in node;
+}
+
+function attr(el: Element, name: string): string | undefined {
+  return el.attrs.find((a) => a.name === name)?.value;
+}
+
+/** Appends a text node's content with CSS whitespace collapsing. */
+function appendText(buffer: string, raw: string): string {
+  let text = raw.replace(/[ \t\f\r]*\n[ \t\f\r\n]*/g, '\n').replace(/[ \t\f\r]+/g, ' ');
+  // A segment break between two wide characters disappears; elsewhere it is a space.
+  text = text.replace(/\n/g, (_m, offset: number, whole: string) => {
+    const before = offset === 0 ? buffer.at(-1) : whole[offset - 1];
+    const after = whole[offset + 1];
+    return isWide(before) && isWide(after) ? '' : ' ';
+  });
+  if (buffer.endsWith(' ') && text.startsWith(' ')) text = text.slice(1);
+  return buffer + text;
+}
+
+/** The text of a subtree (a table cell), tables inside it included. */
+function textOf(root: Element): string {
+  let out = '';
+  const stack: Node[] = [...root.childNodes].reverse();
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.nodeName === '#text') out = appendText(out, (node as DefaultTreeAdapterTypes.TextNode).value);
+    else if (isElement(node)) {
+      if (IGNORED.has(node.tagName)) continue;
+      if (node.tagName === 'br' || BLOCK.has(node.tagName) || node.tagName === 'td' || node.tagName === 'th')
+        out += ' ';
+      for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push(node.childNodes[i]!);
+    }
+  }
+  return out;
+}
+
+/** Rows of a table in document order, without the rows of tables nested in it. */
+function tableRows(table: Element): Element[] {
+  const rows: Element[] = [];
+  for (const child of table.childNodes) {
+    if (!isElement(child)) continue;
+    if (child.tagName === 'tr') rows.push(child);
+    else if (['thead', 'tbody', 'tfoot'].includes(child.tagName)) {
+      for (const tr of child.childNodes) if (isElement(tr) && tr.tagName === 'tr') rows.push(tr);
+    }
+  }
+  return rows;
+}
+
+function span(value: string | undefined, max: number): number {
+  const n = Number.parseInt(value ?? '1', 10);
+  return Number.isFinite(n) && n >= 1 ? Math.min(n, max) : 1;
+}
+
+/** The table's grid: each cell's text placed in every slot its rowspan and colspan cover. */
+export function tableGrid(table: Element): string[][] {
+  const rows = tableRows(table);
+  const grid: (string | undefined)[][] = rows.map(() => []);
+  rows.forEach((tr, r) => {
+    let c = 0;
+    for (const td of tr.childNodes) {
+      if (!isElement(td) || (td.tagName !== 'td' && td.tagName !== 'th')) continue;
+      while (grid[r]![c] !== undefined) c++;
+      const text = textOf(td);
+      const colspan = span(attr(td, 'colspan'), MAX_SPAN);
+      const rowspanRaw = attr(td, 'rowspan');
+      // rowspan="0" spans to the end of the table.
+      const rowspan = rowspanRaw?.trim() === '0' ? rows.length - r : span(rowspanRaw, rows.length - r);
+      for (let dr = 0; dr < rowspan; dr++) {
+        for (let dc = 0; dc < colspan; dc++) grid[r + dr]![c + dc] = text;
+      }
+      c += colspan;
+    }
+  });
+  return grid.map((row) => Array.from(row, (cell) => cell ?? ''));
+}
+
+export function readHtml(html: string, ctx: ReadContext): RawBlock[] {
+  const doc = parse(html);
+  ctx.check();
+  const blocks: RawBlock[] = [];
+  let paragraph = 0;
+  let buffer = '';
+  const flush = () => {
+    const block = textBlock(buffer, { line: paragraph + 1 });
+    if (block) {
+      paragraph++;
+      blocks.push(block);
+    }
+    buffer = '';
+  };
+  type Step = { node: Node; exit?: boolean };
+  const stack: Step[] = [{ node: doc }];
+  let visited = 0;
+  while (stack.length) {
+    const { node, exit } = stack.pop()!;
+    if (++visited % 10_000 === 0) ctx.check();
+    if (node.nodeName === '#text') {
+      buffer = appendText(buffer, (node as DefaultTreeAdapterTypes.TextNode).value);
+      continue;
+    }
+    if (!isElement(node)) {
+      if ('childNodes' in node)
+        for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push({ node: node.childNodes[i]! });
+      continue;
+    }
+    const tag = node.tagName;
+    if (exit) {
+      if (BLOCK.has(tag)) flush();
+      continue;
+    }
+    if (IGNORED.has(tag)) continue;
+    if (tag === 'br') {
+      flush();
+      continue;
+    }
+    if (tag === 'table') {
+      flush();
+      for (const child of node.childNodes) {
+        if (isElement(child) && child.tagName === 'caption') {
+          buffer = textOf(child);
+          flush();
+        }
+      }
+      const rows = tableGrid(node);
+      const first = paragraph + 1;
+      const table = ctx.table(
+        rows,
+        rows.map((_, i) => ({ line: first + i })),
+        { line: first },
+      );
+      if (table) {
+        blocks.push(table);
+        paragraph += rows.length;
+      }
+      continue;
+    }
+    if (BLOCK.has(tag)) {
+      flush();
+      stack.push({ node, exit: true });
+    }
+    for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push({ node: node.childNodes[i]! });
+  }
+  flush();
+  return blocks;
+}

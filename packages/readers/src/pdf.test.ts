@@ -1,0 +1,260 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import type { RawDocument, RawTable } from '@juesuan/core';
+import { ReadError } from './errors';
+import { NO_TEXT_LAYER } from './pdf';
+import { splitRun } from './pdf-layout';
+import { readBytes, readDocument } from './read';
+import { buildPdf, type PdfPage, ruledTable } from './testing/pdf-builder';
+
+const shanghai = new URL('./testing/shanghai-2024-template.pdf', import.meta.url).pathname;
+
+function tables(doc: RawDocument): RawTable[] {
+  return doc.blocks.filter((b): b is RawTable => b.kind === 'table');
+}
+
+/** The first table among the few blocks after a text block equal to `title`. */
+function tableTitled(doc: RawDocument, title: string): RawTable {
+  const i = doc.blocks.findIndex((b) => b.kind === 'text' && b.text === title);
+  assert.ok(i >= 0, `no title ${title}`);
+  const table = doc.blocks.slice(i + 1, i + 4).find((b): b is RawTable => b.kind === 'table');
+  assert.ok(table, `no table right after ${title}`);
+  return table;
+}
+
+async function rejects(bytes: Uint8Array, name: string, code: string): Promise<ReadError> {
+  try {
+    await readBytes(bytes, name);
+  } catch (error) {
+    assert.ok(error instanceof ReadError, `expected a ReadError, got ${error}`);
+    assert.equal(error.code, code, error.message);
+    assert.ok(error.message.includes(`“${name}”`), 'the message names the file');
+    assert.ok(!error.message.includes('    at '), 'no stack trace in the message');
+    return error;
+  }
+  assert.fail(`${name} was read`);
+}
+
+describe('the Shanghai 2024 template PDF', async () => {
+  const progress: number[] = [];
+  const doc = await readDocument(shanghai, { onProgress: (p) => progress.push(p.done) });
+
+  it('reads all 23 pages, reporting progress page by page', () => {
+    assert.equal(doc.format, 'pdf');
+    assert.equal(doc.pages, 23);
+    assert.deepEqual(
+      progress,
+      Array.from({ length: 23 }, (_, i) => i + 1),
+    );
+    assert.deepEqual(doc.warnings, []);
+  });
+
+  it('finds the nine tables, each right after its title', () => {
+    const titles = [
+      '收入支出决算总表',
+      '收入决算表',
+      '支出决算表',
+      '财政拨款收入支出决算总表',
+      '一般公共预算财政拨款支出决算表',
+      '一般公共预算财政拨款基本支出决算表',
+      '财政拨款“三公”经费支出决算表',
+      '政府性基金预算财政拨款收入支出决算表',
+      '国有资本经营预算财政拨款收入支出决算表',
+    ];
+    const found = titles.map((t) => tableTitled(doc, t));
+    assert.equal(new Set(found).size, 9);
+    // Plus the table of units in 部门决算单位构成: ten ruled tables in all.
+    assert.equal(tables(doc).length, 10);
+  });
+
+  it('repeats merged header cells in every column they span (收入支出决算总表)', () => {
+    const t = tableTitled(doc, '收入支出决算总表');
+    assert.deepEqual(t.rows[0], ['收入', '收入', '支出', '支出']);
+    assert.deepEqual(t.rows[1], ['项目', '决算数', '项目', '决算数']);
+    assert.ok(t.rows.some((r) => r[0] === '本年收入合计' && r[2] === '本年支出合计'));
+    assert.ok(t.rows.every((r) => r.length === 4));
+  });
+
+  it('keeps codes and names in their own columns and vertical merges repeated (收入决算表)', () => {
+    const t = tableTitled(doc, '收入决算表');
+    assert.deepEqual(t.rows[0]!.slice(0, 3), ['项目', '项目', '本年收入合计']);
+    assert.deepEqual(t.rows[1]!.slice(0, 3), ['功能分类科目编码', '科目名称', '本年收入合计']);
+    assert.deepEqual(t.rows.find((r) => r[0] === '2050205')?.slice(0, 2), ['2050205', '高等教育']);
+    assert.deepEqual(t.rows.find((r) => r[0] === '20799')?.slice(0, 2), [
+      '20799',
+      '其他文化旅游体育与传媒支出',
+    ]);
+  });
+
+  it('joins the 财政拨款收入支出决算总表 that continues onto the next page', () => {
+    const t = tableTitled(doc, '财政拨款收入支出决算总表');
+    assert.deepEqual(t.rows.at(-1)!.slice(0, 3), ['总计', '', '总计']);
+    const pages = new Set(t.rowLocations.map((l) => l.page));
+    assert.deepEqual([...pages], [8, 9]);
+    assert.equal(t.rows.filter((r) => r[0] === '项目').length, 1);
+  });
+
+  it('reads the 三公 table header across its twelve columns', () => {
+    const t = tableTitled(doc, '财政拨款“三公”经费支出决算表');
+    assert.equal(t.rows[0]!.length, 12);
+    assert.ok(t.rows[0]!.every((c) => c === '财政拨款“三公”经费'));
+    assert.deepEqual(t.rows.at(-1)!.slice(0, 4), ['预算数', '决算数', '预算数', '决算数']);
+  });
+
+  it('joins lines of a paragraph and keeps the units line near each table', () => {
+    assert.ok(
+      doc.blocks.some(
+        (b) =>
+          b.kind === 'text' &&
+          b.text.startsWith('上海市 XX 局 2024 年度收入支出总计 XXX 万元。与 2023 年度相比'),
+      ),
+    );
+    const i = doc.blocks.findIndex((b) => b.kind === 'text' && b.text === '收入决算表');
+    const next = doc.blocks[i + 1]!;
+    assert.equal(next.kind === 'text' && next.text, '单位：万元');
+  });
+});
+
+describe('PDF layout', () => {
+  it('a table continued on the next page is one table, its repeated header dropped', async () => {
+    const pages: PdfPage[] = [0, 1, 2].map((p) => {
+      const rows = [
+        ['Code', 'Name', 'Amount'],
+        ...Array.from({ length: 5 }, (_, i) => [
+          `${201 + p * 5 + i}`,
+          `Item ${p * 5 + i}`,
+          `${p * 5 + i}.50`,
+        ]),
+      ];
+      const page = ruledTable(rows, [60, 150, 400, 520], p === 0 ? 120 : 60);
+      if (p === 0) page.texts!.push({ x: 200, y: 100, text: 'Table title' });
+      return page;
+    });
+    const doc = await readBytes(buildPdf(pages), 'continued.pdf');
+    assert.equal(doc.blocks[0]!.kind === 'text' && doc.blocks[0]!.text, 'Table title');
+    const [t] = tables(doc);
+    assert.equal(tables(doc).length, 1);
+    assert.equal(t!.rows.length, 16);
+    assert.deepEqual(t!.rows[0], ['Code', 'Name', 'Amount']);
+    assert.deepEqual(t!.rows.at(-1), ['215', 'Item 14', '14.50']);
+    assert.deepEqual(
+      t!.rowLocations.map((l) => l.page),
+      [1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3],
+    );
+  });
+
+  it('a table without rules is found from its aligned figures, a wrapped label joined to its row', async () => {
+    const texts = [
+      { x: 60, y: 100, text: 'Item' },
+      { x: 300, y: 100, text: 'Budget' },
+      { x: 420, y: 100, text: 'Actual' },
+      { x: 60, y: 120, text: 'General public services' },
+      { x: 300, y: 120, text: '1,234.50' },
+      { x: 420, y: 120, text: '1,200.00' },
+      { x: 60, y: 140, text: 'Education and' },
+      { x: 60, y: 152, text: 'training' },
+      { x: 300, y: 146, text: '88.00' },
+      { x: 420, y: 146, text: '90.25' },
+      { x: 60, y: 172, text: 'Total' },
+      { x: 300, y: 172, text: '1,322.50' },
+      { x: 420, y: 172, text: '1,290.25' },
+      { x: 60, y: 220, text: 'A paragraph after the table.' },
+    ];
+    const doc = await readBytes(buildPdf([{ texts }]), 'stream.pdf');
+    const [t] = tables(doc);
+    assert.ok(t);
+    assert.deepEqual(t.rows, [
+      ['Item', 'Budget', 'Actual'],
+      ['General public services', '1,234.50', '1,200.00'],
+      ['Education and training', '88.00', '90.25'],
+      ['Total', '1,322.50', '1,290.25'],
+    ]);
+    const last = doc.blocks.at(-1)!;
+    assert.equal(last.kind === 'text' && last.text, 'A paragraph after the table.');
+  });
+
+  it('a running header and page footer are dropped, table titles that differ by number are kept', async () => {
+    const pages: PdfPage[] = [1, 2, 3, 4].map((n) => ({
+      texts: [
+        { x: 200, y: 30, text: 'XX Bureau 2024 final accounts' },
+        { x: 250, y: 70, text: `Table 0${n}` },
+        { x: 60, y: 200, text: `Body text of page ${n}.` },
+        { x: 260, y: 820, text: `Page ${n} of 4` },
+      ],
+    }));
+    const doc = await readBytes(buildPdf(pages), 'headers.pdf');
+    assert.deepEqual(
+      doc.blocks.map((b) => (b.kind === 'text' ? b.text : '')),
+      [1, 2, 3, 4].flatMap((n) => [`Table 0${n}`, `Body text of page ${n}.`]),
+    );
+  });
+
+  it('a text run crossing a column rule is cut at the rule', () => {
+    const pieces = splitRun({ text: '合计123.00', x0: 0, x1: 45, y: 10, size: 10 }, [20]);
+    assert.deepEqual(
+      pieces.map((p) => p.text),
+      ['合计', '123.00'],
+    );
+  });
+});
+
+describe('hostile and unreadable PDFs', () => {
+  it('a truncated PDF is refused as damaged, naming the file', async () => {
+    const bytes = readFileSync(shanghai);
+    const error = await rejects(bytes.subarray(0, Math.floor(bytes.length / 2)), 'truncated.pdf', 'corrupt');
+    assert.match(error.message, /不是完好的 PDF 文件（结尾缺少 %%EOF，可能下载不完整或被截断）/);
+  });
+
+  it('a scan without a text layer is refused with the no-text-layer message', async () => {
+    const error = await rejects(buildPdf([{ image: true }, { image: true }]), 'scan.pdf', 'no-text-layer');
+    assert.equal(error.message, `“scan.pdf”：${NO_TEXT_LAYER}`);
+    assert.equal(
+      NO_TEXT_LAYER,
+      'PDF 没有文字层（可能是扫描件），无法读取；请提供可复制文字的 PDF 或 Word 文件',
+    );
+  });
+
+  it('a page that is only a scan is reported, the others read', async () => {
+    const doc = await readBytes(
+      buildPdf([{ texts: [{ x: 60, y: 100, text: 'Page one' }] }, { image: true }]),
+      'mixed.pdf',
+    );
+    assert.equal(doc.blocks.length, 1);
+    assert.ok(doc.warnings.some((w) => w.includes('第 2 页没有文字层')));
+  });
+
+  it('a 300-page PDF is read page by page to the end, page numbers dropped', async () => {
+    const pages = Array.from({ length: 300 }, (_, i) => {
+      const page = ruledTable(
+        [
+          ['Item', 'Amount'],
+          [`Row ${i + 1}`, `${i + 1}.00`],
+        ],
+        [60, 300, 500],
+        100,
+      );
+      page.texts!.push({ x: 60, y: 60, text: `Section ${String.fromCharCode(65 + (i % 26))}${i}`, size: 14 });
+      page.texts!.push({ x: 280, y: 810, text: `- ${i + 1} -` });
+      return page;
+    });
+    let last = 0;
+    const doc = await readBytes(buildPdf(pages), 'long.pdf', { onProgress: (p) => (last = p.done) });
+    assert.equal(doc.pages, 300);
+    assert.equal(last, 300);
+    assert.equal(tables(doc).length, 300);
+    assert.ok(!doc.blocks.some((b) => b.kind === 'text' && /^- \d+ -$/.test(b.text)));
+  });
+
+  it('a read that outruns its time budget stops with a timeout error', async () => {
+    const pages = Array.from({ length: 50 }, (_, i) => ({ texts: [{ x: 60, y: 100, text: `Page ${i}` }] }));
+    try {
+      await readBytes(buildPdf(pages), 'slow.pdf', { timeoutMs: 1 });
+      assert.fail('read');
+    } catch (error) {
+      assert.ok(error instanceof ReadError);
+      assert.equal(error.code, 'timeout');
+      assert.match(error.message, /读取“slow.pdf”超过 1 毫秒仍未完成/);
+    }
+  });
+});

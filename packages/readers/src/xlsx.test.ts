@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { RawTable, RawText } from '@juesuan/core';
+import ExcelJS from 'exceljs';
+import { readBytes } from './read';
+import { formatNumber, roundDecimal } from './xlsx';
+
+async function sampleXlsx(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('公开01表');
+  ws.mergeCells('A1:D1');
+  ws.getCell('A1').value = '收入支出决算总表';
+  ws.getCell('A2').value = '部门：XX局';
+  ws.getCell('C2').value = '2024年度';
+  ws.getCell('D2').value = '金额单位：万元';
+  ws.mergeCells('A3:B3');
+  ws.getCell('A3').value = '收入';
+  ws.mergeCells('C3:D3');
+  ws.getCell('C3').value = '支出';
+  ws.getRow(4).values = ['项目', '金额', '项目', '金额'];
+  ws.getRow(5).values = ['一、一般公共预算财政拨款收入', 940.49, '一、一般公共服务支出', 0];
+  ws.getRow(6).values = ['本年收入合计', 1234567.891, '占比', 0.1234];
+  ws.getCell('B5').numFmt = '#,##0.00';
+  ws.getCell('D5').numFmt = '0.00';
+  ws.getCell('B6').numFmt = '#,##0.00_ ';
+  ws.getCell('D6').numFmt = '0.00%';
+  ws.getCell('A7').value = '年末结转和结余';
+  ws.getCell('B7').value = { formula: 'B5+1', result: 941.49 } as ExcelJS.CellFormulaValue;
+  ws.getCell('B7').numFmt = '0.00';
+  ws.mergeCells('C7:C8');
+  ws.getCell('C7').value = '总计';
+  ws.getCell('D7').value = -1.005;
+  ws.getCell('D7').numFmt = '#,##0.00;[Red](#,##0.00)';
+  ws.getCell('A8').value = '其他';
+  ws.getCell('B8').value = 940.5;
+  ws.getCell('A10').value = '注：本表反映部门本年度的总收支和年末结转结余情况。';
+
+  const hidden = wb.addWorksheet('底稿', { state: 'hidden' });
+  hidden.getCell('A1').value = '不公开的数据';
+  const second = wb.addWorksheet('三公');
+  second.getRow(1).values = ['项目', '决算数'];
+  second.getRow(2).values = ['公务接待费', { richText: [{ text: '1.' }, { text: '02' }] }];
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+describe('XLSX reader', async () => {
+  const doc = await readBytes(await sampleXlsx(), '决算.xlsx');
+  const first = doc.blocks.filter((b) => b.location.sheet === '公开01表');
+
+  it('reads each visible sheet, counting sheets as pages', () => {
+    assert.equal(doc.format, 'xlsx');
+    assert.equal(doc.pages, 3);
+    assert.deepEqual([...new Set(doc.blocks.map((b) => b.location.sheet))], ['公开01表', '三公']);
+    assert.ok(doc.warnings.some((w) => w.includes('隐藏工作表 “底稿”')));
+  });
+
+  it('turns the title, 部门, 年度 and 单位 rows above the table into text, the note below too', () => {
+    const texts = first.filter((b): b is RawText => b.kind === 'text').map((b) => b.text);
+    assert.deepEqual(texts, [
+      '收入支出决算总表',
+      '部门：XX局',
+      '2024年度',
+      '金额单位：万元',
+      '注：本表反映部门本年度的总收支和年末结转结余情况。',
+    ]);
+    assert.equal(first[0]!.location.line, 1);
+    assert.equal(first[0]!.location.page, 1);
+  });
+
+  it('gives the table grid with merged cells repeated and numbers as their formats show them', () => {
+    const table = first.find((b): b is RawTable => b.kind === 'table')!;
+    assert.deepEqual(table.rows, [
+      ['收入', '收入', '支出', '支出'],
+      ['项目', '金额', '项目', '金额'],
+      ['一、一般公共预算财政拨款收入', '940.49', '一、一般公共服务支出', '0.00'],
+      ['本年收入合计', '1,234,567.89', '占比', '12.34%'],
+      ['年末结转和结余', '941.49', '总计', '(1.01)'],
+      ['其他', '940.5', '总计', ''],
+    ]);
+    assert.deepEqual(
+      table.rowLocations.map((l) => l.line),
+      [3, 4, 5, 6, 7, 8],
+    );
+    assert.deepEqual(table.location, { page: 1, sheet: '公开01表', line: 3 });
+  });
+
+  it('reads rich text as its plain text', () => {
+    const table = doc.blocks.find((b): b is RawTable => b.kind === 'table' && b.location.sheet === '三公')!;
+    assert.deepEqual(table.rows[1], ['公务接待费', '1.02']);
+  });
+});
+
+describe('number formats', () => {
+  it('rounds half away from zero on the decimal form, as Excel shows it', () => {
+    assert.equal(roundDecimal(1.005, 2), '1.01');
+    assert.equal(roundDecimal(0.125, 2), '0.13');
+    assert.equal(roundDecimal(940.49, 2), '940.49');
+    assert.equal(roundDecimal(123456789.125, 0), '123456789');
+  });
+
+  it('renders decimals, thousands, percent and General', () => {
+    assert.equal(formatNumber(6502724.605, '#,##0.00'), '6,502,724.61');
+    assert.equal(formatNumber(-3.5, '0.00'), '-3.50');
+    assert.equal(formatNumber(0.5, '0%'), '50%');
+    assert.equal(formatNumber(12, '#,##0.00"元"'), '12.00');
+    assert.equal(formatNumber(0.1 + 0.2, 'General'), '0.3');
+    assert.equal(formatNumber(87, undefined), '87');
+  });
+});
