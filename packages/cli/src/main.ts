@@ -1,6 +1,7 @@
 import { ProfileError } from '@juesuan/data';
 import { CommanderError } from 'commander';
 import { ChineseCommand } from './chinese-command';
+import { registerAuditCommand } from './commands/audit';
 import { registerCheckCommand } from './commands/check';
 import { registerDemoCommand } from './commands/demo';
 import { registerPackageCommands } from './commands/package';
@@ -29,6 +30,7 @@ registerDemoCommand(program);
 registerPackageCommands(program);
 registerTablesCommand(program);
 registerCheckCommand(program);
+registerAuditCommand(program);
 registerRulesCommand(program);
 registerReportCommand(program);
 registerScoreCommand(program);

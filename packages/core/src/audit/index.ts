@@ -1,1 +1,10 @@
+export * from './audit';
+export * from './cells';
+export * from './claim-check';
+export * from './claims';
+export * from './claims-profile';
+export * from './findings';
 export * from './raw';
+export * from './recognize';
+export * from './report-html';
+export { normalizeLabel, normalizeText } from './text';

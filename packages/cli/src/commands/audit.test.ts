@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const bin = fileURLToPath(new URL('../../bin/juesuan.mjs', import.meta.url));
+const root = fileURLToPath(new URL('../../../../', import.meta.url));
+const samples = join(root, 'packages/data/src/testing/samples');
+const jingdezhen = join(samples, 'jingdezhen-2024.txt');
+const qingshanhu = join(samples, 'qingshanhu-2020.txt');
+
+function run(...args: string[]) {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('juesuan audit', () => {
+  it('audits a published text: findings grouped by table and part, exit 1 for its error', () => {
+    const { code, stdout } = run('audit', jingdezhen, '--no-info');
+    assert.equal(code, 1);
+    assert.match(stdout, /口径 jiangxi-2024.*匹配度 99%/);
+    assert.match(stdout, /识别的表 10\/10/);
+    assert.match(stdout, /公开03表 支出决算表\n {2}错误 \[T03-05\]/);
+    assert.match(stdout, /情况说明\n {2}提示 \[N-17\]/);
+    assert.doesNotMatch(stdout, /尾差/, '--no-info hides 尾数误差');
+  });
+
+  it('gives { documents: [{ file, profile, tables, findings }] } with --format json', () => {
+    const { code, stdout } = run('audit', jingdezhen, qingshanhu, '--format', 'json');
+    assert.equal(code, 1);
+    const json = JSON.parse(stdout);
+    assert.equal(json.documents.length, 2);
+    const [j, q] = json.documents;
+    assert.equal(j.profile, 'jiangxi-2024');
+    assert.equal(q.profile, 'jiangxi-2020');
+    assert.ok(j.profileMatch.score > 0.9);
+    assert.equal(j.tables.length, 10);
+    const finding = j.findings.find((f: { rule: string }) => f.rule === 'T03-05');
+    assert.deepEqual(Object.keys(finding).sort(), [
+      'category',
+      'cells',
+      'id',
+      'location',
+      'message',
+      'rule',
+      'severity',
+      'title',
+    ]);
+    assert.equal(finding.location.line, 192);
+    const n04 = q.findings.find((f: { rule: string }) => f.rule === 'N-04');
+    assert.equal(n04.expected, '566.16万元');
+    assert.equal(n04.found, '716.7万元');
+    assert.match(n04.location.sentence, /决算数为716.7万元/);
+  });
+
+  it('ends a batch with a summary table and writes the HTML and XLSX reports', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'juesuan-audit-'));
+    const html = join(dir, 'report.html');
+    const { stdout, stderr } = run('audit', jingdezhen, qingshanhu, '--report', html);
+    assert.match(stdout, /汇总\n文件 +口径 +识别表 +错误 +提示 +信息/);
+    assert.match(stdout, /qingshanhu-2020\.txt +jiangxi-2020 +7\/9 +7 +17 +0/);
+    assert.match(stderr, /审读报告已写入/);
+    const page = readFileSync(html, 'utf8');
+    assert.match(page, /<h2>汇总<\/h2>/);
+    assert.match(page, /716\.7万元/);
+    const xlsx = join(dir, 'report.xlsx');
+    run('audit', qingshanhu, '--report', xlsx);
+    const bytes = readFileSync(xlsx);
+    assert.equal(bytes.subarray(0, 2).toString(), 'PK', 'an XLSX is a zip');
+  });
+
+  it('exits 2 for a file it cannot read, and for a report it cannot write', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'juesuan-audit-'));
+    const empty = join(dir, 'empty.pdf');
+    writeFileSync(empty, 'not a pdf at all');
+    const bad = run('audit', empty);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stdout, /无法读取/);
+    const wrong = run('audit', jingdezhen, '--report', join(dir, 'report.doc'));
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.stderr, /--report 只能写 \.html 或 \.xlsx/);
+  });
+});

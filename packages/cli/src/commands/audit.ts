@@ -1,0 +1,300 @@
+/**
+ * juesuan audit <files…>: 审读 published disclosures (PDF, DOCX, XLSX, HTML, text). Each file is
+ * read into blocks, its tables are recognised onto the best-fitting profile, and the profile's rules,
+ * the classification checks and the narrative checks run on what is printed. Findings are listed by
+ * document and table; a batch ends with a summary table; --report writes the reviewer's HTML or
+ * XLSX report.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import {
+  AUDIT_CATEGORY_LABEL,
+  type AuditFinding,
+  type AuditResult,
+  auditDocument,
+  type ClaimsProfile,
+  locationText,
+  type Profile,
+  parseClaimsProfile,
+  renderAuditHtml,
+} from '@juesuan/core';
+import { listProfiles, loadCatalog, loadProfile, loadRules, PROFILES_DIR, ProfileError } from '@juesuan/data';
+import { ReadError, readDocument } from '@juesuan/readers';
+import type { Command } from 'commander';
+import { renderAuditXlsx } from '../audit-report-xlsx';
+import { color, displayWidth, EXIT, padEnd, padStart, parseFormat, toJson, UsageError } from '../output';
+
+interface AuditOptions {
+  profile?: string;
+  format: string;
+  report?: string;
+  info: boolean;
+}
+
+export function registerAuditCommand(program: Command): void {
+  program
+    .command('audit')
+    .description(
+      '审读已公开的部门决算（PDF、Word、Excel、网页、文本）：识别公开表，按口径审核表内表间关系、科目与情况说明；有错误时以 1 退出',
+    )
+    .argument('<files...>', '要审读的文件，可多个')
+    .option('--profile <id>', '指定口径（默认自动选择最吻合的口径）')
+    .option('--format <format>', '输出格式：text 或 json', 'text')
+    .option('--report <file>', '另写一份审读报告：.html 或 .xlsx')
+    .option('--no-info', '不列出尾数误差（info）')
+    .action(async (files: string[], options: AuditOptions) => {
+      const format = parseFormat(options.format);
+      const reportKind = options.report ? reportKindOf(options.report) : undefined;
+      const profiles = options.profile ? [loadProfile(options.profile)] : listProfiles().map(loadProfile);
+      const catalog = loadCatalog();
+      const claimsCache = new Map<string, ClaimsProfile | undefined>();
+      const claims = (profile: Profile) => {
+        if (!claimsCache.has(profile.id)) claimsCache.set(profile.id, loadClaims(profile));
+        return claimsCache.get(profile.id);
+      };
+      const progress = files.length > 1 ? new Progress(files.length) : undefined;
+      const documents: AuditResult[] = [];
+      const failures: { file: string; message: string }[] = [];
+      for (const [i, file] of files.entries()) {
+        progress?.update(i, file);
+        try {
+          const raw = await readDocument(file);
+          documents.push(
+            auditDocument(raw, {
+              profiles,
+              catalog,
+              rules: loadRules,
+              claims,
+              ...(options.profile ? { profile: options.profile } : {}),
+            }),
+          );
+        } catch (error) {
+          if (!(error instanceof ReadError)) throw error;
+          failures.push({ file, message: error.message });
+        }
+      }
+      progress?.done();
+      if (format === 'json') {
+        process.stdout.write(`${toJson({ documents: documents.map(jsonDocument), failures })}\n`);
+      } else {
+        for (const d of documents) process.stdout.write(renderDocument(d, options.info));
+        for (const f of failures)
+          process.stdout.write(`${color.error('无法读取')} ${f.file}：${f.message}\n\n`);
+        if (files.length > 1) process.stdout.write(renderBatchSummary(documents, failures));
+      }
+      if (options.report && reportKind) {
+        const bytes =
+          reportKind === 'html'
+            ? new TextEncoder().encode(
+                renderAuditHtml(documents, { generated: new Date().toLocaleString('zh-CN') }),
+              )
+            : await renderAuditXlsx(documents);
+        writeFileSync(options.report, bytes);
+        process.stderr.write(`审读报告已写入 ${options.report}\n`);
+      }
+      process.exitCode = failures.length
+        ? EXIT.unusable
+        : documents.some((d) => d.summary.counts.error > 0)
+          ? EXIT.findings
+          : EXIT.ok;
+    });
+}
+
+function reportKindOf(path: string): 'html' | 'xlsx' {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.html' || ext === '.htm') return 'html';
+  if (ext === '.xlsx') return 'xlsx';
+  throw new UsageError(`--report 只能写 .html 或 .xlsx 文件，实际为 “${path}”`);
+}
+
+/** profiles/<id>/claims.json, validated; a profile without one is audited without narrative checks. */
+function loadClaims(profile: Profile): ClaimsProfile | undefined {
+  const path = join(PROFILES_DIR, profile.id, 'claims.json');
+  if (!existsSync(path)) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ProfileError(profile.id, [`${path}: ${(error as Error).message}`]);
+  }
+  const parsed = parseClaimsProfile(json);
+  if (!parsed.ok) throw new ProfileError(profile.id, parsed.errors);
+  return parsed.claims;
+}
+
+/** The JSON the issue fixes: documents[].{file, profile, tables, findings}, plus what helps review. */
+function jsonDocument(d: AuditResult) {
+  return {
+    file: d.file,
+    format: d.format,
+    profile: d.profile.id,
+    profileMatch: { score: d.profile.score, why: d.profile.why, name: d.profile.name },
+    candidates: d.candidates,
+    year: d.year,
+    summary: d.summary,
+    tables: d.tables,
+    missingTables: d.missingTables,
+    unknownTables: d.unknownTables,
+    performanceTables: d.performanceTables,
+    claims: d.claims,
+    ...(d.sideTable ? { sideTable: d.sideTable } : {}),
+    findings: d.findings.map((f) => ({
+      id: f.id,
+      rule: f.rule,
+      severity: f.severity,
+      category: f.category,
+      title: f.title,
+      location: f.location,
+      ...(f.expected !== undefined ? { expected: f.expected } : {}),
+      ...(f.found !== undefined ? { found: f.found } : {}),
+      message: f.message,
+      ...(f.rounding ? { rounding: true } : {}),
+      ...(f.cells ? { cells: f.cells } : {}),
+    })),
+    readerWarnings: d.readerWarnings,
+  };
+}
+
+const TAG = {
+  error: () => color.error('错误'),
+  warning: () => color.warning('提示'),
+  info: () => color.info('尾差'),
+};
+
+/** One document: profile and why, tables recognised, findings grouped by table / part. */
+function renderDocument(d: AuditResult, showInfo: boolean): string {
+  const lines: string[] = [color.bold(`${d.file} 审读结果`)];
+  lines.push(
+    `口径 ${d.profile.id}（${d.profile.name}），匹配度 ${Math.round(d.profile.score * 100)}%：${d.profile.why.join('，')}`,
+  );
+  const tables = d.tables
+    .map(
+      (t) =>
+        `${t.number}${t.confidence < 0.7 ? color.warning(`（${Math.round(t.confidence * 100)}%）`) : ''}`,
+    )
+    .join(' ');
+  lines.push(`识别的表 ${d.tables.length}/${d.summary.tablesExpected}：${tables || '无'}`);
+  if (d.missingTables.length) {
+    lines.push(color.error(`缺少：${d.missingTables.map((t) => `${t.number}「${t.title}」`).join('、')}`));
+  }
+  if (d.unknownTables.length) {
+    lines.push(
+      color.warning(
+        `未识别的表：${d.unknownTables.map((u) => u.title ?? u.number ?? `第 ${u.blockIndex + 1} 块`).join('、')}`,
+      ),
+    );
+  }
+  if (d.performanceTables.length) {
+    lines.push(
+      color.dim(
+        `项目支出绩效自评表 ${d.performanceTables.length} 张${d.summary.performanceChecked ? '' : '（绩效自评核对尚未接入，未核对）'}`,
+      ),
+    );
+  }
+  for (const warning of d.readerWarnings.slice(0, 5)) lines.push(color.dim(`读取提示：${warning}`));
+  if (d.readerWarnings.length > 5)
+    lines.push(color.dim(`（另有 ${d.readerWarnings.length - 5} 条读取提示，见 --format json）`));
+  const shown = d.findings.filter((f) => showInfo || f.severity !== 'info');
+  const groups = new Map<string, AuditFinding[]>();
+  const groupOf = (f: AuditFinding) =>
+    f.location.tableNumber && f.category !== 'structure'
+      ? `${f.location.tableNumber}${tableTitle(d, f.location.table)}`
+      : AUDIT_CATEGORY_LABEL[f.category];
+  // 报表构成 first, then the tables in print order, then the text: how a reviewer reads the document.
+  const order = [
+    AUDIT_CATEGORY_LABEL.structure,
+    ...d.tables.map((t) => `${t.number} ${t.title}`),
+    AUDIT_CATEGORY_LABEL.code,
+    AUDIT_CATEGORY_LABEL.narrative,
+    AUDIT_CATEGORY_LABEL.glossary,
+    AUDIT_CATEGORY_LABEL.performance,
+  ];
+  for (const key of order) groups.set(key, []);
+  for (const f of shown) {
+    const key = groupOf(f);
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  for (const [group, list] of groups) {
+    if (!list.length) continue;
+    lines.push('', color.bold(group));
+    for (const f of list) {
+      const where = locationText({
+        ...f.location,
+        tableNumber: undefined,
+        row: f.location.row,
+        column: f.location.column,
+      });
+      lines.push(`  ${TAG[f.severity]()} ${color.dim(`[${f.rule}]`)} ${f.message}`);
+      const detail = [
+        where,
+        f.location.sentence && f.category !== 'table' ? `原句：${truncate(f.location.sentence, 60)}` : '',
+      ]
+        .filter(Boolean)
+        .join('  ');
+      if (detail) lines.push(color.dim(`        ${detail}`));
+    }
+  }
+  if (!shown.length) lines.push('', color.ok('未发现问题。'));
+  const c = d.summary.counts;
+  const status =
+    c.error > 0 ? color.error('有错误') : c.warning > 0 ? color.warning('有提示') : color.ok('通过');
+  lines.push(
+    '',
+    `${status}：错误 ${c.error}，提示 ${c.warning}，信息 ${c.info}；执行规则 ${d.summary.rulesRun} 条，跳过 ${d.summary.skipped.length} 条；情况说明数字 ${d.summary.claims.total} 处，不符 ${d.summary.claims.mismatch}，格式问题 ${d.summary.claims.format}`,
+  );
+  return `${lines.join('\n')}\n\n`;
+}
+
+function tableTitle(d: AuditResult, id: string | undefined): string {
+  const t = d.tables.find((x) => x.id === id);
+  return t ? ` ${t.title}` : '';
+}
+
+function truncate(text: string, width: number): string {
+  return [...text].length > width ? `${[...text].slice(0, width).join('')}…` : text;
+}
+
+function renderBatchSummary(
+  documents: readonly AuditResult[],
+  failures: readonly { file: string }[],
+): string {
+  const header = ['文件', '口径', '识别表', '错误', '提示', '信息'];
+  const rows = documents.map((d) => [
+    d.file,
+    d.profile.id,
+    `${d.summary.tablesRecognised}/${d.summary.tablesExpected}`,
+    String(d.summary.counts.error),
+    String(d.summary.counts.warning),
+    String(d.summary.counts.info),
+  ]);
+  for (const f of failures) rows.push([f.file, '—', '无法读取', '—', '—', '—']);
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]!))));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i >= 2 ? padStart(c, widths[i]!) : padEnd(c, widths[i]!))).join('  ');
+  const out = [
+    color.bold('汇总'),
+    line(header),
+    widths.map((w) => '─'.repeat(w)).join('  '),
+    ...rows.map(line),
+  ];
+  return `${out.join('\n')}\n`;
+}
+
+/** A one-line progress bar on stderr for batches; silent when stderr is not a terminal. */
+class Progress {
+  private readonly enabled = Boolean(process.stderr.isTTY);
+  constructor(private readonly total: number) {}
+
+  update(done: number, file: string): void {
+    if (!this.enabled) return;
+    const width = 24;
+    const filled = Math.round((done / this.total) * width);
+    const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
+    process.stderr.write(`\r${bar} ${done}/${this.total} ${truncate(file, 40)}\u001b[K`);
+  }
+
+  done(): void {
+    if (!this.enabled) return;
+    process.stderr.write(`\r${'█'.repeat(24)} ${this.total}/${this.total}\u001b[K\n`);
+  }
+}

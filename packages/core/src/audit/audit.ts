@@ -1,0 +1,357 @@
+/**
+ * 审读 of a published document: recognition onto a profile, the profile's rule catalogue over the
+ * printed tables (with the envelope of their printed precision), classification checks on the
+ * printed names, missing and unknown tables, narrative claims against the tables, 名词解释 and
+ * table references — every finding with its place in the document.
+ */
+import type { Catalog } from '../catalog';
+import { halfStepOf } from '../check';
+import { checkCodes } from '../code-checks';
+import type { Profile } from '../profile';
+import type { CompiledCatalogue, CompiledRule } from '../rules/catalogue';
+import { type Finding, type RunSummary, runRules } from '../rules/run';
+import type { TableView } from '../views';
+import { type CheckedClaim, checkClaims } from './claim-check';
+import { extractClaims, narrativeText } from './claims';
+import type { ClaimsProfile } from './claims-profile';
+import { type AuditFinding, type AuditLocation, countFindings, SEVERITY_ORDER } from './findings';
+import type { RawDocument, RawLocation } from './raw';
+import {
+  type PerformanceGrid,
+  type ProfileMatch,
+  type RecognizedDocument,
+  type RecognizedTable,
+  recognizeDocument,
+  type UnknownTable,
+} from './recognize';
+import { checkGlossary, checkTableReferences } from './text-checks';
+
+/**
+ * The hook for 项目支出绩效自评表 found in the document: the performance checks (another module)
+ * receive the raw grids and return findings. Absent: the tables are listed, not checked.
+ */
+export type PerformanceCheck = (
+  tables: readonly PerformanceGrid[],
+  context: { profile: Profile; year: number },
+) => AuditFinding[];
+
+export interface AuditContext {
+  profiles: readonly Profile[];
+  catalog: Catalog;
+  /** The compiled rule catalogue of a profile. */
+  rules: (profile: Profile) => CompiledCatalogue;
+  /** The narrative claims of a profile (profiles/<id>/claims.json), when it has them. */
+  claims?: (profile: Profile) => ClaimsProfile | undefined;
+  /** Use this profile instead of choosing one. */
+  profile?: string;
+  checkPerformance?: PerformanceCheck;
+}
+
+export interface AuditTable {
+  id: string;
+  number: string;
+  title: string;
+  unit: string;
+  confidence: number;
+  score: number;
+  why: string[];
+  location: RawLocation;
+  rows: number;
+  unmatchedRows: RecognizedTable['unmatchedRows'];
+  columns: { key: string; label: string; no?: number; gridColumn: number; by: string; confidence: number }[];
+  warnings: string[];
+  view: TableView;
+}
+
+export interface AuditSummary {
+  counts: Record<'error' | 'warning' | 'info', number>;
+  tablesRecognised: number;
+  tablesExpected: number;
+  rulesRun: number;
+  checks: number;
+  skipped: RunSummary['skipped'];
+  ruleErrors: RunSummary['ruleErrors'];
+  claims: Record<CheckedClaim['status'], number> & { total: number };
+  /** The performance tables were handed to the performance checks. */
+  performanceChecked: boolean;
+}
+
+export interface AuditResult {
+  file: string;
+  format: RawDocument['format'];
+  profile: ProfileMatch;
+  candidates: ProfileMatch[];
+  year: number;
+  tables: AuditTable[];
+  missingTables: { id: string; number: string; title: string }[];
+  unknownTables: UnknownTable[];
+  performanceTables: { title: string; project?: string; location: RawLocation }[];
+  claims: CheckedClaim[];
+  /** 情况说明数据 as the narrative states it (S01). */
+  sideTable?: TableView;
+  findings: AuditFinding[];
+  summary: AuditSummary;
+  readerWarnings: string[];
+}
+
+export function auditDocument(raw: RawDocument, context: AuditContext): AuditResult {
+  const recognized = recognizeDocument(raw, {
+    profiles: context.profiles,
+    catalog: context.catalog,
+    ...(context.profile ? { profile: context.profile } : {}),
+  });
+  const { profile } = recognized;
+  const year = recognized.year ?? profile.year;
+  const views = recognized.tables.map((t) => t.view);
+  const findings: AuditFinding[] = [...recognized.findings];
+
+  // Narrative claims first: they also give S01, which some rules read.
+  const claimsProfile = context.claims?.(profile);
+  let checked: CheckedClaim[] = [];
+  let sideTable: TableView | undefined;
+  let glossary: { text: string; location: RawLocation }[] = [];
+  let paragraphs: { text: string; location: RawLocation }[] = [];
+  if (claimsProfile) {
+    const narrative = narrativeText(raw, recognized.tableText, claimsProfile);
+    glossary = narrative.glossary;
+    paragraphs = narrative.paragraphs;
+    const claims = extractClaims(narrative.sentences, claimsProfile, { catalog: context.catalog, year });
+    const halfSteps = new Map(recognized.tables.map((t) => [t.id, t.halfStep]));
+    const result = checkClaims(claims, { profile, claims: claimsProfile, views, halfSteps });
+    checked = result.claims;
+    sideTable = result.sideTable;
+    findings.push(...result.findings);
+  }
+
+  // The rule catalogue over the printed tables.
+  const catalogue = context.rules(profile);
+  const usesSide = (r: CompiledRule) => r.formula.tables.includes('S01');
+  const tableRules = catalogue.rules.filter((r) => !usesSide(r));
+  const sideRules = catalogue.rules.filter(usesSide);
+  const amounts = { unit: recognized.precision.unit, decimals: 2 };
+  const main = runRules(tableRules, { views, halfStep: recognized.precision.halfStep, amounts, year });
+  let ruleFindings = main.findings;
+  const summary = {
+    ...main.summary,
+    skipped: [...main.summary.skipped],
+    ruleErrors: [...main.summary.ruleErrors],
+  };
+  if (sideRules.length) {
+    if (sideTable && claimsProfile) {
+      // Side data is as precise as the narrative prints it; the envelope is the wider of the two.
+      const narrativeHalf = halfStepOf({
+        unit: claimsProfile.narrative.unit,
+        decimals: claimsProfile.narrative.decimals,
+      });
+      let halfStep = recognized.precision.halfStep;
+      if (narrativeHalf > halfStep) halfStep = narrativeHalf;
+      const side = runRules(sideRules, { views: [...views, sideTable], halfStep, amounts, year });
+      // The narrative states only some of S01; a rule that reads a figure it does not state has nothing to check.
+      ruleFindings = [
+        ...ruleFindings,
+        ...side.findings.filter(
+          (f) => !f.cells.some((c) => c.table === 'S01' && c.value === undefined && !c.na),
+        ),
+      ];
+      summary.rulesRun += side.summary.rulesRun;
+      summary.checks += side.summary.checks;
+      summary.skipped.push(...side.summary.skipped);
+      summary.ruleErrors.push(...side.summary.ruleErrors);
+    } else {
+      for (const r of sideRules)
+        summary.skipped.push({ ruleId: r.def.id, reason: '情况说明中没有读到所需的数' });
+    }
+  }
+  const locations = rowLocations(recognized);
+  findings.push(...foldBlankTotals(ruleFindings, views).map((f) => fromRule(f, locations, 'table')));
+
+  // Classification checks on the printed 科目 names (a stale name is a real error in a document).
+  findings.push(...checkCodes(views, context.catalog, year).map((f) => fromRule(f, locations, 'code')));
+
+  if (claimsProfile) {
+    findings.push(...checkGlossary(glossary, views, context.catalog, year, claimsProfile));
+  }
+  findings.push(...checkTableReferences(paragraphs, recognized.tables, profile));
+
+  let performanceChecked = false;
+  if (context.checkPerformance && recognized.performanceTables.length) {
+    findings.push(...context.checkPerformance(recognized.performanceTables, { profile, year }));
+    performanceChecked = true;
+  }
+
+  findings.sort(
+    (a, b) =>
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      (a.location.page ?? 0) - (b.location.page ?? 0) ||
+      (a.location.line ?? 0) - (b.location.line ?? 0) ||
+      a.rule.localeCompare(b.rule),
+  );
+  const claimCounts = { ok: 0, mismatch: 0, format: 0, unverifiable: 0, total: checked.length };
+  for (const c of checked) claimCounts[c.status]++;
+  return {
+    file: raw.file,
+    format: raw.format,
+    profile: recognized.match,
+    candidates: recognized.candidates,
+    year,
+    tables: recognized.tables.map(auditTable),
+    missingTables: recognized.missing.map((d) => ({ id: d.id, number: d.number, title: d.title })),
+    unknownTables: recognized.unknownTables,
+    performanceTables: recognized.performanceTables.map((p) => ({
+      title: p.title,
+      ...(p.project ? { project: p.project } : {}),
+      location: p.location,
+    })),
+    claims: checked,
+    ...(sideTable ? { sideTable } : {}),
+    findings,
+    summary: {
+      counts: countFindings(findings),
+      tablesRecognised: recognized.tables.length,
+      tablesExpected: profile.tableDefs.filter((d) => d.printed).length,
+      rulesRun: summary.rulesRun,
+      checks: summary.checks,
+      skipped: summary.skipped,
+      ruleErrors: summary.ruleErrors,
+      claims: claimCounts,
+      performanceChecked,
+    },
+    readerWarnings: raw.warnings,
+  };
+}
+
+function auditTable(t: RecognizedTable): AuditTable {
+  return {
+    id: t.id,
+    number: t.view.number,
+    title: t.view.title,
+    unit: t.unit,
+    confidence: t.confidence,
+    score: t.score,
+    why: t.why,
+    location: t.location,
+    rows: t.rows.length,
+    unmatchedRows: t.unmatchedRows,
+    columns: t.columns.map((c) => ({
+      key: c.key,
+      label: c.label,
+      ...(c.no !== undefined ? { no: c.no } : {}),
+      gridColumn: c.gridColumn,
+      by: c.by,
+      confidence: c.confidence,
+    })),
+    warnings: t.warnings,
+    view: t.view,
+  };
+}
+
+function rowLocations(recognized: RecognizedDocument): Map<string, RawLocation> {
+  const map = new Map<string, RawLocation>();
+  for (const t of recognized.tables) {
+    map.set(t.id, t.location);
+    for (const r of t.rows) map.set(`${t.id}|${r.key}`, r.location);
+  }
+  return map;
+}
+
+function fromRule(f: Finding, locations: Map<string, RawLocation>, category: 'table' | 'code'): AuditFinding {
+  const cell = f.cells.find((c) => !c.prior) ?? f.cells[0];
+  const raw = cell
+    ? (locations.get(`${cell.table}|${cell.row.key ?? ''}`) ?? locations.get(cell.table))
+    : undefined;
+  const location: AuditLocation = {
+    ...(raw ?? {}),
+    ...(cell
+      ? {
+          table: cell.table,
+          tableNumber: cell.tableNumber,
+          row: {
+            ...(cell.row.line !== undefined ? { line: cell.row.line } : {}),
+            ...(cell.row.code !== undefined ? { code: cell.row.code } : {}),
+            label: cell.row.label,
+          },
+          ...(cell.column
+            ? {
+                column: {
+                  ...(cell.column.no !== undefined ? { no: cell.column.no } : {}),
+                  label: cell.column.label,
+                },
+              }
+            : {}),
+        }
+      : {}),
+  };
+  return {
+    id: f.id,
+    rule: f.ruleId,
+    severity: f.severity,
+    category: f.category === 'code' ? 'code' : category,
+    title: f.title,
+    location,
+    ...(f.expected ? { expected: f.expected.text } : {}),
+    ...(f.found ? { found: f.found.text } : {}),
+    message: f.message,
+    ...(f.rounding ? { rounding: true } : {}),
+    cells: f.cells,
+  };
+}
+
+/**
+ * A total row printed blank (公开03表 合计 in the Jingdezhen sample) makes every rule that adds up
+ * to it fail as if it were 0. Those failures say nothing new: they are folded into the finding
+ * about the blank row (or one is made), with the list of checks it stopped.
+ */
+function foldBlankTotals(findings: readonly Finding[], views: readonly TableView[]): Finding[] {
+  const blank = new Map<string, { table: TableView; label: string }>();
+  for (const view of views) {
+    if (view.empty) continue;
+    for (const section of view.sections) {
+      for (const row of section.rows) {
+        const cells = Object.values(row.cells).filter((c) => !c.na);
+        if (row.blank || !cells.length || cells.some((c) => c.value !== undefined)) continue;
+        blank.set(`${view.id}|${row.key}`, { table: view, label: row.label || row.key });
+      }
+    }
+  }
+  if (!blank.size) return [...findings];
+  const consequences = new Map<string, Finding[]>();
+  const kept: Finding[] = [];
+  for (const f of findings) {
+    const sideUnprinted = f.found?.text.startsWith('未填报') || f.expected?.text.startsWith('未填报');
+    const inBlank = f.cells
+      .filter((c) => c.value === undefined && !c.na && !c.row.missing && !c.prior)
+      .map((c) => `${c.table}|${c.row.key ?? ''}`)
+      .filter((k) => blank.has(k));
+    if (sideUnprinted && inBlank.length) {
+      const key = inBlank[0]!;
+      consequences.set(key, [...(consequences.get(key) ?? []), f]);
+    } else {
+      kept.push(f);
+    }
+  }
+  for (const [key, list] of consequences) {
+    const ids = [...new Set(list.map((f) => f.ruleId))].join('、');
+    const note = `（该行空白，另有 ${list.length} 项核对因此不通过：${ids}）`;
+    const owner = kept.find((f) => f.cells.some((c) => `${c.table}|${c.row.key ?? ''}` === key));
+    if (owner) {
+      owner.message += note;
+      continue;
+    }
+    const { table, label } = blank.get(key)!;
+    const first = list[0]!;
+    const { column: _column, ...cell } = first.cells.find((c) => `${c.table}|${c.row.key ?? ''}` === key)!;
+    kept.push({
+      id: `R-04@${key.replace('|', '[')}]`,
+      ruleId: 'R-04',
+      severity: 'error',
+      ruleSeverity: 'error',
+      rounding: false,
+      category: 'intra',
+      categoryLabel: '表内',
+      title: '合计行须填列',
+      cells: [cell],
+      message: `${table.number}「${label}」行整行未印数字，而表中其他行有数${note}`,
+    });
+  }
+  return kept;
+}

@@ -1,0 +1,430 @@
+/**
+ * Narrative claims: the statements with figures in 情况说明 (totals, 占 X%, 比上年增加/减少,
+ * 增长/下降 X%, 完成年初预算的 X%, counts), read sentence by sentence with the profile's word lists
+ * (claims.json) and tied to the item they state.
+ */
+import type { Catalog, Classification } from '../catalog';
+import { type MoneyUnit, parseAmount } from '../money';
+import type { ClaimItem, ClaimsProfile } from './claims-profile';
+import type { RawDocument, RawLocation } from './raw';
+import { normalizeText, stripMarkup } from './text';
+
+export type ClaimKind = 'amount' | 'count' | 'change' | 'rate' | 'share' | 'completion' | 'flat';
+export type ClaimAttribute = 'amount' | 'actual' | 'initialBudget' | 'finalBudget';
+
+export interface ClaimFigure {
+  /** As printed, e.g. 940.51万元, 72.86%, 10批. */
+  text: string;
+  /** The digits, without grouping. */
+  digits: string;
+  decimals: number;
+  /** 万元, 元, %, or a count unit. */
+  unit: string;
+  /** 分 for money; the count; for % the digits as hundredths-agnostic decimal text. */
+  value: bigint;
+}
+
+export interface Claim {
+  id: string;
+  kind: ClaimKind;
+  item: string;
+  /** The words that named the item in the sentence. */
+  subject: string;
+  /** The 科目 named, for items read from 科目 names. */
+  code?: string;
+  attribute: ClaimAttribute;
+  direction?: 'up' | 'down';
+  budget?: 'initial' | 'final' | 'any';
+  figure?: ClaimFigure;
+  sentence: string;
+  /** Index of the sentence in the narrative. */
+  sentenceIndex: number;
+  section?: string;
+  sectionTitle?: string;
+  location: RawLocation;
+  /** A change with its 主要原因 in the same or the next sentence. */
+  reasoned?: boolean;
+}
+
+export interface NarrativeSentence {
+  index: number;
+  text: string;
+  norm: string;
+  section?: string;
+  sectionTitle?: string;
+  location: RawLocation;
+  /** The next sentence begins with a reason (主要原因…). */
+  reasonNext: boolean;
+}
+
+export interface NarrativeText {
+  sentences: NarrativeSentence[];
+  /** The 名词解释 part, as text blocks. */
+  glossary: { text: string; location: RawLocation }[];
+  /** Narrative text blocks (for table references, N-19). */
+  paragraphs: { text: string; location: RawLocation }[];
+}
+
+const PART = /^第[一二三四五六七八九十]+部分/;
+const HEADING = /^[一二三四五六七八九十]+[,.、]/;
+const ENDS_SENTENCE = /[。；;！？!?：:）)]$/;
+
+/** The document's text outside the tables, as sentences with their section and place. */
+export function narrativeText(
+  raw: RawDocument,
+  tableText: ReadonlySet<number>,
+  claims: ClaimsProfile,
+): NarrativeText {
+  const sentences: NarrativeSentence[] = [];
+  const glossary: NarrativeText['glossary'] = [];
+  const paragraphs: NarrativeText['paragraphs'] = [];
+  let part = '';
+  let section: { id?: string; title: string } | undefined;
+  let buffer: { text: string; starts: { offset: number; location: RawLocation }[] } | undefined;
+  const flush = () => {
+    if (!buffer) return;
+    const { text, starts } = buffer;
+    buffer = undefined;
+    paragraphs.push({ text, location: starts[0]!.location });
+    let offset = 0;
+    for (const piece of text.split(/(?<=[。])/)) {
+      const trimmed = piece.trim();
+      const at = offset;
+      offset += piece.length;
+      if (!trimmed) continue;
+      const location = [...starts].reverse().find((s) => s.offset <= at)?.location ?? starts[0]!.location;
+      sentences.push({
+        index: sentences.length,
+        text: trimmed,
+        norm: normalizeText(trimmed),
+        ...(section?.id ? { section: section.id } : {}),
+        ...(section ? { sectionTitle: section.title } : {}),
+        location,
+        reasonNext: false,
+      });
+    }
+  };
+  raw.blocks.forEach((block, i) => {
+    if (block.kind !== 'text' || tableText.has(i)) {
+      if (block.kind === 'table') flush();
+      return;
+    }
+    const plain = stripMarkup(block.text)
+      .replace(/^\s*[-*]\s+/, '')
+      .trim();
+    const norm = normalizeText(plain);
+    if (!norm) return;
+    if (PART.test(norm)) {
+      flush();
+      part = norm;
+      section = sectionOf(norm, plain, claims);
+      return;
+    }
+    if (claims.glossaryPart && part.includes(claims.glossaryPart)) {
+      glossary.push({ text: plain, location: block.location });
+      return;
+    }
+    if (claims.skipParts.some((p) => part.includes(p))) return;
+    if (HEADING.test(norm) && norm.length <= 40) {
+      flush();
+      section = sectionOf(norm, plain, claims) ?? { title: plain };
+      return;
+    }
+    if (buffer && !ENDS_SENTENCE.test(buffer.text.trim())) {
+      buffer.starts.push({ offset: buffer.text.length, location: block.location });
+      buffer.text += plain;
+    } else {
+      flush();
+      buffer = { text: plain, starts: [{ offset: 0, location: block.location }] };
+    }
+  });
+  flush();
+  for (let i = 0; i + 1 < sentences.length; i++) {
+    claims.patterns.reason.lastIndex = 0;
+    const next = sentences[i + 1]!;
+    const m = claims.patterns.reason.exec(next.norm);
+    sentences[i]!.reasonNext = m?.index === 0;
+  }
+  return { sentences, glossary, paragraphs };
+}
+
+function sectionOf(
+  norm: string,
+  title: string,
+  claims: ClaimsProfile,
+): { id?: string; title: string } | undefined {
+  let best: { id: string; length: number } | undefined;
+  for (const s of claims.sections) {
+    for (const m of s.match) {
+      if (norm.includes(m) && (!best || m.length > best.length)) best = { id: s.id, length: m.length };
+    }
+  }
+  return best ? { id: best.id, title } : PART.test(norm) ? undefined : { title };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface Occurrence {
+  item: ClaimItem;
+  start: number;
+  end: number;
+  text: string;
+  code?: string;
+}
+
+interface Figure {
+  start: number;
+  end: number;
+  kind: 'money' | 'percent' | 'count';
+  figure: ClaimFigure;
+}
+
+export interface ExtractContext {
+  catalog: Catalog;
+  year: number;
+}
+
+/** Reads every claim of the narrative. */
+export function extractClaims(
+  sentences: readonly NarrativeSentence[],
+  claims: ClaimsProfile,
+  context: ExtractContext,
+): Claim[] {
+  const found: Claim[] = [];
+  const classNames = new ClassNames(context);
+  for (const sentence of sentences) found.push(...claimsOf(sentence, claims, classNames, found.length));
+  return found;
+}
+
+/** 科目 names in force for the year, by classification and level, longest first. */
+class ClassNames {
+  private readonly cache = new Map<string, { code: string; name: string }[]>();
+  constructor(private readonly context: ExtractContext) {}
+  names(classification: Classification, level: '类' | '款' | '项') {
+    const key = `${classification}:${level}`;
+    let list = this.cache.get(key);
+    if (!list) {
+      const length = { 类: 3, 款: 5, 项: 7 }[level];
+      list = this.context.catalog
+        .entries(classification, this.context.year)
+        .filter((e) => e.code.length === length)
+        .map((e) => ({ code: e.code, name: normalizeText(e.name) }))
+        .sort((a, b) => b.name.length - a.name.length);
+      this.cache.set(key, list);
+    }
+    return list;
+  }
+}
+
+function allMatches(pattern: RegExp, text: string): RegExpExecArray[] {
+  pattern.lastIndex = 0;
+  return [...text.matchAll(new RegExp(pattern.source, 'g'))] as RegExpExecArray[];
+}
+
+function occurrences(
+  sentence: NarrativeSentence,
+  claims: ClaimsProfile,
+  classNames: ClassNames,
+): Occurrence[] {
+  const found: Occurrence[] = [];
+  const norm = sentence.norm;
+  for (const item of claims.items) {
+    // Items are read in their sections; a sentence whose section heading is lost (a reader may drop
+    // it) may state any item named by a phrase, but not a bare 科目 name.
+    if (item.sections && sentence.section && !item.sections.includes(sentence.section)) continue;
+    if (item.classes && (!sentence.section || !item.sections?.includes(sentence.section))) continue;
+    for (const phrase of claims.phrases.get(item.id) ?? []) {
+      for (let at = norm.indexOf(phrase); at >= 0; at = norm.indexOf(phrase, at + 1)) {
+        found.push({ item, start: at, end: at + phrase.length, text: phrase });
+      }
+    }
+    if (item.classes) {
+      for (const { code, name } of classNames.names(item.classes.classification, item.classes.level)) {
+        for (let at = norm.indexOf(name); at >= 0; at = norm.indexOf(name, at + 1)) {
+          // A longer 科目 name already found here (其他卫生健康支出 over 卫生健康支出) wins.
+          if (found.some((o) => o.item === item && o.start <= at && o.end >= at + name.length)) continue;
+          const suffix = norm.slice(at + name.length).match(/^\((类|款|项)\)/)?.[0] ?? '';
+          found.push({ item, start: at, end: at + name.length + suffix.length, text: name + suffix, code });
+        }
+      }
+    }
+  }
+  return found;
+}
+
+const MONEY = /(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(万元|元)/g;
+const PERCENT = /(\d+)(?:\.(\d+))?%/g;
+
+function figures(norm: string, claims: ClaimsProfile): Figure[] {
+  const found: Figure[] = [];
+  const take = (
+    m: RegExpExecArray,
+    kind: Figure['kind'],
+    unit: string,
+    int: string,
+    frac: string | undefined,
+  ) => {
+    const digits = int.replace(/,/g, '') + (frac !== undefined ? `.${frac}` : '');
+    let value: bigint;
+    if (kind === 'money') {
+      const parsed = parseAmount(digits, unit as MoneyUnit);
+      if (!parsed.ok) return;
+      value = parsed.fen;
+    } else if (kind === 'percent') {
+      value = BigInt(digits.replace('.', ''));
+    } else {
+      value = BigInt(int);
+    }
+    found.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      kind,
+      figure: { text: m[0], digits, decimals: frac?.length ?? 0, unit, value },
+    });
+  };
+  for (const m of allMatches(MONEY, norm)) take(m, 'money', m[3]!, m[1]!, m[2]);
+  for (const m of allMatches(PERCENT, norm)) take(m, 'percent', '%', m[1]!, m[2]);
+  for (const m of allMatches(claims.patterns.count, norm)) take(m, 'count', m[2]!, m[1]!, undefined);
+  // Where two readings overlap (12个 inside 2012个…), the earlier and longer wins; a digit run
+  // glued to a preceding digit (2024年度 → 024…) is not a figure.
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: Figure[] = [];
+  for (const f of found) {
+    if (kept.length && f.start < kept.at(-1)!.end) continue;
+    if (f.start > 0 && /[\d.]/.test(norm[f.start - 1]!)) continue;
+    kept.push(f);
+  }
+  return kept;
+}
+
+function lastMatch(pattern: RegExp, text: string): RegExpExecArray | undefined {
+  return allMatches(pattern, text).at(-1);
+}
+
+function accepts(item: ClaimItem, figure: Figure): boolean {
+  if (figure.kind === 'percent') return true;
+  return item.units.some((u) => normalizeText(u) === figure.figure.unit);
+}
+
+function claimsOf(
+  sentence: NarrativeSentence,
+  claims: ClaimsProfile,
+  classNames: ClassNames,
+  base: number,
+): Claim[] {
+  const norm = sentence.norm;
+  const p = claims.patterns;
+  const occ = occurrences(sentence, claims, classNames);
+  const inside = (f: Figure) => occ.some((o) => o.start <= f.start && f.end <= o.end);
+  const allFigures = figures(norm, claims).filter((f) => !inside(f));
+  const out: Claim[] = [];
+  let current: { occ: Occurrence; attribute: ClaimAttribute } | undefined;
+  const make = (
+    kind: ClaimKind,
+    subject: { occ: Occurrence; attribute: ClaimAttribute },
+    figure: Figure | undefined,
+    extra: Partial<Claim> = {},
+  ): Claim => ({
+    id: `c${base + out.length + 1}`,
+    kind,
+    item: subject.occ.item.id,
+    subject: subject.occ.text,
+    ...(subject.occ.code ? { code: subject.occ.code } : {}),
+    attribute: subject.attribute,
+    ...(figure ? { figure: figure.figure } : {}),
+    sentence: sentence.text,
+    sentenceIndex: sentence.index,
+    ...(sentence.section ? { section: sentence.section } : {}),
+    ...(sentence.sectionTitle ? { sectionTitle: sentence.sectionTitle } : {}),
+    location: sentence.location,
+    ...extra,
+  });
+  const nearest = (before: number, after: number, figure: Figure): Occurrence | undefined => {
+    let best: Occurrence | undefined;
+    for (const o of occ) {
+      if (o.end > before || o.start < after || !accepts(o.item, figure)) continue;
+      if (!best || o.end > best.end || (o.end === best.end && o.end - o.start > best.end - best.start))
+        best = o;
+    }
+    return best;
+  };
+  // Clauses (；) share the sentence's subject: 全年预算数 1.02 万元…；决算数比上年减少 0.30 万元.
+  let clauseStart = 0;
+  for (const clause of norm.split(/(?<=;)/)) {
+    const clauseEnd = clauseStart + clause.length;
+    // Figures in a reason (主要原因：新录用公务员 3 人) are not claims; a reason runs to the clause end.
+    const reasonAt = clauseStart + (allMatches(p.reason, clause)[0]?.index ?? clause.length);
+    const figs = allFigures.filter((f) => f.start >= clauseStart && f.start < reasonAt);
+    let prevEnd = clauseStart;
+    let yoySeen = false;
+    for (const fig of figs) {
+      const lead = norm.slice(prevEnd, fig.start);
+      const leadAt = (m: RegExpExecArray | undefined) => (m ? prevEnd + m.index : -1);
+      if (lastMatch(p.yoy, lead)) yoySeen = true;
+      const direction = lastMatch(p.down, lead) ? 'down' : lastMatch(p.up, lead) ? 'up' : undefined;
+      const fresh = nearest(fig.start, prevEnd, fig);
+      if (fig.kind === 'percent') {
+        const completion = lastMatch(p.completion.initial, lead)
+          ? 'initial'
+          : lastMatch(p.completion.final, lead)
+            ? 'final'
+            : lastMatch(p.completion.any, lead)
+              ? 'any'
+              : undefined;
+        const shareAt = leadAt(lastMatch(p.share, lead));
+        if (completion && current) {
+          out.push(make('completion', current, fig, { budget: completion }));
+        } else if (direction && current && (yoySeen || out.some((c) => c.kind === 'change'))) {
+          out.push(make('rate', current, fig, { direction }));
+        } else if (shareAt >= 0) {
+          const subject = nearest(shareAt, prevEnd, fig);
+          const target = subject ? { occ: subject, attribute: 'amount' as const } : current;
+          if (target) out.push(make('share', target, fig));
+        }
+        prevEnd = fig.end;
+        continue;
+      }
+      // The attribute word nearest the figure (年初预算书为0，决算数为150.55万元 → 决算数).
+      let leadAttribute: ClaimAttribute | undefined;
+      let leadAttributeAt = -1;
+      for (const attribute of ['initialBudget', 'finalBudget', 'actual'] as const) {
+        const m = lastMatch(p.attributes[attribute], lead);
+        if (m && m.index >= leadAttributeAt) {
+          leadAttribute = attribute;
+          leadAttributeAt = m.index;
+        }
+      }
+      if (direction && yoySeen && current && !fresh) {
+        const change = make(
+          'change',
+          { occ: current.occ, attribute: leadAttribute ?? current.attribute },
+          fig,
+          {
+            direction,
+          },
+        );
+        change.reasoned =
+          allMatches(p.reason, norm.slice(fig.end, clauseEnd)).length > 0 ||
+          (clauseEnd >= norm.length && sentence.reasonNext) ||
+          allMatches(p.reason, norm.slice(clauseEnd)).some((m) => m.index === 0);
+        out.push(change);
+        prevEnd = fig.end;
+        continue;
+      }
+      const subject =
+        fresh ?? (current && accepts(current.occ.item, fig) ? current.occ : nearest(fig.start, 0, fig));
+      if (!subject) {
+        prevEnd = fig.end;
+        continue;
+      }
+      current = { occ: subject, attribute: leadAttribute ?? 'amount' };
+      out.push(make(fig.kind === 'count' ? 'count' : 'amount', current, fig));
+      prevEnd = fig.end;
+    }
+    // 与上年持平: a claim without a figure, about the clause's subject.
+    const flat = lastMatch(p.flat, norm.slice(clauseStart, reasonAt));
+    if (flat && current && allMatches(p.yoy, clause).length) out.push(make('flat', current, undefined));
+    clauseStart = clauseEnd;
+  }
+  return out;
+}

@@ -1,0 +1,974 @@
+/**
+ * One printed grid read against one profile table: which rows are the header, which grid column is
+ * which profile column (by 栏次, else by header label, else by position), and which printed row is
+ * which profile row (by classification code, 行次, label, or a 科目 name resolved through the
+ * catalog when the print has no codes). The same analysis scores how well the grid fits the table
+ * (recognition) and, for the table finally chosen, yields the cells of its TableView.
+ */
+import { type Catalog, type Classification, type CodeLevel, levelOf } from '../catalog';
+import { MEASURES, parseFactKey } from '../facts';
+import type { MoneyUnit } from '../money';
+import { type ColumnDef, type FixedRowDef, rowKey, type SectionDef, type TableDef } from '../profile';
+import type { CellView, RowView, SectionView } from '../views';
+import {
+  cellText,
+  isBlankCell,
+  isNaCell,
+  looksLikeAmount,
+  looksNumeric,
+  readCountCell,
+  readMoneyCell,
+} from './cells';
+import { bareLabel, normalizeText, similarity } from './text';
+
+export type ColumnMatch = 'number' | 'label' | 'position';
+export type RowMatch = 'code' | 'line' | 'label' | 'name' | 'blank';
+
+export interface ColumnMapping {
+  section: string;
+  key: string;
+  no?: number;
+  label: string;
+  /** 0-based column of the grid. */
+  gridColumn: number;
+  by: ColumnMatch;
+  confidence: number;
+}
+
+export interface ParsedRow {
+  section: string;
+  /** The profile row (fixed rows), absent for a code row. */
+  fixed?: FixedRowDef;
+  /** Code rows: the code and its classification. */
+  code?: string;
+  classification?: Classification;
+  /** The label as printed. */
+  label: string;
+  /** 0-based row of the grid. */
+  gridRow: number;
+  by: RowMatch;
+  confidence: number;
+  /** Printed cell text by profile column key. */
+  cells: Record<string, string>;
+  /** Printed figures in a row the profile keeps blank (a 行次 without an item). */
+  stray?: string[];
+  note?: string;
+}
+
+export interface UnmatchedRow {
+  gridRow: number;
+  text: string;
+  /** The row prints a non-zero figure (it may hide an error). */
+  hasFigures: boolean;
+}
+
+export interface GridAnalysis {
+  def: TableDef;
+  headerEnd: number;
+  columns: ColumnMapping[];
+  /** How well the header fits the table's columns, 0–1. */
+  columnScore: number;
+  /** How well the printed rows fit the table's rows, 0–1. */
+  rowScore: number;
+  rows: ParsedRow[];
+  unmatched: UnmatchedRow[];
+  /** Rows inside the data that repeat the header (a page break the reader joined). */
+  repeatedHeaders: number[];
+  warnings: string[];
+}
+
+export interface GridContext {
+  catalog: Catalog;
+  year: number;
+}
+
+const FUNCTIONAL_CODE = /^2\d{2}(?:\d{2}){0,2}$/;
+const ECONOMIC_CODE = /^[35]\d{2}(?:\d{2})?$/;
+const ANY_CODE = /^(?:2\d{2}(?:\d{2}){0,2}|[35]\d{2}(?:\d{2})?)$/;
+const TOTAL_LABELS = new Set(['合计', '总计', '合计数']);
+
+function codePattern(classification: Classification): RegExp {
+  return classification === 'functional' ? FUNCTIONAL_CODE : ECONOMIC_CODE;
+}
+
+/** The classification a section's code rows and coded fixed rows belong to. */
+export function sectionClassification(section: SectionDef): Classification {
+  for (const row of section.rows) if ('codeRows' in row) return row.codeRows.classification;
+  return section.columns.some((c) => c.fact?.includes('econ={code}')) ? 'economic' : 'functional';
+}
+
+function hasCodeRows(section: SectionDef): boolean {
+  return section.rows.some((r) => 'codeRows' in r);
+}
+
+function fixedRows(section: SectionDef): FixedRowDef[] {
+  return section.rows.filter((r): r is FixedRowDef => !('codeRows' in r));
+}
+
+/** Analyses `rows` (cell texts) as table `def`. */
+export function analyzeGrid(
+  rows: readonly (readonly string[])[],
+  def: TableDef,
+  context: GridContext,
+): GridAnalysis {
+  const grid = rows.map((row) => row.map((c) => cellText(c)));
+  const width = Math.max(0, ...grid.map((r) => r.length));
+  const headerEnd = findHeaderEnd(grid, def);
+  const header = grid.slice(0, headerEnd);
+  const warnings: string[] = [];
+  const mapping = mapColumns(grid, header, headerEnd, width, def);
+  const result: GridAnalysis = {
+    def,
+    headerEnd,
+    columns: mapping.columns,
+    columnScore: mapping.score,
+    rowScore: 0,
+    rows: [],
+    unmatched: [],
+    repeatedHeaders: [],
+    warnings,
+  };
+  const headerKeys = new Set(header.map(rowSignature).filter((s) => s !== ''));
+  const segments = segmentsOf(def, mapping.columns, header, grid, headerEnd, width);
+  const names = new NameResolver(context);
+  const taken = new Set<FixedRowDef>();
+  let dataRows = 0;
+  for (let r = headerEnd; r < grid.length; r++) {
+    const row = grid[r] ?? [];
+    if (row.every((c) => c === '')) continue;
+    if (headerKeys.has(rowSignature(row)) || isNumbersRow(row)) {
+      result.repeatedHeaders.push(r);
+      continue;
+    }
+    let printedAny = false;
+    for (const segment of segments) {
+      const cellsOf = segment.entries(row);
+      for (const entry of cellsOf) {
+        if (entry.empty) continue;
+        printedAny = true;
+        const parsed = matchEntry(def, segment.sections, entry, r, names, taken);
+        if (parsed) {
+          result.rows.push(parsed);
+        } else if (entry.label || entry.code || entry.values.some((v) => v !== '')) {
+          result.unmatched.push({
+            gridRow: r,
+            text: [entry.code, entry.label, ...entry.values].filter(Boolean).join(' '),
+            hasFigures: entry.values.some((v) => looksNumeric(v) && !/^0*(\.0+)?$/.test(v.replace(/,/g, ''))),
+          });
+        }
+      }
+    }
+    if (printedAny) dataRows++;
+  }
+  result.rowScore = rowScore(def, result, dataRows);
+  if (mapping.note) warnings.push(mapping.note);
+  return result;
+}
+
+/** A row's text with numbers and whitespace removed: what a repeated header row shares with the first. */
+function rowSignature(row: readonly string[]): string {
+  return row
+    .map((c) => normalizeText(c))
+    .join('|')
+    .replace(/\|+$/, '');
+}
+
+/** A 栏次 row: integers (and 栏次/行次 words) only, at least two of them. */
+function isNumbersRow(row: readonly string[]): boolean {
+  const cells = row.map((c) => normalizeText(c)).filter((c) => c !== '');
+  const ints = cells.filter((c) => /^\d{1,2}$/.test(c));
+  return (
+    ints.length >= 2 &&
+    cells.every((c) => /^\d{1,2}$/.test(c) || /^(栏次|行次|类|款|项|栏次行次)$/.test(c)) &&
+    ints.every((c, i) => i === 0 || Number(c) > Number(ints[i - 1]))
+  );
+}
+
+/** The first data row: one with an amount, a classification code, or a label the table has. */
+function findHeaderEnd(grid: readonly string[][], def: TableDef): number {
+  const labels = new Set<string>();
+  for (const section of def.sections) {
+    for (const row of fixedRows(section)) if (row.label) labels.add(bareLabel(row.label));
+    if (hasCodeRows(section)) for (const t of TOTAL_LABELS) labels.add(t);
+  }
+  for (let r = 0; r < grid.length; r++) {
+    const row = grid[r] ?? [];
+    if (isNumbersRow(row)) continue;
+    if (row.some((c) => looksLikeAmount(c))) return r;
+    if (row.slice(0, 3).some((c) => ANY_CODE.test(normalizeText(c)) || /^\d{3,7}\D/.test(normalizeText(c)))) {
+      return r;
+    }
+    // Only the label column counts: header cells repeat row labels (一般公共预算财政拨款 heads a
+    // column of 公开04表 and names its first row).
+    const first = row.find((c) => c !== '');
+    if (first !== undefined && labels.has(bareLabel(first))) return r;
+  }
+  return grid.length;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Columns
+
+interface ColumnResult {
+  columns: ColumnMapping[];
+  score: number;
+  note?: string;
+}
+
+/** 栏次 printed in the header: grid column → number. */
+function columnNumbers(header: readonly string[][]): Map<number, number> {
+  for (let r = header.length - 1; r >= 0; r--) {
+    const row = header[r] ?? [];
+    const found = new Map<number, number>();
+    let marker = false;
+    row.forEach((cell, c) => {
+      const text = normalizeText(cell);
+      if (/^\d{1,2}$/.test(text)) found.set(c, Number(text));
+      if (/栏次/.test(text)) marker = true;
+    });
+    if (found.size >= 2 || (found.size === 1 && marker)) return found;
+  }
+  return new Map();
+}
+
+/** Each grid column's header text: its non-numeric header cells joined, normalised. */
+function headerTexts(header: readonly string[][], width: number): string[] {
+  const texts: string[] = [];
+  for (let c = 0; c < width; c++) {
+    const parts: string[] = [];
+    for (const row of header) {
+      const text = normalizeText(row[c] ?? '');
+      if (text === '' || /^\d{1,2}$/.test(text) || /^(类|款|项)$/.test(text)) continue;
+      if (parts.at(-1) !== text) parts.push(text);
+    }
+    texts.push(parts.join(''));
+  }
+  return texts;
+}
+
+function labelScore(column: ColumnDef, header: string): number {
+  if (!header) return 0;
+  const label = bareLabel(column.label);
+  const grouped = normalizeText([...(column.group ?? []), column.label].join(''));
+  let best = Math.max(similarity(label, header), similarity(grouped, header));
+  // A header cell that repeats the group and the label in one (本年支出小计) or wraps a long label.
+  if (header.endsWith(label) || header === grouped) best = Math.max(best, 0.9);
+  return best;
+}
+
+function mapColumns(
+  grid: readonly string[][],
+  header: readonly string[][],
+  headerEnd: number,
+  width: number,
+  def: TableDef,
+): ColumnResult {
+  const all = def.sections.flatMap((s) => s.columns.map((c) => ({ section: s.key, column: c })));
+  if (def.layout.kind === 'blocks') return mapBlockColumns(grid, header, headerEnd, width, def);
+  const numbers = columnNumbers(header);
+  const byNo = new Map<number, number>();
+  for (const [col, no] of numbers) if (!byNo.has(no)) byNo.set(no, col);
+  const texts = headerTexts(header, width);
+  const columns: ColumnMapping[] = [];
+  const used = new Set<number>();
+  // 栏次 first: it is what the print says each column is; a label row shifted by a merged cell
+  // (公开03表 prints its labels one column left of its figures) does not move it.
+  const withNo = all.filter((a) => a.column.no !== undefined);
+  const numbered = withNo.length > 0 && withNo.every((a) => byNo.has(a.column.no!));
+  for (const { section, column } of all) {
+    if (numbered && column.no !== undefined) {
+      const col = byNo.get(column.no)!;
+      used.add(col);
+      const agree = labelScore(column, texts[col] ?? '');
+      columns.push(mapping(section, column, col, 'number', agree >= 0.7 || !texts[col] ? 1 : 0.9));
+    }
+  }
+  // Then labels, left to right, each grid column used once.
+  let after = -1;
+  for (const { section, column } of all) {
+    const existing = columns.find((m) => m.section === section && m.key === column.key);
+    if (existing) {
+      after = Math.max(after, existing.gridColumn);
+      continue;
+    }
+    let best = -1;
+    let bestScore = 0.5;
+    for (let c = 0; c < width; c++) {
+      if (used.has(c)) continue;
+      const s = labelScore(column, texts[c] ?? '') - (c <= after ? 0.2 : 0);
+      if (s > bestScore) {
+        best = c;
+        bestScore = s;
+      }
+    }
+    if (best >= 0) {
+      used.add(best);
+      after = Math.max(after, best);
+      columns.push(mapping(section, column, best, 'label', bestScore >= 0.9 ? 0.9 : 0.7));
+    }
+  }
+  // Whatever is left goes by position onto the columns that hold figures.
+  const missing = all.filter((a) => !columns.some((m) => m.section === a.section && m.key === a.column.key));
+  let note: string | undefined;
+  if (missing.length) {
+    const figureColumns = valueColumns(grid, headerEnd, width).filter((c) => !used.has(c));
+    if (figureColumns.length >= missing.length) {
+      const take = figureColumns.slice(figureColumns.length - missing.length);
+      missing.forEach((a, i) => {
+        columns.push(mapping(a.section, a.column, take[i]!, 'position', 0.5));
+      });
+      note = `${missing.map((a) => a.column.label).join('、')} 栏按位置对应（表头未能识别）`;
+    }
+  }
+  columns.sort((a, b) => a.gridColumn - b.gridColumn);
+  // Side-by-side rows with 行次 are read as a stream (lineEntries); their columns need no realigning.
+  const shifted = readsByLine(def) ? 0 : realign(grid, headerEnd, width, columns);
+  if (shifted) note = `表头与数字错位 ${shifted} 栏，已按数字所在栏对应`;
+  const located = columns.reduce((sum, m) => sum + m.confidence, 0);
+  const figures = valueColumns(grid, headerEnd, width).length;
+  const score = all.length ? located / Math.max(all.length, figures) : 0;
+  return { columns, score: Math.min(1, score), ...(note ? { note } : {}) };
+}
+
+function mapping(
+  section: string,
+  column: ColumnDef,
+  gridColumn: number,
+  by: ColumnMatch,
+  confidence: number,
+) {
+  return {
+    section,
+    key: column.key,
+    ...(column.no !== undefined ? { no: column.no } : {}),
+    label: column.label,
+    gridColumn,
+    by,
+    confidence,
+  };
+}
+
+/**
+ * A header row printed one cell left or right of the figures (“行次 1 2” above “一、… | 1 | 0 | 0”)
+ * puts 栏次 over the 行次 column. When the mapped columns hold labels or 行次 rather than figures,
+ * every mapping moves by the shift that lands them all on figures; returns the shift applied.
+ */
+function realign(
+  grid: readonly string[][],
+  headerEnd: number,
+  width: number,
+  columns: ColumnMapping[],
+): number {
+  if (!columns.length) return 0;
+  const lineColumn = lineColumnOf(grid, headerEnd, width);
+  const fit = (shift: number): number => {
+    let score = 0;
+    for (const m of columns) {
+      const c = m.gridColumn + shift;
+      if (c < 0 || c >= width || c === lineColumn) return Number.NEGATIVE_INFINITY;
+      for (let r = headerEnd; r < grid.length; r++) {
+        const cell = grid[r]?.[c] ?? '';
+        if (cell === '') continue;
+        score += looksNumeric(cell) || isNaCell(cell) ? 1 : -1;
+      }
+    }
+    return score;
+  };
+  const base = fit(0);
+  let best = 0;
+  let bestFit = base;
+  for (const shift of [1, -1, 2, -2]) {
+    const f = fit(shift);
+    if (f > bestFit) {
+      best = shift;
+      bestFit = f;
+    }
+  }
+  if (best === 0 || (base !== Number.NEGATIVE_INFINITY && bestFit <= base)) return 0;
+  for (const m of columns) {
+    m.gridColumn += best;
+    m.confidence = Math.min(m.confidence, 0.8);
+  }
+  return best;
+}
+
+/** The column of 行次: small whole numbers rising down the rows. */
+function lineColumnOf(grid: readonly string[][], headerEnd: number, width: number): number {
+  for (let c = 0; c < Math.min(width, 4); c++) {
+    let ints = 0;
+    let rising = 0;
+    let filled = 0;
+    let last = 0;
+    for (let r = headerEnd; r < grid.length; r++) {
+      const cell = normalizeText(grid[r]?.[c] ?? '');
+      if (!cell) continue;
+      filled++;
+      if (/^\d{1,3}$/.test(cell)) {
+        ints++;
+        if (Number(cell) > last) rising++;
+        last = Number(cell);
+      }
+    }
+    if (filled >= 3 && ints / filled > 0.8 && rising / filled > 0.8) return c;
+  }
+  return -1;
+}
+
+/** Grid columns that hold figures (or —) in the data rows, left to right. */
+function valueColumns(grid: readonly string[][], headerEnd: number, width: number): number[] {
+  const found: number[] = [];
+  for (let c = 0; c < width; c++) {
+    let figures = 0;
+    let labels = 0;
+    for (let r = headerEnd; r < grid.length; r++) {
+      const cell = grid[r]?.[c] ?? '';
+      if (looksLikeAmount(cell) || isNaCell(cell)) figures++;
+      else if (cell !== '' && !looksNumeric(cell)) labels++;
+    }
+    if (figures > 0 && figures >= labels) found.push(c);
+  }
+  return found;
+}
+
+/**
+ * Blocks (公开06表): the grid repeats code | name | amount side by side. Each block starts at a
+ * header cell naming the code column (…编码), else at a column whose cells are codes.
+ */
+function mapBlockColumns(
+  grid: readonly string[][],
+  header: readonly string[][],
+  headerEnd: number,
+  width: number,
+  def: TableDef,
+): ColumnResult {
+  const section = def.sections[0]!;
+  const column = section.columns[0]!;
+  const texts = headerTexts(header, width);
+  const starts = blockStarts(grid, header, headerEnd, width);
+  const columns: ColumnMapping[] = [];
+  for (const [i, start] of starts.entries()) {
+    const end = starts[i + 1] ?? width;
+    let amount = -1;
+    for (let c = start + 2; c < end; c++) if (labelScore(column, texts[c] ?? '') >= 0.7) amount = c;
+    const byLabel = amount >= 0;
+    if (!byLabel) amount = Math.min(end - 1, start + 2);
+    columns.push(mapping(section.key, column, amount, byLabel ? 'label' : 'position', byLabel ? 0.9 : 0.7));
+  }
+  return { columns, score: starts.length ? 1 : 0 };
+}
+
+/**
+ * Where each block of 公开06表 starts: a column of codes, confirmed by a header naming the code
+ * column (…科目编码) when the header can (a header cell merged over two columns names both).
+ */
+function blockStarts(
+  grid: readonly string[][],
+  header: readonly string[][],
+  headerEnd: number,
+  width: number,
+): number[] {
+  const texts = headerTexts(header, width);
+  const coded = codeColumns(grid, headerEnd, width);
+  const named = texts.flatMap((t, c) => (/编码|代码/.test(t) ? [c] : []));
+  const both = named.filter((c) => coded.includes(c));
+  return both.length ? both : coded.length ? coded : named;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows
+
+interface Entry {
+  /** Printed code, if any. */
+  code?: string;
+  label: string;
+  line?: number;
+  /** Printed value cells by profile column key. */
+  cells: Record<string, string>;
+  values: string[];
+  empty: boolean;
+}
+
+interface Segment {
+  sections: SectionDef[];
+  entries(row: readonly string[]): Entry[];
+}
+
+/**
+ * How a printed row splits into entries: one per row for stacked grids, one per section for
+ * side-by-side tables, one per block for 公开06表.
+ */
+function segmentsOf(
+  def: TableDef,
+  columns: readonly ColumnMapping[],
+  header: readonly string[][],
+  grid: readonly string[][],
+  headerEnd: number,
+  width: number,
+): Segment[] {
+  if (def.layout.kind === 'blocks') {
+    const section = def.sections[0]!;
+    const starts = blockStarts(grid, header, headerEnd, width);
+    const amountCols = columns.map((m) => m.gridColumn);
+    return [
+      {
+        sections: [section],
+        entries(row) {
+          const entries = starts.map((start, i) => {
+            const end = starts[i + 1] ?? Math.max(width, row.length);
+            let amountCol = Math.max(amountCols[i] ?? start + 2, start + 1);
+            if (amountCol >= end) amountCol = end - 1;
+            // A cell lost in extraction shifts a block left: the figure is the last one in it.
+            for (let c = end - 1; c >= start; c--) {
+              const cell = row[c] ?? '';
+              if (looksNumeric(cell) && !ANY_CODE.test(normalizeText(cell))) {
+                amountCol = c;
+                break;
+              }
+            }
+            return labelEntry(row, start, amountCol, { [section.columns[0]!.key]: amountCol });
+          });
+          // A footer label (公用经费合计) whose figure the print set under the next block.
+          for (let i = 0; i < entries.length; i++) {
+            const entry = entries[i]!;
+            const key = section.columns[0]!.key;
+            if (!entry.code && entry.label && (entry.cells[key] ?? '') === '') {
+              for (let j = i + 1; j < entries.length; j++) {
+                const next = entries[j]!;
+                if (next.label || next.code) break;
+                if ((next.cells[key] ?? '') !== '') {
+                  entry.cells[key] = next.cells[key]!;
+                  entry.values = [next.cells[key]!];
+                  next.cells[key] = '';
+                  next.values = [];
+                  next.empty = true;
+                  break;
+                }
+              }
+            }
+          }
+          return entries;
+        },
+      },
+    ];
+  }
+  if (readsByLine(def)) {
+    return [{ sections: def.sections, entries: (row) => lineEntries(row, def.sections) }];
+  }
+  if (def.layout.kind === 'sideBySide' && def.sections.length > 1) {
+    const ranges: { section: SectionDef; start: number; firstValue: number; end: number }[] = [];
+    let start = 0;
+    for (const section of def.sections) {
+      const mine = columns.filter((m) => m.section === section.key).map((m) => m.gridColumn);
+      if (!mine.length) continue;
+      const firstValue = Math.min(...mine);
+      const end = Math.max(...mine) + 1;
+      ranges.push({ section, start, firstValue, end });
+      start = end;
+    }
+    return ranges.map(({ section, start, firstValue }) => ({
+      sections: [section],
+      entries(row) {
+        const cols: Record<string, number> = {};
+        for (const m of columns) if (m.section === section.key) cols[m.key] = m.gridColumn;
+        return [labelEntry(row, start, firstValue, cols)];
+      },
+    }));
+  }
+  const first = columns.length ? Math.min(...columns.map((m) => m.gridColumn)) : width;
+  return [
+    {
+      sections: def.sections,
+      entries(row) {
+        const cols: Record<string, number> = {};
+        for (const m of columns) cols[`${m.section}\u0000${m.key}`] = m.gridColumn;
+        return [labelEntry(row, 0, first, cols)];
+      },
+    },
+  ];
+}
+
+/**
+ * Side-by-side rows read as a stream: label, 行次, then as many cells as the section has columns.
+ * A 行次 is a whole number the section numbers its rows with; this survives rows whose left half
+ * is empty and was printed without its cells (“4 | 四、公共安全支出 | 36 | 0.00 …”).
+ */
+function lineEntries(row: readonly string[], sections: readonly SectionDef[]): Entry[] {
+  const lines = sections.map(
+    (s) => new Set(fixedRows(s).flatMap((r) => (r.line !== undefined ? [r.line] : []))),
+  );
+  const entries: Entry[] = [];
+  let label: string[] = [];
+  let next = 0;
+  for (let i = 0; i < row.length; i++) {
+    const raw = cellText(row[i]);
+    const text = normalizeText(raw);
+    if (text === '') continue;
+    const n = /^\d{1,3}$/.test(text) ? Number(text) : undefined;
+    const section = n === undefined ? -1 : lines.findIndex((set, k) => k >= next && set.has(n));
+    if (n !== undefined && section >= 0) {
+      const columns = sections[section]!.columns;
+      const cells: Record<string, string> = {};
+      const values: string[] = [];
+      let j = i + 1;
+      for (const column of columns) {
+        const cell = cellText(row[j]);
+        if (cell !== '' && !looksNumeric(cell) && !isNaCell(cell)) break;
+        cells[`${sections[section]!.key}\u0000${column.key}`] = cell;
+        values.push(cell);
+        j++;
+      }
+      entries.push({ label: label.join('').trim(), line: n, cells, values, empty: false });
+      label = [];
+      next = section + 1;
+      i = j - 1;
+      continue;
+    }
+    if (/^(栏次|行次)$/.test(text)) continue;
+    label.push(raw);
+  }
+  return entries;
+}
+
+/** Side-by-side tables whose every section numbers its rows: read row by row as a 行次 stream. */
+function readsByLine(def: TableDef): boolean {
+  return (
+    def.layout.kind === 'sideBySide' &&
+    def.sections.length > 1 &&
+    def.sections.every((s) => fixedRows(s).some((r) => r.line !== undefined))
+  );
+}
+
+/** Columns whose data cells are mostly codes (blocks printed without a header). */
+function codeColumns(grid: readonly string[][], headerEnd: number, width: number): number[] {
+  const found: number[] = [];
+  for (let c = 0; c < width; c++) {
+    let codes = 0;
+    let filled = 0;
+    for (let r = headerEnd; r < grid.length; r++) {
+      const cell = normalizeText(grid[r]?.[c] ?? '');
+      if (!cell) continue;
+      filled++;
+      if (ECONOMIC_CODE.test(cell) || FUNCTIONAL_CODE.test(cell)) codes++;
+    }
+    if (filled && codes / filled > 0.5) found.push(c);
+  }
+  return found;
+}
+
+/** Reads the label area [start, labelEnd) of a row and the value cells named in `cols`. */
+function labelEntry(
+  row: readonly string[],
+  start: number,
+  labelEnd: number,
+  cols: Record<string, number>,
+): Entry {
+  const area = row.slice(start, labelEnd).map((c) => cellText(c));
+  let code: string | undefined;
+  let line: number | undefined;
+  const labelParts: string[] = [];
+  for (let i = 0; i < area.length; i++) {
+    const raw = area[i]!;
+    const text = normalizeText(raw);
+    if (text === '') continue;
+    if (code === undefined && labelParts.length === 0 && /^\d{3}$/.test(text)) {
+      // 类 | 款 | 项 printed in separate cells.
+      const k = normalizeText(area[i + 1] ?? '');
+      const x = normalizeText(area[i + 2] ?? '');
+      if (/^\d{2}$/.test(k)) {
+        code = text + k + (/^\d{2}$/.test(x) ? x : '');
+        i += /^\d{2}$/.test(x) ? 2 : 1;
+        continue;
+      }
+    }
+    if (code === undefined && labelParts.length === 0 && ANY_CODE.test(text)) {
+      code = text;
+      continue;
+    }
+    const glued = /^(\d{3,7})(\D.*)$/.exec(text);
+    if (code === undefined && labelParts.length === 0 && glued && ANY_CODE.test(glued[1]!)) {
+      code = glued[1]!;
+      labelParts.push(raw.replace(/^\s*\d{3,7}\s*/, ''));
+      continue;
+    }
+    if (/^\d{1,3}$/.test(text) && line === undefined) {
+      line = Number(text);
+      continue;
+    }
+    if (/^(栏次|行次)$/.test(text)) continue;
+    labelParts.push(raw);
+  }
+  const cells: Record<string, string> = {};
+  const values: string[] = [];
+  for (const [key, col] of Object.entries(cols)) {
+    const text = cellText(row[col]);
+    cells[key] = text;
+    values.push(text);
+  }
+  const label = labelParts.join('').replace(/\s+/g, ' ').trim();
+  return {
+    ...(code !== undefined ? { code } : {}),
+    label,
+    ...(line !== undefined ? { line } : {}),
+    cells,
+    values,
+    empty: code === undefined && label === '' && line === undefined && values.every((v) => v === ''),
+  };
+}
+
+/** Looks a 科目 name up in the catalog under the codes printed above it (prints without codes). */
+class NameResolver {
+  private readonly state = new Map<Classification, { 类?: string; 款?: string }>();
+  private readonly top = new Map<Classification, { code: string; name: string }[]>();
+
+  constructor(private readonly context: GridContext) {}
+
+  /** Remembers a printed code so that names below it resolve under it. */
+  see(classification: Classification, code: string): void {
+    const state = this.state.get(classification) ?? {};
+    const level = levelOf(code);
+    if (level === '类' || (classification === 'economic' && code.length === 3)) {
+      this.state.set(classification, { 类: code });
+    } else if (level === '款') {
+      this.state.set(classification, { 类: code.slice(0, 3), 款: code });
+    } else if (level === '项') {
+      this.state.set(classification, { ...state, 类: code.slice(0, 3), 款: code.slice(0, 5) });
+    }
+  }
+
+  resolve(classification: Classification, label: string): string | undefined {
+    const name = bareLabel(label);
+    if (!name) return undefined;
+    const { catalog, year } = this.context;
+    const state = this.state.get(classification) ?? {};
+    const named = (code: string | undefined) =>
+      code === undefined
+        ? undefined
+        : catalog.children(classification, code, year).find((e) => bareLabel(e.name) === name)?.code;
+    const found = named(state.款) ?? named(state.类) ?? this.topLevel(classification, name);
+    if (found) this.see(classification, found);
+    return found;
+  }
+
+  private topLevel(classification: Classification, name: string): string | undefined {
+    let list = this.top.get(classification);
+    if (!list) {
+      list = this.context.catalog
+        .entries(classification, this.context.year)
+        .filter((e) => e.code.length === 3)
+        .map((e) => ({ code: e.code, name: bareLabel(e.name) }));
+      this.top.set(classification, list);
+    }
+    return list.find((e) => e.name === name)?.code;
+  }
+}
+
+function matchEntry(
+  def: TableDef,
+  sections: readonly SectionDef[],
+  entry: Entry,
+  gridRow: number,
+  names: NameResolver,
+  taken: Set<FixedRowDef>,
+): ParsedRow | undefined {
+  const label = entry.label;
+  const bare = bareLabel(label);
+  for (const section of sections) {
+    const cells = sectionCells(section, entry);
+    const classification = sectionClassification(section);
+    const fixed = fixedRows(section).filter((r) => !taken.has(r));
+    const base = { section: section.key, label, gridRow, cells };
+    const take = (row: FixedRowDef, by: RowMatch, confidence: number, note?: string): ParsedRow => {
+      taken.add(row);
+      if (row.code) names.see(row.classification ?? classification, row.code);
+      return { ...base, fixed: row, by, confidence, ...(note ? { note } : {}) };
+    };
+    if (entry.code) {
+      const row = fixed.find((r) => r.code === entry.code);
+      if (row) return take(row, 'code', 1);
+      if (hasCodeRows(section) && codePattern(classification).test(entry.code)) {
+        names.see(classification, entry.code);
+        return { ...base, code: entry.code, classification, by: 'code', confidence: 1 };
+      }
+    }
+    if (entry.line !== undefined) {
+      const row = fixed.find((r) => r.line === entry.line);
+      if (row) {
+        if (row.blank) return take(row, 'blank', bare === '' ? 1 : 0.6);
+        if (!bare || !row.label) return take(row, 'line', 0.8);
+        const agree = Math.max(
+          similarity(bareLabel(row.label), bare),
+          bareLabel(row.label).includes(bare) ? 0.9 : 0,
+        );
+        if (agree >= 0.7) return take(row, 'line', 1);
+        // A label that names another row of the table wins over a 行次 that may be misprinted.
+        const byLabel = fixed.find((r) => r.label && bareLabel(r.label) === bare);
+        if (byLabel)
+          return take(byLabel, 'label', 0.8, `行次 ${entry.line} 与行名「${label}」不符，按行名对应`);
+        return take(
+          row,
+          'line',
+          0.6,
+          `行名「${label}」与口径第 ${row.line} 行「${row.label}」不同，按行次对应`,
+        );
+      }
+    }
+    if (!bare && !entry.code && entry.line === undefined && def.layout.kind === 'blocks') {
+      // A footer figure whose label the extraction moved away (人员经费合计 | 公用经费合计 printed
+      // under the grid): the footers in the profile's order.
+      const footer = fixed.find((r) => !r.code && !r.blank);
+      if (footer && entry.values.some((v) => looksNumeric(v) && !ANY_CODE.test(normalizeText(v)))) {
+        return take(footer, 'label', 0.6, `「${footer.label}」的行名未与数字印在一起，按顺序对应`);
+      }
+    }
+    if (bare) {
+      const exact = fixed.find((r) => r.label && bareLabel(r.label) === bare);
+      if (exact) return take(exact, 'label', 0.95);
+      if (hasCodeRows(section) && TOTAL_LABELS.has(bare)) {
+        const total = fixed.find((r) => rowKey(r) === 'total' || bareLabel(r.label ?? '') === '合计');
+        if (total) return take(total, 'label', 1);
+      }
+      let best: FixedRowDef | undefined;
+      let bestScore = 0.85;
+      for (const r of fixed) {
+        if (!r.label) continue;
+        const s = similarity(bareLabel(r.label), bare);
+        if (s >= bestScore) {
+          best = r;
+          bestScore = s;
+        }
+      }
+      if (best) return take(best, 'label', 0.75);
+      if (hasCodeRows(section) && !entry.code) {
+        const code = names.resolve(classification, label);
+        if (code) return { ...base, code, classification, by: 'name', confidence: 0.8 };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The entry's printed values by the column keys of `section`. */
+function sectionCells(section: SectionDef, entry: Entry): Record<string, string> {
+  const cells: Record<string, string> = {};
+  for (const column of section.columns) {
+    const value = entry.cells[`${section.key}\u0000${column.key}`] ?? entry.cells[column.key];
+    if (value !== undefined) cells[column.key] = value;
+  }
+  return cells;
+}
+
+function rowScore(def: TableDef, result: GridAnalysis, dataRows: number): number {
+  if (dataRows === 0) return 0;
+  const matched = result.rows.reduce((sum, r) => sum + r.confidence, 0);
+  const entries = result.rows.length + result.unmatched.length;
+  const fit = entries ? matched / entries : 0;
+  const fixed = def.sections.flatMap((s) => fixedRows(s).filter((r) => !r.blank));
+  const coded = def.sections.some(hasCodeRows);
+  if (coded || fixed.length === 0) return fit;
+  const found = new Set(result.rows.map((r) => r.fixed).filter(Boolean));
+  const coverage = fixed.filter((r) => found.has(r)).length / fixed.length;
+  return 0.6 * fit + 0.4 * coverage;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Views
+
+export interface BuildOptions {
+  /** Unit money cells are printed in. */
+  unit: MoneyUnit;
+}
+
+export interface BuiltSections {
+  sections: SectionView[];
+  /** Most decimals printed in a non-zero money cell; -1 when there is none. */
+  decimals: number;
+  warnings: string[];
+  /** Grid row of each built row, by `${section}/${row key}`. */
+  gridRows: Map<string, number>;
+}
+
+/** The TableView sections of an analysed grid: printed rows in printed order, cells parsed. */
+export function buildSections(analysis: GridAnalysis, options: BuildOptions): BuiltSections {
+  const { def } = analysis;
+  const warnings: string[] = [];
+  const gridRows = new Map<string, number>();
+  let decimals = -1;
+  const sections = def.sections.map((section): SectionView => {
+    const rows: RowView[] = [];
+    const classification = sectionClassification(section);
+    for (const parsed of analysis.rows.filter((r) => r.section === section.key)) {
+      const row = parsed.fixed;
+      const code = row?.code ?? parsed.code;
+      const params: Record<string, string> = { ...(code ? { code } : {}), ...(row?.params ?? {}) };
+      const cells: Record<string, CellView> = {};
+      for (const column of section.columns) {
+        const override = row?.cells?.[column.key];
+        const template = row?.blank ? undefined : override === undefined ? column.fact : override;
+        const text = parsed.cells[column.key];
+        if (template === undefined) {
+          if (row?.blank && text && !isBlankCell(text)) {
+            const cell = readMoneyCell(text, options.unit);
+            cells[column.key] =
+              cell.kind === 'money'
+                ? { kind: 'money', value: cell.fen, text: cell.text }
+                : { kind: 'money', text: cell.text };
+          }
+          continue;
+        }
+        if (template === null) {
+          const cell = readMoneyCell(text, options.unit);
+          cells[column.key] =
+            cell.kind === 'money'
+              ? { kind: 'money', value: cell.fen, text: cell.text }
+              : { kind: 'money', na: true, text: cell.text || '—' };
+          continue;
+        }
+        const filled = template.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? `{${name}}`);
+        const key = parseFactKey(filled);
+        if (!key.ok) {
+          warnings.push(`${def.number} ${code ?? row?.label ?? ''} ${column.label}：${key.reason}`);
+          continue;
+        }
+        const kind = MEASURES[key.fact.measure].kind;
+        const cell = kind === 'count' ? readCountCell(text) : readMoneyCell(text, options.unit);
+        const view: CellView = { fact: key.key, kind, text: cell.text };
+        if (cell.kind === 'money') {
+          view.value = cell.fen;
+          // A printed 0 (or 0.00) is exactly nothing, however it is written: only figures tell the precision.
+          if (cell.fen !== 0n) decimals = Math.max(decimals, cell.decimals);
+          if (cell.glued)
+            warnings.push(`${def.number}「${parsed.label}」${column.label} 印为 “${text}”，取 ${cell.text}`);
+        } else if (cell.kind === 'count') {
+          view.value = cell.value;
+        } else if (cell.kind === 'text') {
+          warnings.push(`${def.number}「${parsed.label}」${column.label} “${cell.text}” 不是数字，按未填列`);
+        }
+        cells[column.key] = view;
+      }
+      const rowClassification =
+        row?.classification ?? (code ? (parsed.classification ?? classification) : undefined);
+      const level: CodeLevel | undefined = code ? levelOf(code) : undefined;
+      const key = row ? rowKey(row) : code!;
+      gridRows.set(`${section.key}/${key}`, parsed.gridRow);
+      rows.push({
+        key,
+        ...(row?.line !== undefined ? { line: row.line } : {}),
+        ...(code ? { code, ...(rowClassification ? { classification: rowClassification } : {}) } : {}),
+        ...(level ? { level } : {}),
+        label: parsed.label || (row?.blank ? '' : (row?.label ?? '')),
+        ...(row?.bold || level === '类' ? { bold: true } : {}),
+        ...(row?.indent !== undefined ? { indent: row.indent } : {}),
+        ...(row?.blank ? { blank: true } : {}),
+        cells,
+      });
+    }
+    return {
+      key: section.key,
+      ...(section.heading ? { heading: section.heading } : {}),
+      ...(section.labelHeader ? { labelHeader: section.labelHeader } : {}),
+      columns: section.columns,
+      rows,
+    };
+  });
+  return { sections, decimals, warnings, gridRows };
+}

@@ -1,0 +1,677 @@
+/**
+ * Recognition: a RawDocument's grids mapped onto a profile's tables. Each grid is identified by the
+ * text just before it (title, 表号, 金额单位), by its header (栏次, column labels) and by its rows
+ * (codes, 行次, labels); every profile is tried and the one whose tables fit the document best is
+ * chosen, with its score and the reasons. The chosen profile's tables become TableViews whose
+ * cells are the printed figures, so the rule engine runs on them as on a package's tables.
+ */
+import type { Catalog } from '../catalog';
+import { halfStepOf } from '../check';
+import type { MoneyUnit } from '../money';
+import type { Profile, TableDef } from '../profile';
+import type { TableView } from '../views';
+import { cellText, looksLikeAmount } from './cells';
+import type { AuditFinding } from './findings';
+import { analyzeGrid, buildSections, type ColumnMapping, type GridAnalysis, type RowMatch } from './grid';
+import type { RawDocument, RawLocation, RawTable, RawText } from './raw';
+import { chineseNumber, normalizeText, similarity, stripMarkup } from './text';
+
+export interface RecognizeContext {
+  profiles: readonly Profile[];
+  catalog: Catalog;
+  /** Use this profile instead of choosing one. */
+  profile?: string;
+}
+
+export interface RowMapping {
+  section: string;
+  key: string;
+  line?: number;
+  code?: string;
+  label: string;
+  by: RowMatch;
+  confidence: number;
+  location: RawLocation;
+  note?: string;
+}
+
+export interface RecognizedTable {
+  /** Profile table id. */
+  id: string;
+  view: TableView;
+  /** How sure the mapping is, 0–1 (identification and cell mapping together). */
+  confidence: number;
+  /** How well the grid fits this table, 0–1 (title, 表号, header, rows). */
+  score: number;
+  why: string[];
+  blockIndex: number;
+  location: RawLocation;
+  printedTitle?: string;
+  printedNumber?: string;
+  unit: string;
+  /** Half of one printed last digit of its money cells, in 分 (0 for figures exact to the 分). */
+  halfStep: bigint;
+  columns: ColumnMapping[];
+  rows: RowMapping[];
+  unmatchedRows: { text: string; location: RawLocation; hasFigures: boolean }[];
+  warnings: string[];
+}
+
+export interface UnknownTable {
+  title?: string;
+  number?: string;
+  blockIndex: number;
+  location: RawLocation;
+  rows: number;
+  /** A table of another profile (region or year) with this title. */
+  variant?: { profile: string; table: string; number: string; title: string; score: number };
+  /** The profile table it looks like, already matched by another grid. */
+  duplicateOf?: string;
+}
+
+export interface PerformanceGrid {
+  title: string;
+  /** 项目名称 as printed. */
+  project?: string;
+  blockIndex: number;
+  location: RawLocation;
+  table: RawTable;
+}
+
+export interface ProfileMatch {
+  id: string;
+  name: string;
+  score: number;
+  why: string[];
+  recognised: number;
+  printed: number;
+}
+
+export interface RecognizedDocument {
+  profile: Profile;
+  match: ProfileMatch;
+  candidates: ProfileMatch[];
+  /** Report year as printed (…2024 年度…), if found. */
+  year?: number;
+  tables: RecognizedTable[];
+  /** Printed tables of the profile the document lacks. */
+  missing: TableDef[];
+  unknownTables: UnknownTable[];
+  performanceTables: PerformanceGrid[];
+  /** Text blocks that are part of a table (title, 表号, units, notes), not narrative. */
+  tableText: Set<number>;
+  /** How precisely the tables print money: the envelope rules use. */
+  precision: { unit: MoneyUnit; decimals: number; halfStep: bigint };
+  findings: AuditFinding[];
+}
+
+interface GridInfo {
+  blockIndex: number;
+  table: RawTable;
+  titles: { text: string; norm: string; blockIndex: number }[];
+  number?: { text: string; digits: number; prefix: string };
+  unitText?: string;
+  subject?: string;
+  notes: string[];
+  context: number[];
+  performance: boolean;
+  amountCells: number;
+}
+
+interface Candidate {
+  grid: GridInfo;
+  def: TableDef;
+  score: number;
+  why: string[];
+  analysis: GridAnalysis;
+}
+
+const MIN_SCORE = 0.45;
+
+/** Recognises the document's tables and chooses the profile they fit best. */
+export function recognizeDocument(raw: RawDocument, context: RecognizeContext): RecognizedDocument {
+  const year = documentYear(raw);
+  const grids = collectGrids(raw);
+  const profiles = context.profile
+    ? context.profiles.filter((p) => p.id === context.profile)
+    : [...context.profiles];
+  if (!profiles.length) throw new Error(`没有口径 ${context.profile ?? ''}`);
+  const evaluated = profiles.map((profile) => evaluateProfile(profile, grids, year, context.catalog));
+  evaluated.sort((a, b) => b.match.score - a.match.score);
+  const chosen = evaluated[0]!;
+  return finish(chosen, evaluated, grids, year);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function documentYear(raw: RawDocument): number | undefined {
+  const counts = new Map<number, number>();
+  for (const block of raw.blocks) {
+    if (block.kind !== 'text') continue;
+    for (const m of block.text.matchAll(/(20\d{2})\s*年度/g)) {
+      const y = Number(m[1]);
+      counts.set(y, (counts.get(y) ?? 0) + 1);
+    }
+  }
+  let best: number | undefined;
+  for (const [y, n] of counts) if (best === undefined || n > (counts.get(best) ?? 0)) best = y;
+  return best;
+}
+
+const NUMBER_PATTERNS: {
+  pattern: RegExp;
+  prefix: (m: RegExpExecArray) => string;
+  digits: (m: RegExpExecArray) => number | undefined;
+}[] = [
+  { pattern: /(公开|草案|附)(\d{1,2})表/, prefix: (m) => m[1]!, digits: (m) => Number(m[2]) },
+  { pattern: /^(\d{1,2})表$/, prefix: () => '', digits: (m) => Number(m[1]) },
+  {
+    pattern: /^(?:附)?表([一二三四五六七八九十]{1,3})$/,
+    prefix: () => '表',
+    digits: (m) => chineseNumber(m[1]!),
+  },
+];
+
+function parseNumber(text: string): { digits: number; prefix: string } | undefined {
+  const norm = normalizeText(text);
+  for (const { pattern, prefix, digits } of NUMBER_PATTERNS) {
+    const m = pattern.exec(norm);
+    if (m) {
+      const d = digits(m);
+      if (d !== undefined) return { digits: d, prefix: prefix(m) };
+    }
+  }
+  return undefined;
+}
+
+function lines(block: RawText): string[] {
+  return block.text
+    .split(/\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+}
+
+function collectGrids(raw: RawDocument): GridInfo[] {
+  const grids: GridInfo[] = [];
+  let previousTable = -1;
+  raw.blocks.forEach((block, i) => {
+    if (block.kind !== 'table') return;
+    const info: GridInfo = {
+      blockIndex: i,
+      table: block,
+      titles: [],
+      notes: [],
+      context: [],
+      performance: false,
+      amountCells: block.rows.reduce((n, r) => n + r.filter((c) => looksLikeAmount(c)).length, 0),
+    };
+    // Text between the previous grid and this one, nearest first.
+    for (let j = i - 1, seen = 0; j > previousTable && seen < 16; j--, seen++) {
+      const text = raw.blocks[j];
+      if (text?.kind !== 'text') continue;
+      let used = false;
+      for (const line of lines(text).reverse()) {
+        const norm = normalizeText(line);
+        const number = parseNumber(line);
+        if (number && !info.number) {
+          info.number = {
+            text:
+              normalizeText(line).match(/(?:公开|草案|附)?\d{1,2}表|附?表[一二三四五六七八九十]{1,3}/)?.[0] ??
+              norm,
+            ...number,
+          };
+          used = true;
+        }
+        const unit = /(?<![编制])单位[:：]\s*([^\s,，;；]+)/.exec(line);
+        if (unit && !info.unitText) {
+          info.unitText = unit[1];
+          used = true;
+        }
+        const subject = /(?:^|\s)(?:部门|编制单位|单位名称)[:：]\s*(\S+)/.exec(stripMarkup(line));
+        if (subject && !info.subject) {
+          info.subject = subject[1];
+          used = true;
+        }
+        if (/^\d{4}年度$/.test(norm)) used = true;
+        const title = titleOf(line);
+        if (title) {
+          info.titles.push({ text: title, norm: normalizeText(title), blockIndex: j });
+          used = true;
+        }
+      }
+      if (used) info.context.push(j);
+    }
+    const firstRow = normalizeText((block.rows[0] ?? []).join(''));
+    if (firstRow.endsWith('表') && firstRow.length <= 40) {
+      info.titles.push({ text: (block.rows[0] ?? []).join(''), norm: firstRow, blockIndex: i });
+    }
+    // Notes after the grid (注：…, 说明：…, the numbered lines that continue them).
+    for (let j = i + 1, seen = 0; j < raw.blocks.length && seen < 6; j++, seen++) {
+      const text = raw.blocks[j];
+      if (text?.kind !== 'text') break;
+      const norm = normalizeText(text.text);
+      const isNote =
+        /^(注|说明)/.test(norm) ||
+        (info.notes.length > 0 && /^\d[.,]/.test(norm)) ||
+        /本表反映|数据为空|故本表无数据|本表无数据/.test(norm);
+      if (!isNote) break;
+      info.notes.push(stripMarkup(text.text).trim());
+      info.context.push(j);
+    }
+    info.performance =
+      info.titles.some((t) => /绩效自评表|绩效评价表/.test(t.norm)) ||
+      (block.rows.slice(0, 4).some((r) => r.some((c) => normalizeText(c) === '项目名称')) &&
+        block.rows.some((r) => r.some((c) => /绩效指标|一级指标/.test(normalizeText(c)))));
+    grids.push(info);
+    previousTable = i;
+  });
+  return grids;
+}
+
+/** A line that reads like a table title: ends in 表 and is not just a 表号. */
+function titleOf(line: string): string | undefined {
+  const text = stripMarkup(line)
+    .replace(/^#+\s*/, '')
+    .trim();
+  const norm = normalizeText(text);
+  if (
+    !norm.endsWith('表') ||
+    norm.length < 4 ||
+    norm.length > 60 ||
+    /^第[一二三四五六七八九十]+部分/.test(norm)
+  ) {
+    return undefined;
+  }
+  if (parseNumber(text) && /^(公开|草案|附)?\d{1,2}表$|^附?表[一二三四五六七八九十]{1,3}$/.test(norm))
+    return undefined;
+  // A line that also carries the 表号 (公开 01 表 收入支出决算总表) keeps only the title.
+  return text.replace(/^(?:公开|草案)\s*\d{1,2}\s*表\s*/, '').trim();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface Evaluated {
+  profile: Profile;
+  match: ProfileMatch;
+  assigned: Map<TableDef, Candidate>;
+  candidates: Candidate[];
+}
+
+function numberOfDef(def: TableDef): { digits: number; prefix: string } | undefined {
+  return parseNumber(def.number);
+}
+
+function titleScore(grid: GridInfo, def: TableDef): { score: number; text?: string } | null {
+  if (!grid.titles.length) return null;
+  const target = normalizeText(def.title);
+  let best = 0;
+  let text: string | undefined;
+  for (const t of grid.titles) {
+    let s: number;
+    if (t.norm === target) s = 1;
+    else if (t.norm.includes(target)) s = 0.5 + 0.45 * (target.length / t.norm.length);
+    else s = similarity(t.norm, target);
+    if (s < 0.6) s = 0;
+    if (s > best) {
+      best = s;
+      text = t.text;
+    }
+  }
+  return { score: best, ...(text ? { text } : {}) };
+}
+
+function scoreCandidate(grid: GridInfo, def: TableDef, catalog: Catalog, year: number): Candidate {
+  const analysis = analyzeGrid(grid.table.rows, def, { catalog, year });
+  const why: string[] = [];
+  const parts: { weight: number; score: number }[] = [];
+  const title = titleScore(grid, def);
+  if (title) {
+    parts.push({ weight: 0.35, score: title.score });
+    if (title.score >= 0.99) why.push(`标题「${def.title}」一致`);
+    else if (title.score > 0) why.push(`标题「${title.text}」近似「${def.title}」`);
+  }
+  const defNumber = numberOfDef(def);
+  if (grid.number && defNumber) {
+    const same = grid.number.digits === defNumber.digits;
+    const score = same ? (grid.number.prefix === defNumber.prefix ? 1 : 0.8) : 0;
+    parts.push({ weight: 0.2, score });
+    if (same) why.push(`表号 ${grid.number.text}${score < 1 ? `（口径为 ${def.number}）` : ''}`);
+  }
+  // A grid without a single figure (an empty table, its header garbled by extraction) is known by its
+  // title and 表号; a header or rows that do not fit count only when they do fit.
+  const empty = grid.amountCells === 0;
+  if (!empty || analysis.columnScore > 0.5) parts.push({ weight: 0.2, score: analysis.columnScore });
+  const byNumber = analysis.columns.filter((c) => c.by === 'number').length;
+  const byLabel = analysis.columns.filter((c) => c.by === 'label').length;
+  if (analysis.columns.length) {
+    why.push(
+      `${analysis.columns.length} 栏对应${byNumber ? `（按栏次 ${byNumber}` : '（'}${byLabel ? `${byNumber ? '，' : ''}按栏名 ${byLabel}` : ''}）`.replace(
+        '（）',
+        '',
+      ),
+    );
+  }
+  const data = analysis.rows.length + analysis.unmatched.length;
+  // An empty table (a header and nothing else) says nothing through its rows.
+  if (data && (!empty || analysis.rowScore > 0.5)) {
+    parts.push({ weight: 0.25, score: analysis.rowScore });
+    why.push(`${analysis.rows.length}/${data} 行对应`);
+  }
+  const available = parts.reduce((s, p) => s + p.weight, 0);
+  if (available === 0) return { grid, def, score: 0, why, analysis };
+  const raw = parts.reduce((s, p) => s + p.weight * p.score, 0) / available;
+  let score = raw * (0.75 + 0.25 * available);
+  // A grid whose rows fit nothing is not this table, whatever its neighbourhood says.
+  if (data && !empty && analysis.rowScore < 0.3 && (title?.score ?? 0) < 0.9) score *= 0.5;
+  return { grid, def, score, why, analysis };
+}
+
+function evaluateProfile(
+  profile: Profile,
+  grids: GridInfo[],
+  year: number | undefined,
+  catalog: Catalog,
+): Evaluated {
+  const printed = profile.tableDefs.filter((d) => d.printed);
+  const candidates: Candidate[] = [];
+  for (const grid of grids) {
+    if (grid.performance) continue;
+    for (const def of printed) candidates.push(scoreCandidate(grid, def, catalog, year ?? profile.year));
+  }
+  const assigned = new Map<TableDef, Candidate>();
+  const usedGrids = new Set<GridInfo>();
+  for (const c of [...candidates].sort((a, b) => b.score - a.score)) {
+    if (c.score < MIN_SCORE || assigned.has(c.def) || usedGrids.has(c.grid)) continue;
+    assigned.set(c.def, c);
+    usedGrids.add(c.grid);
+  }
+  const coverage = printed.length
+    ? [...assigned.values()].reduce((s, c) => s + c.score, 0) / printed.length
+    : 0;
+  const why: string[] = [`识别出 ${assigned.size}/${printed.length} 张表`];
+  let yearFactor = 1;
+  if (year !== undefined) {
+    const gap = Math.abs(year - profile.year);
+    yearFactor = gap === 0 ? 1 : gap <= 2 ? 0.85 : 0.7;
+    why.push(gap === 0 ? `年度 ${year} 与口径一致` : `年度 ${year}，口径为 ${profile.year} 年`);
+  }
+  const moneyUnits = [...assigned.values()]
+    .map((c) => c.grid.unitText)
+    .filter((u): u is string => u === '万元' || u === '元');
+  const sameUnit = moneyUnits.filter((u) => u === profile.amounts.unit).length;
+  const unitFactor = moneyUnits.length ? 0.9 + 0.1 * (sameUnit / moneyUnits.length) : 1;
+  if (moneyUnits.length) {
+    why.push(
+      sameUnit === moneyUnits.length
+        ? `金额单位 ${profile.amounts.unit} 一致`
+        : `金额单位：${sameUnit}/${moneyUnits.length} 张表为 ${profile.amounts.unit}`,
+    );
+  }
+  const score = round3(coverage * yearFactor * unitFactor);
+  return {
+    profile,
+    match: {
+      id: profile.id,
+      name: profile.name,
+      score,
+      why,
+      recognised: assigned.size,
+      printed: printed.length,
+    },
+    assigned,
+    candidates,
+  };
+}
+
+function round3(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function finish(
+  chosen: Evaluated,
+  all: Evaluated[],
+  grids: GridInfo[],
+  year: number | undefined,
+): RecognizedDocument {
+  const { profile } = chosen;
+  const tables: RecognizedTable[] = [];
+  const tableText = new Set<number>();
+  const findings: AuditFinding[] = [];
+  let halfStep = 0n;
+  let decimals = -1;
+  let precisionUnit: MoneyUnit = profile.amounts.unit;
+  for (const def of profile.tableDefs) {
+    const candidate = chosen.assigned.get(def);
+    if (!candidate) continue;
+    const { grid, analysis } = candidate;
+    for (const j of grid.context) tableText.add(j);
+    const printedUnit = grid.unitText === '万元' || grid.unitText === '元' ? grid.unitText : undefined;
+    const unit: MoneyUnit =
+      printedUnit ?? (def.unit === '万元' || def.unit === '元' ? def.unit : profile.amounts.unit);
+    const built = buildSections(analysis, { unit });
+    const location = grid.table.location;
+    const rowLocation = (r: number): RawLocation => grid.table.rowLocations[r] ?? location;
+    const rows: RowMapping[] = analysis.rows.map((r) => ({
+      section: r.section,
+      key: r.fixed
+        ? (r.fixed.key ?? r.fixed.code ?? (r.fixed.line !== undefined ? `L${r.fixed.line}` : ''))
+        : r.code!,
+      ...(r.fixed?.line !== undefined ? { line: r.fixed.line } : {}),
+      ...((r.fixed?.code ?? r.code) ? { code: (r.fixed?.code ?? r.code)! } : {}),
+      label: r.label,
+      by: r.by,
+      confidence: r.confidence,
+      location: rowLocation(r.gridRow),
+      ...(r.note ? { note: r.note } : {}),
+    }));
+    const view: TableView = {
+      id: def.id,
+      number: grid.number?.text ?? def.number,
+      title: printedTitle(grid, def) ?? def.title,
+      unit: grid.unitText ?? def.unit ?? profile.amounts.unit,
+      subject: grid.subject ? `${profile.subjectLabel}：${grid.subject}` : '',
+      year: year ?? profile.year,
+      layout: def.layout,
+      sections: built.sections,
+      notes: grid.notes,
+      ...(emptyStatement(grid, def) ? { emptyStatement: emptyStatement(grid, def)! } : {}),
+      empty: built.sections.every((s) =>
+        s.rows.every((r) => Object.values(r.cells).every((c) => c.value === undefined || c.value === 0n)),
+      ),
+      printed: true,
+    };
+    const mappingQuality = rows.length ? rows.reduce((s, r) => s + r.confidence, 0) / rows.length : 0.5;
+    const columnQuality = analysis.columns.length
+      ? analysis.columns.reduce((s, c) => s + c.confidence, 0) / analysis.columns.length
+      : 0.5;
+    // A figure printed with fewer decimals stands for a wider interval (12,345 元 is ±0.5 元); a table
+    // of zeros only is exact.
+    const tableHalfStep = built.decimals >= 0 ? halfStepOf({ unit, decimals: built.decimals }) : 0n;
+    if (built.decimals >= 0) {
+      const step = tableHalfStep;
+      if (step > halfStep || decimals < 0) {
+        halfStep = step;
+        precisionUnit = unit;
+        decimals = built.decimals;
+      }
+    }
+    const unmatchedRows = analysis.unmatched.map((u) => ({
+      text: u.text,
+      location: rowLocation(u.gridRow),
+      hasFigures: u.hasFigures,
+    }));
+    tables.push({
+      id: def.id,
+      view,
+      confidence: round3(
+        Math.min(1, 0.4 * Math.min(1, candidate.score) + 0.35 * mappingQuality + 0.25 * columnQuality),
+      ),
+      score: round3(candidate.score),
+      why: candidate.why,
+      blockIndex: grid.blockIndex,
+      location,
+      ...(printedTitle(grid, def) ? { printedTitle: printedTitle(grid, def)! } : {}),
+      ...(grid.number ? { printedNumber: grid.number.text } : {}),
+      unit: view.unit,
+      halfStep: tableHalfStep,
+      columns: analysis.columns,
+      rows,
+      unmatchedRows,
+      warnings: [...analysis.warnings, ...built.warnings],
+    });
+    for (const u of unmatchedRows) {
+      if (!u.hasFigures) continue;
+      findings.push({
+        id: `R-02@${def.id}:${u.location.line ?? u.location.page ?? ''}:${u.text}`,
+        rule: 'R-02',
+        severity: 'warning',
+        category: 'structure',
+        title: '表中的行能对应到口径',
+        location: { ...u.location, table: def.id, tableNumber: view.number, row: { label: u.text } },
+        found: u.text,
+        message: `${view.number}「${view.title}」中的一行「${u.text}」对应不到口径 ${profile.id} 的任何行，其数字未参与审核；请核对行名、行次或科目代码`,
+      });
+    }
+  }
+  const missing = profile.tableDefs.filter((d) => d.printed && !chosen.assigned.has(d));
+  for (const def of missing) {
+    findings.push({
+      id: `R-01@${def.id}`,
+      rule: 'R-01',
+      severity: 'error',
+      category: 'structure',
+      title: '公开表齐全',
+      location: { table: def.id, tableNumber: def.number },
+      expected: `${def.number}「${def.title}」`,
+      found: '未找到',
+      message: `缺少${def.number}「${def.title}」：文中按标题、表号、表头和行名都没有找到这张表（若该表以图片印出，请提供可读取文字的版本）；涉及本表的审核公式未执行`,
+    });
+  }
+  const assignedGrids = new Set([...chosen.assigned.values()].map((c) => c.grid));
+  const unknownTables: UnknownTable[] = [];
+  const performanceTables: PerformanceGrid[] = [];
+  for (const grid of grids) {
+    if (grid.performance) {
+      performanceTables.push({
+        title: grid.titles[0]?.text ?? '项目支出绩效自评表',
+        ...(projectName(grid.table) ? { project: projectName(grid.table)! } : {}),
+        blockIndex: grid.blockIndex,
+        location: grid.table.location,
+        table: grid.table,
+      });
+      for (const j of grid.context) tableText.add(j);
+      continue;
+    }
+    if (assignedGrids.has(grid)) continue;
+    const looksLikeDisclosure =
+      grid.number !== undefined ||
+      grid.unitText !== undefined ||
+      (grid.amountCells >= 2 && grid.titles.some((t) => /表$/.test(t.norm)));
+    if (!looksLikeDisclosure) continue;
+    for (const j of grid.context) tableText.add(j);
+    const own = chosen.candidates
+      .filter((c) => c.grid === grid && c.score >= MIN_SCORE)
+      .sort((a, b) => b.score - a.score)[0];
+    let variant: UnknownTable['variant'];
+    for (const other of all) {
+      if (other === chosen) continue;
+      for (const c of other.candidates) {
+        if (c.grid !== grid) continue;
+        const title = titleScore(grid, c.def);
+        if (!title || title.score < 0.99) continue;
+        if (!variant || c.score > variant.score) {
+          variant = {
+            profile: other.profile.id,
+            table: c.def.id,
+            number: c.def.number,
+            title: c.def.title,
+            score: round3(c.score),
+          };
+        }
+      }
+    }
+    unknownTables.push({
+      ...(grid.titles[0] ? { title: stripMarkup(grid.titles[0].text).trim() } : {}),
+      ...(grid.number ? { number: grid.number.text } : {}),
+      blockIndex: grid.blockIndex,
+      location: grid.table.location,
+      rows: grid.table.rows.length,
+      ...(variant ? { variant } : {}),
+      ...(own ? { duplicateOf: own.def.id } : {}),
+    });
+  }
+  for (const u of unknownTables) {
+    const what = u.title ?? u.number ?? `第 ${u.blockIndex + 1} 块表格`;
+    findings.push({
+      id: `R-03@${u.blockIndex}`,
+      rule: 'R-03',
+      severity: 'warning',
+      category: 'structure',
+      title: '表格属于本口径',
+      location: { ...u.location, ...(u.number ? { tableNumber: u.number } : {}) },
+      found: what,
+      message:
+        `「${what}」不是口径 ${profile.id} 的公开表` +
+        (u.duplicateOf ? `（与已识别的 ${u.duplicateOf} 相似，可能重复印出）` : '') +
+        (u.variant ? `；它是口径 ${u.variant.profile} 的${u.variant.number}「${u.variant.title}」` : '') +
+        '；未参与审核',
+    });
+  }
+  return {
+    profile,
+    match: chosen.match,
+    candidates: all.map((e) => e.match),
+    ...(year !== undefined ? { year } : {}),
+    tables,
+    missing,
+    unknownTables,
+    performanceTables,
+    tableText,
+    precision: {
+      unit: precisionUnit,
+      decimals: decimals >= 0 ? decimals : profile.amounts.decimals,
+      halfStep,
+    },
+    findings,
+  };
+}
+
+/** The title as printed when the print has one for this table, else the profile's. */
+function printedTitle(grid: GridInfo, def: TableDef): string | undefined {
+  const target = normalizeText(def.title);
+  const best =
+    grid.titles.find((t) => t.norm === target) ??
+    grid.titles.find((t) => t.norm.includes(target)) ??
+    grid.titles.find((t) => similarity(t.norm, target) >= 0.6);
+  return best
+    ? stripMarkup(best.text)
+        .replace(/^#+\s*/, '')
+        .trim()
+    : undefined;
+}
+
+function emptyStatement(grid: GridInfo, def: TableDef): string | undefined {
+  const wanted = def.emptyStatement ? normalizeText(def.emptyStatement.replaceAll('{部门}', '')) : undefined;
+  for (const note of grid.notes) {
+    const norm = normalizeText(note).replace(/^(注:?)?\d?[.,]?/, '');
+    if (wanted && norm.includes(wanted)) return note;
+    if (/(无|没有).{0,30}(收入|支出|资产|经费)/.test(norm) && /(为空|无数据|故本表)/.test(norm)) return note;
+  }
+  return undefined;
+}
+
+function projectName(table: RawTable): string | undefined {
+  for (const row of table.rows.slice(0, 3)) {
+    const i = row.findIndex((c) => normalizeText(c) === '项目名称');
+    if (i >= 0) {
+      const name = row
+        .slice(i + 1)
+        .map((c) => cellText(c))
+        .find((c) => c !== '');
+      if (name) return name;
+    }
+  }
+  return undefined;
+}

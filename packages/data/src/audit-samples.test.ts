@@ -1,0 +1,252 @@
+/**
+ * 审读 of the two real published disclosures (samples beside the tests), read with the text reader:
+ * the profile chosen, the tables recognised, and exactly their real errors with their places — and
+ * nothing that is not an error.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import {
+  type AuditFinding,
+  type AuditResult,
+  auditDocument,
+  type ClaimsProfile,
+  claimRefErrors,
+  type PerformanceGrid,
+  type Profile,
+  parseClaimsProfile,
+} from '@juesuan/core';
+import { readDocument } from '@juesuan/readers';
+import { listProfiles, loadCatalog, loadProfile, loadRules, PROFILES_DIR } from './files';
+
+const sample = (name: string) => fileURLToPath(new URL(`./testing/samples/${name}`, import.meta.url));
+
+function loadClaims(profile: Profile): ClaimsProfile | undefined {
+  const path = join(PROFILES_DIR, profile.id, 'claims.json');
+  if (!existsSync(path)) return undefined;
+  const parsed = parseClaimsProfile(JSON.parse(readFileSync(path, 'utf8')));
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+  return parsed.claims;
+}
+
+async function auditSample(name: string, performance?: PerformanceGrid[][]): Promise<AuditResult> {
+  const raw = await readDocument(sample(name));
+  return auditDocument(raw, {
+    profiles: listProfiles().map(loadProfile),
+    catalog: loadCatalog(),
+    rules: loadRules,
+    claims: loadClaims,
+    ...(performance
+      ? {
+          checkPerformance: (tables) => {
+            performance.push([...tables]);
+            return [];
+          },
+        }
+      : {}),
+  });
+}
+
+/** rule severity found→expected, for comparing the findings that matter as one list. */
+const brief = (f: AuditFinding) => `${f.rule} ${f.severity} ${f.found ?? ''}→${f.expected ?? ''}`;
+const notInfo = (r: AuditResult) => r.findings.filter((f) => f.severity !== 'info');
+
+describe('景德镇市医疗保障局 2024 (jingdezhen-2024.txt)', () => {
+  let result: AuditResult;
+  const performance: PerformanceGrid[][] = [];
+  before(async () => {
+    result = await auditSample('jingdezhen-2024.txt', performance);
+  });
+
+  it('is recognised as jiangxi-2024 with all ten tables, by title, 表号 and header', () => {
+    assert.equal(result.profile.id, 'jiangxi-2024');
+    assert.ok(result.profile.score > 0.9, `score ${result.profile.score}`);
+    assert.deepEqual(result.profile.why, ['识别出 10/10 张表', '年度 2024 与口径一致', '金额单位 万元 一致']);
+    assert.deepEqual(
+      result.tables.map((t) => t.number),
+      [
+        '公开01表',
+        '公开02表',
+        '公开03表',
+        '公开04表',
+        '公开05表',
+        '公开06表',
+        '公开07表',
+        '公开08表',
+        '公开09表',
+        '公开10表',
+      ],
+    );
+    for (const t of result.tables) {
+      assert.ok(t.confidence > 0.9, `${t.number} confidence ${t.confidence}`);
+      assert.deepEqual(t.unmatchedRows, [], t.number);
+    }
+    assert.deepEqual(result.missingTables, []);
+    assert.deepEqual(result.unknownTables, []);
+  });
+
+  it('finds one table error, the blank 合计 row of 公开03表 (T03-05), with what it stops folded in', () => {
+    const errors = result.findings.filter((f) => f.severity === 'error');
+    assert.deepEqual(
+      errors.map((f) => f.rule),
+      ['T03-05'],
+    );
+    const [t0305] = errors;
+    assert.equal(t0305!.location.tableNumber, '公开03表');
+    assert.equal(t0305!.location.row?.label, '合计');
+    assert.equal(t0305!.location.line, 192);
+    assert.match(t0305!.message, /该行空白，另有 7 项核对因此不通过：T03-02、T03-03、T05-04/);
+  });
+
+  it('otherwise finds only 尾数误差 in the tables (info, within the printed precision)', () => {
+    const tableFindings = result.findings.filter((f) => f.category === 'table' || f.category === 'code');
+    const rest = tableFindings.filter((f) => f.rule !== 'T03-05');
+    assert.ok(rest.length >= 30);
+    for (const f of rest) {
+      assert.equal(f.severity, 'info', f.message);
+      assert.equal(f.rounding, true, f.message);
+    }
+  });
+
+  it('finds the narrative faithful to the tables except the 绩效 coverage claim (N-17)', () => {
+    const narrative = result.findings.filter((f) => f.category === 'narrative');
+    assert.deepEqual(narrative.map(brief), ['N-17 warning 100%→82.07%～82.46%']);
+    assert.equal(narrative[0]!.location.line, 518);
+    assert.match(narrative[0]!.location.sentence ?? '', /共涉及资金210万元，占项目支出总额的100%/);
+    const byText = (text: string) => result.claims.find((c) => c.figure?.text === text);
+    // Accepted within the printed precision, though a naive recomputation would differ.
+    for (const text of ['22.48%', '91.78%', '108.16%', '99.91%', '88.00%']) {
+      assert.equal(byText(text)?.status, 'ok', text);
+    }
+    assert.equal(result.summary.claims.mismatch, 1);
+    assert.equal(result.summary.claims.format, 0);
+  });
+
+  it('finds the 名词解释 faults: 科目 the tables lack, 项 left unexplained, an obsolete item, a stale name', () => {
+    const glossary = result.findings.filter((f) => f.category === 'glossary');
+    assert.deepEqual(
+      glossary.map((f) => f.rule),
+      ['N-16', 'N-16', 'N-16', 'N-14'],
+    );
+    assert.match(
+      glossary[0]!.found ?? '',
+      /一般行政管理事务（项）、信息化建设（项）、医疗保障政策管理（项）、事业运行（项）、购房补贴（项）/,
+    );
+    assert.match(glossary[1]!.expected ?? '', /2101506 医疗保障经办事务（项）.*2210201 住房公积金（项）/);
+    assert.equal(glossary[2]!.found, '用事业基金弥补收支差额');
+    assert.equal(glossary[3]!.found, '行政事业单位离退休（款）');
+  });
+
+  it('has no other warning or error', () => {
+    assert.deepEqual(
+      notInfo(result).map((f) => f.rule),
+      ['T03-05', 'N-17', 'N-16', 'N-16', 'N-16', 'N-14'],
+    );
+  });
+
+  it('hands the three 项目支出绩效自评表 to the performance checks', () => {
+    assert.equal(performance.length, 1);
+    assert.deepEqual(
+      performance[0]!.map((p) => p.project),
+      ['医疗保障改革专项经费(2024 年)', '医保基金经办专项经费 (2024)', '医疗保障改革专项经费(2024 年)'],
+    );
+    assert.equal(result.summary.performanceChecked, true);
+  });
+});
+
+describe('南昌市青山湖区医疗保障局 2020 (qingshanhu-2020.txt)', () => {
+  let result: AuditResult;
+  before(async () => {
+    result = await auditSample('qingshanhu-2020.txt');
+  });
+
+  it('is recognised as jiangxi-2020 with the 草案 tables the text holds; 公开01/02表 are missing', () => {
+    assert.equal(result.profile.id, 'jiangxi-2020');
+    assert.deepEqual(
+      result.tables.map((t) => t.id),
+      ['T03', 'T04', 'T05', 'T06', 'T07', 'T08', 'T09'],
+    );
+    assert.deepEqual(
+      result.tables.filter((t) => t.number.startsWith('草案')).map((t) => t.number),
+      ['草案03表', '草案05表', '草案06表', '草案07表', '草案08表', '草案09表'],
+    );
+    assert.deepEqual(
+      result.findings.filter((f) => f.rule === 'R-01').map((f) => f.location.tableNumber),
+      ['公开01表', '公开02表'],
+    );
+    for (const t of result.tables) assert.deepEqual(t.unmatchedRows, [], t.number);
+  });
+
+  it('finds the tables (in 元, exact) consistent: no table or 科目 finding', () => {
+    assert.deepEqual(
+      result.findings.filter((f) => f.category === 'table' || f.category === 'code').map((f) => f.message),
+      [],
+    );
+  });
+
+  it('finds the wrong base of §三: 716.7 (本年支出合计) given as 财政拨款支出, its 166.06%, and 其他支出', () => {
+    const n04 = result.findings.filter((f) => f.rule === 'N-04');
+    assert.deepEqual(n04.map(brief), ['N-04 error 716.7万元→566.16万元', 'N-04 error 150.55万元→0.00万元']);
+    assert.match(n04[0]!.message, /草案03表「合计」第1栏「本年支出合计」（716.71万元）一致，疑为口径错误/);
+    assert.equal(n04[0]!.location.line, 576);
+    const n05 = result.findings.filter((f) => f.rule === 'N-05');
+    assert.deepEqual(n05.map(brief), [
+      'N-05 error 166.06%→131.18%',
+      'N-05 error 0%→不写比率',
+      'N-05 error 0%→不写比率',
+    ]);
+  });
+
+  it('finds the truncated or short figures (N-18): 20.06% and 18.7%, 716.7, 582.64, 432.09, 82.6, 392%', () => {
+    assert.deepEqual(result.findings.filter((f) => f.rule === 'N-18').map(brief), [
+      'N-18 warning 392%→392.06%～392.12%',
+      'N-18 warning 20.06%→20.07%',
+      'N-18 warning 716.7万元→716.71万元',
+      'N-18 warning 582.64万元→582.65万元',
+      'N-18 warning 18.7%→18.71%',
+      'N-18 warning 432.09万元→432.10万元',
+      'N-18 warning 82.6万元→82.61万元',
+    ]);
+  });
+
+  it('finds the wording faults, the wrong table reference, the 绩效 coverage and the 名词解释', () => {
+    assert.deepEqual(
+      result.findings.filter((f) => f.rule === 'N-12').map(brief),
+      Array(3).fill('N-12 warning 0万元→与上年持平'),
+    );
+    assert.deepEqual(
+      result.findings.filter((f) => f.rule === 'N-19').map((f) => f.found),
+      ['草案03表、草案05表、草案06表、草案07表、草案08表、草案09表', '公开10表《国有资产占用情况表》'],
+    );
+    assert.deepEqual(result.findings.filter((f) => f.rule === 'N-17').map(brief), [
+      'N-17 warning 4519.2万元→≤ 134.06万元',
+      'N-17 warning 99%→3370.99%～3371.07%',
+    ]);
+    assert.equal(result.findings.filter((f) => f.rule === 'N-16').length, 3);
+  });
+
+  it('has no other warning or error', () => {
+    const expected = new Set(['R-01', 'N-04', 'N-05', 'N-18', 'N-12', 'N-19', 'N-17', 'N-16']);
+    assert.deepEqual(
+      notInfo(result)
+        .filter((f) => !expected.has(f.rule))
+        .map((f) => f.message),
+      [],
+    );
+    assert.equal(result.summary.counts.error, 2 + 2 + 3);
+    assert.equal(result.summary.counts.warning, 7 + 3 + 2 + 2 + 3);
+  });
+});
+
+describe('claims.json of every profile', () => {
+  it('validates, and every reference names a table, row and column the profile has', () => {
+    for (const id of listProfiles()) {
+      const profile = loadProfile(id);
+      const claims = loadClaims(profile);
+      assert.ok(claims, `${id} has claims.json`);
+      assert.deepEqual(claimRefErrors(claims, profile), [], id);
+    }
+  });
+});
