@@ -32,12 +32,12 @@ import {
   type ParagraphChild,
   SectionType,
   ShadingType,
+  Tab,
   Table,
   TableCell,
   TableLayoutType,
   TableOfContents,
   TableRow,
-  Tab,
   TabStopType,
   TextRun,
   VerticalAlignTable,
@@ -45,16 +45,25 @@ import {
 } from 'docx';
 import { ChartRun, type ChartRunOptions } from 'docx/charts';
 import { estimatePageNumbersWith } from 'docx/layout';
-import { emptyStatementOf, type LaidCell, type LaidTable, layGrid, layTable, layUnits, unitLabel } from './layout';
+import { tableElement } from './docx-table';
+import {
+  emptyStatementOf,
+  type LaidCell,
+  type LaidTable,
+  layGrid,
+  layTable,
+  layUnits,
+  unitLabel,
+} from './layout';
 import {
   A4,
   breakBefore,
   CELL_MARGIN,
   CHART_SIZE,
+  columnWidths,
   estimateTocPages,
   geometry,
   isTablePart,
-  namesNextTable,
   LANDSCAPE_MARGIN,
   LINE,
   type PageGeometry,
@@ -63,6 +72,7 @@ import {
   SPACING,
   TABLE_FONT,
   tableLine,
+  titleHeading,
   tocHeadings,
 } from './page';
 
@@ -73,6 +83,17 @@ export interface DocxOptions {
    * `none` leaves them for Word to fill in when it updates the fields.
    */
   pageNumbers?: 'estimate' | 'layout' | 'none';
+  /**
+   * How tables are written: `prepared` (default) builds their elements in one pass, `docx` with
+   * docx's Table (which `layout` needs, and which writes the same XML, more slowly).
+   */
+  tables?: 'prepared' | 'docx';
+}
+
+/** What every block renderer needs to know besides the block. */
+interface Context {
+  page: PageGeometry;
+  prepared: boolean;
 }
 
 /** Fonts by role; Latin text and figures in Times New Roman, as official documents print them. */
@@ -120,7 +141,12 @@ function styles() {
       heading4: heading(FONT.fang, true),
     },
     paragraphStyles: [
-      { id: 'Body', name: 'Body Juesuan', basedOn: 'Normal', paragraph: { indent: INDENT_2CH, alignment: AlignmentType.BOTH } },
+      {
+        id: 'Body',
+        name: 'Body Juesuan',
+        basedOn: 'Normal',
+        paragraph: { indent: INDENT_2CH, alignment: AlignmentType.BOTH },
+      },
       // Headings the 目录 does not list: the same look without an outline level.
       { id: 'Heading2Plain', name: 'Heading 2 Plain', basedOn: 'Normal', ...heading(FONT.hei, false) },
       { id: 'Heading3Plain', name: 'Heading 3 Plain', basedOn: 'Normal', ...heading(FONT.kai, false) },
@@ -144,7 +170,10 @@ function styles() {
         name: 'TOC Heading Juesuan',
         basedOn: 'Normal',
         run: { font: font(FONT.hei), size: SIZE.sanhao },
-        paragraph: { alignment: AlignmentType.CENTER, spacing: { ...SPACING.tocHeading, ...exact(LINE.body) } },
+        paragraph: {
+          alignment: AlignmentType.CENTER,
+          spacing: { ...SPACING.tocHeading, ...exact(LINE.body) },
+        },
       },
       { id: 'TOC1', name: 'toc 1', basedOn: 'Normal', run: { font: font(FONT.hei) } },
       { id: 'TOC2', name: 'toc 2', basedOn: 'Normal', paragraph: { indent: { left: 640 } } },
@@ -219,7 +248,9 @@ function pageFooter(): Footer {
     children: [
       new Paragraph({
         style: 'Footer',
-        children: [new TextRun({ children: ['第 ', PageNumber.CURRENT, ' 页 共 ', PageNumber.TOTAL_PAGES, ' 页'] })],
+        children: [
+          new TextRun({ children: ['第 ', PageNumber.CURRENT, ' 页 共 ', PageNumber.TOTAL_PAGES, ' 页'] }),
+        ],
       }),
     ],
   });
@@ -254,6 +285,7 @@ export function docxDocument(doc: DocumentView, options: DocxOptions = {}): Docu
           headingStyleRange: `1-${depth}`,
           useAppliedParagraphOutlineLevel: true,
         });
+  const prepared = (options.tables ?? 'prepared') === 'prepared' && mode !== 'layout';
   const front = geometry(false);
   const footer = pageFooter();
   const sections = [
@@ -272,7 +304,7 @@ export function docxDocument(doc: DocumentView, options: DocxOptions = {}): Docu
       return {
         properties: sectionProperties(page),
         footers: { default: footer },
-        children: renderPart(part, page, (block) => anchors.get(`${p}:${block}`)),
+        children: renderPart(part, { page, prepared }, (block) => anchors.get(`${p}:${block}`)),
       };
     }),
   ];
@@ -291,7 +323,12 @@ function headingRun(text: string, anchor: string | undefined): ParagraphChild {
   return anchor ? new Bookmark({ id: anchor, children: [new TextRun(text)] }) : new TextRun(text);
 }
 
-function renderPart(part: PartView, page: PageGeometry, anchorOf: (block: number) => string | undefined): FileChild[] {
+function renderPart(
+  part: PartView,
+  context: Context,
+  anchorOf: (block: number) => string | undefined,
+): FileChild[] {
+  const { page } = context;
   const breaks = breakBefore(part.blocks, page.landscape);
   const children: FileChild[] = [
     new Paragraph({
@@ -301,41 +338,62 @@ function renderPart(part: PartView, page: PageGeometry, anchorOf: (block: number
       children: [headingRun(part.heading, anchorOf(-1))],
     }),
   ];
-  let title: TableTitle | undefined;
+  let title: BlockTitle | undefined;
   part.blocks.forEach((block, i) => {
-    if (namesNextTable(part.blocks, i) && block.kind === 'heading') {
-      title = { anchor: anchorOf(i), level: block.toc ? block.level + 1 : undefined, pageBreak: breaks.has(i) };
+    const text = titleHeading(part.blocks, i);
+    if (text !== undefined && block.kind === 'heading') {
+      const level = block.toc ? block.level + 1 : undefined;
+      title = { text, anchor: anchorOf(i), level, pageBreak: breaks.has(i) };
       return;
     }
     const pageBreak = breaks.has(i) || (title?.pageBreak ?? false);
     if (block.kind === 'table') {
-      children.push(...renderTableView(block.table, page, pageBreak, title, part.blocks[i + 1]));
-    }
-    else children.push(...renderBlock(block, page, pageBreak, anchorOf(i)));
+      children.push(...renderTableView(block.table, context, pageBreak, title, part.blocks[i + 1]));
+    } else if (block.kind === 'grid') {
+      children.push(...renderGridBlock(block, context, pageBreak, title));
+    } else children.push(...renderBlock(block, context, pageBreak, anchorOf(i)));
     title = undefined;
   });
   return children;
 }
 
-/** A heading printed as the next table's title: its 目录 bookmark and outline level go with it. */
-interface TableTitle {
+/** A heading printed as the next table's or grid's title: its text, 目录 bookmark and outline level. */
+interface BlockTitle {
+  text: string;
   anchor: string | undefined;
   level: number | undefined;
   pageBreak: boolean;
 }
 
-function renderBlock(block: Block, page: PageGeometry, pageBreak: boolean, anchor: string | undefined): FileChild[] {
+/** The title paragraph of a table or grid, carrying the heading it stands for. */
+function titleParagraph(text: string, pageBreak: boolean, title: BlockTitle | undefined): Paragraph {
+  return new Paragraph({
+    style: 'TableTitle',
+    ...(pageBreak ? { pageBreakBefore: true } : {}),
+    // Listed in the 目录 (and by Word's \u when it rebuilds it) through the outline level.
+    ...(title?.level ? { outlineLevel: title.level - 1 } : {}),
+    children: [headingRun(text, title?.anchor)],
+  });
+}
+
+function renderBlock(
+  block: Block,
+  context: Context,
+  pageBreak: boolean,
+  anchor: string | undefined,
+): FileChild[] {
+  const { page } = context;
   switch (block.kind) {
     case 'heading':
       return [renderHeading(block, pageBreak, anchor)];
     case 'paragraph':
       return [renderParagraph(block, pageBreak)];
     case 'table':
-      return renderTableView(block.table, page, pageBreak, undefined, undefined);
+      return renderTableView(block.table, context, pageBreak, undefined, undefined);
     case 'grid':
-      return renderGridBlock(block, page, pageBreak);
+      return renderGridBlock(block, context, pageBreak, undefined);
     case 'units':
-      return renderUnits(block, page, pageBreak);
+      return renderUnits(block, context, pageBreak);
     case 'chart':
       return renderChart(block.chart, page, pageBreak);
     case 'pageBreak':
@@ -368,27 +426,28 @@ function renderParagraph(block: ParagraphBlock, pageBreak: boolean): Paragraph {
 
 function renderTableView(
   view: TableView,
-  page: PageGeometry,
+  context: Context,
   pageBreak: boolean,
-  title: TableTitle | undefined,
+  title: BlockTitle | undefined,
   next: Block | undefined,
 ): FileChild[] {
   if (!view.printed) return [];
+  const { page } = context;
   const children: FileChild[] = [
+    titleParagraph(view.title, pageBreak, title),
     new Paragraph({
-      style: 'TableTitle',
-      ...(pageBreak ? { pageBreakBefore: true } : {}),
-      // Listed in the 目录 (and by Word's \u when it rebuilds it) through the outline level.
-      ...(title?.level ? { outlineLevel: title.level - 1 } : {}),
-      children: [headingRun(view.title, title?.anchor)],
+      style: 'TableInfo',
+      alignment: AlignmentType.RIGHT,
+      children: [new TextRun(view.number)],
     }),
-    new Paragraph({ style: 'TableInfo', alignment: AlignmentType.RIGHT, children: [new TextRun(view.number)] }),
     infoLine([view.subject, `${view.year} 年度`, unitLabel(view)], page.textWidth),
   ];
-  for (const laid of layTable(view)) children.push(renderLaidTable(laid, page.textWidth, TABLE_FONT.table));
+  for (const laid of layTable(view))
+    children.push(renderLaidTable(laid, page.textWidth, TABLE_FONT.table, context));
   const statement = emptyStatementOf(view, next);
   if (statement) children.push(new Paragraph({ style: 'TableNote', children: [new TextRun(statement)] }));
-  for (const note of view.notes) children.push(new Paragraph({ style: 'TableNote', children: [new TextRun(note)] }));
+  for (const note of view.notes)
+    children.push(new Paragraph({ style: 'TableNote', children: [new TextRun(note)] }));
   return children;
 }
 
@@ -404,30 +463,35 @@ function infoLine(parts: [string, string, string], width: number): Paragraph {
   });
 }
 
-function renderGridBlock(grid: GridBlock, page: PageGeometry, pageBreak: boolean): FileChild[] {
-  const children: FileChild[] = [
-    new Paragraph({
-      style: 'TableTitle',
-      ...(pageBreak ? { pageBreakBefore: true } : {}),
-      children: [new TextRun(grid.title)],
-    }),
-  ];
+function renderGridBlock(
+  grid: GridBlock,
+  context: Context,
+  pageBreak: boolean,
+  title: BlockTitle | undefined,
+): FileChild[] {
+  const children: FileChild[] = [titleParagraph(title?.text ?? grid.title, pageBreak, title)];
   if (grid.subtitle) {
     children.push(
-      new Paragraph({ style: 'TableInfo', alignment: AlignmentType.CENTER, children: [new TextRun(grid.subtitle)] }),
+      new Paragraph({
+        style: 'TableInfo',
+        alignment: AlignmentType.CENTER,
+        children: [new TextRun(grid.subtitle)],
+      }),
     );
   }
-  children.push(renderLaidTable(layGrid(grid), page.textWidth, TABLE_FONT.grid));
+  children.push(renderLaidTable(layGrid(grid), context.page.textWidth, TABLE_FONT.grid, context));
   for (const note of grid.notes ?? []) {
     children.push(new Paragraph({ style: 'TableNote', children: [new TextRun(note)] }));
   }
   return children;
 }
 
-function renderUnits(block: UnitsBlock, page: PageGeometry, pageBreak: boolean): FileChild[] {
+function renderUnits(block: UnitsBlock, context: Context, pageBreak: boolean): FileChild[] {
   const children: FileChild[] = [];
   if (pageBreak) children.push(new Paragraph({ pageBreakBefore: true, children: [] }));
-  children.push(renderLaidTable(layUnits(block), Math.round(page.textWidth * 0.9), TABLE_FONT.units));
+  children.push(
+    renderLaidTable(layUnits(block), Math.round(context.page.textWidth * 0.9), TABLE_FONT.units, context),
+  );
   return children;
 }
 
@@ -435,9 +499,18 @@ const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 const HEADER_SHADING = { type: ShadingType.CLEAR, color: 'auto', fill: 'F2F2F2' };
 const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const;
 
-function renderLaidTable(laid: LaidTable, width: number, size: number): Table {
-  const total = laid.widths.reduce((a, b) => a + b, 0);
-  const widths = laid.widths.map((w) => Math.floor((w / total) * width));
+function renderLaidTable(laid: LaidTable, width: number, size: number, context: Context): FileChild {
+  const widths = columnWidths(laid, width, size);
+  if (context.prepared) {
+    return tableElement(laid, {
+      widths,
+      size,
+      styleSize: SIZE.xiaowu,
+      line: tableLine(size),
+      cellMargin: CELL_MARGIN,
+      headerFill: HEADER_SHADING.fill,
+    });
+  }
   const rows = laid.rows.map(
     (cells, r) =>
       new TableRow({
@@ -452,7 +525,14 @@ function renderLaidTable(laid: LaidTable, width: number, size: number): Table {
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     alignment: AlignmentType.CENTER,
-    borders: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER },
+    borders: {
+      top: BORDER,
+      bottom: BORDER,
+      left: BORDER,
+      right: BORDER,
+      insideHorizontal: BORDER,
+      insideVertical: BORDER,
+    },
     margins: { left: CELL_MARGIN, right: CELL_MARGIN, top: 0, bottom: 0 },
   });
 }
@@ -489,7 +569,10 @@ function renderChart(chart: ChartSpec, page: PageGeometry, pageBreak: boolean): 
   const base = {
     title: { text: `${chart.title}（单位：${chart.unit}）`, font: { size: 12, bold: false } },
     font: { name: FONT.song },
-    transformation: { width: Math.min(CHART_SIZE.width, Math.floor(page.textWidth / 15)), height: CHART_SIZE.height },
+    transformation: {
+      width: Math.min(CHART_SIZE.width, Math.floor(page.textWidth / 15)),
+      height: CHART_SIZE.height,
+    },
     altText: { name: chart.id, title: chart.title, description: chartDescription(chart) },
   };
   const options: ChartRunOptions =
@@ -503,7 +586,8 @@ function renderChart(chart: ChartSpec, page: PageGeometry, pageBreak: boolean): 
             .slice(0, chart.type === 'pie' ? 1 : undefined)
             .map((s) => ({ name: s.name, values: s.values.map((v) => Math.max(0, v)) })),
           legend: { position: 'right' },
-          dataLabels: { percentage: true },
+          // Shares to two decimals, as the 情况说明 states them (占 72.86%).
+          dataLabels: { percentage: true, numberFormat: '0.00%' },
         }
       : {
           ...base,
@@ -511,7 +595,9 @@ function renderChart(chart: ChartSpec, page: PageGeometry, pageBreak: boolean): 
           categories: chart.categories,
           series: chart.series.map((s) => ({ name: s.name, values: [...s.values] })),
           legend: chart.series.length > 1 ? { position: 'bottom' } : false,
-          dataLabels: { value: true },
+          dataLabels: { value: true, numberFormat: '#,##0.00' },
+          // From zero: an axis Word starts at 830 makes 842 look half of 863.
+          ...(chart.series.every((s) => s.values.every((v) => v >= 0)) ? { valueAxis: { minimum: 0 } } : {}),
         };
   return [
     new Paragraph({
@@ -526,6 +612,9 @@ function renderChart(chart: ChartSpec, page: PageGeometry, pageBreak: boolean): 
 /** What a chart shows, for screen readers: each category with its values. */
 export function chartDescription(chart: ChartSpec): string {
   return chart.categories
-    .map((category, i) => `${category}：${chart.series.map((s) => `${s.values[i] ?? ''}`).join('、')}${chart.unit}`)
+    .map(
+      (category, i) =>
+        `${category}：${chart.series.map((s) => `${s.values[i] ?? ''}`).join('、')}${chart.unit}`,
+    )
     .join('；');
 }

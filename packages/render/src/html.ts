@@ -4,9 +4,17 @@
  * the DOCX (rowspan/colspan); placeholders are highlighted; charts are inline SVG. Printing gives
  * A4 pages, the tables on landscape pages.
  */
-import type { Block, DocumentView, GridBlock, ParagraphBlock, Run, TableView, UnitsBlock } from '@juesuan/core';
+import type {
+  Block,
+  DocumentView,
+  GridBlock,
+  ParagraphBlock,
+  Run,
+  TableView,
+  UnitsBlock,
+} from '@juesuan/core';
 import { emptyStatementOf, type LaidTable, layGrid, layTable, layUnits, unitLabel } from './layout';
-import { isTablePart, namesNextTable, tocHeadings } from './page';
+import { columnWidths, isTablePart, TABLE_FONT, titleHeading, tocHeadings } from './page';
 import { chartSvg } from './svg-chart';
 
 export function escapeHtml(text: string): string {
@@ -82,14 +90,15 @@ export function renderHtml(doc: DocumentView): string {
   const parts = doc.parts.map((part, p) => {
     const anchorOf = (block: number) => anchors.get(`${p}:${block}`);
     const blocks: string[] = [];
-    let titleAnchor: string | undefined;
+    let title: { text: string; anchor: string | undefined } | undefined;
     part.blocks.forEach((block, i) => {
-      if (namesNextTable(part.blocks, i)) {
-        titleAnchor = anchorOf(i);
+      const text = titleHeading(part.blocks, i);
+      if (text !== undefined) {
+        title = { text, anchor: anchorOf(i) };
         return;
       }
-      blocks.push(renderBlock(block, anchorOf(i) ?? titleAnchor, part.blocks[i + 1]));
-      titleAnchor = undefined;
+      blocks.push(renderBlock(block, anchorOf(i) ?? title?.anchor, part.blocks[i + 1], title?.text));
+      title = undefined;
     });
     return (
       `<section class="part${isTablePart(part) ? ' tables' : ''}" data-part="${escapeHtml(part.id)}">\n` +
@@ -121,7 +130,12 @@ ${parts.join('\n')}
 `;
 }
 
-function renderBlock(block: Block, anchor: string | undefined, next: Block | undefined): string {
+function renderBlock(
+  block: Block,
+  anchor: string | undefined,
+  next: Block | undefined,
+  title: string | undefined,
+): string {
   const id = anchor ? ` id="${anchor}"` : '';
   switch (block.kind) {
     case 'heading': {
@@ -133,7 +147,7 @@ function renderBlock(block: Block, anchor: string | undefined, next: Block | und
     case 'table':
       return block.table.printed ? renderTableView(block.table, id, next) : '';
     case 'grid':
-      return renderGrid(block, id);
+      return renderGrid(block, id, title ?? block.title);
     case 'units':
       return renderUnits(block);
     case 'chart':
@@ -168,7 +182,7 @@ function renderTableView(view: TableView, id: string, next: Block | undefined): 
     `<div class="table-info"><span>${escapeHtml(view.subject)}</span><span>${view.year} 年度</span>` +
     `<span>${escapeHtml(unitLabel(view))}</span></div></figcaption>\n` +
     layTable(view)
-      .map((t) => laidTable(t))
+      .map((t) => laidTable(t, TABLE_FONT.table))
       .join('\n') +
     (statement ? `\n<p class="table-note empty-statement">${escapeHtml(statement)}</p>` : '') +
     view.notes.map((n) => `\n<p class="table-note">${escapeHtml(n)}</p>`).join('') +
@@ -176,23 +190,25 @@ function renderTableView(view: TableView, id: string, next: Block | undefined): 
   );
 }
 
-function renderGrid(grid: GridBlock, id: string): string {
+function renderGrid(grid: GridBlock, id: string, title: string): string {
   return (
-    `<figure class="table-block grid"${id}><figcaption><div class="table-title">${escapeHtml(grid.title)}</div>` +
+    `<figure class="table-block grid"${id}><figcaption><div class="table-title">${escapeHtml(title)}</div>` +
     (grid.subtitle ? `<div style="text-align:center">${escapeHtml(grid.subtitle)}</div>` : '') +
-    `</figcaption>\n${laidTable(layGrid(grid))}` +
+    `</figcaption>\n${laidTable(layGrid(grid), TABLE_FONT.grid)}` +
     (grid.notes ?? []).map((n) => `\n<p class="table-note">${escapeHtml(n)}</p>`).join('') +
     '</figure>'
   );
 }
 
 function renderUnits(block: UnitsBlock): string {
-  return laidTable(layUnits(block), 'units');
+  return laidTable(layUnits(block), TABLE_FONT.units, 'units');
 }
 
-function laidTable(laid: LaidTable, className?: string): string {
-  const total = laid.widths.reduce((a, b) => a + b, 0);
-  const cols = laid.widths.map((w) => `<col style="width:${((w / total) * 100).toFixed(2)}%">`).join('');
+function laidTable(laid: LaidTable, size: number, className?: string): string {
+  // The DOCX's column widths on a landscape page, as shares: figures stay on one line.
+  const widths = columnWidths(laid, 14570, size);
+  const total = widths.reduce((a, b) => a + b, 0);
+  const cols = widths.map((w) => `<col style="width:${((w / total) * 100).toFixed(2)}%">`).join('');
   const row = (cells: LaidTable['rows'][number]) =>
     `<tr>${cells
       .map((cell) => {

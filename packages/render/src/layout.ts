@@ -40,20 +40,41 @@ export interface LaidTable {
 }
 
 /** Column widths, in characters (em) of the table font. */
-const WIDTH = { code: 5, label: 15, sideLabel: 13, line: 2.4, value: 6.2, blockCode: 3.4, blockLabel: 12, blockValue: 5 };
+const WIDTH = {
+  code: 5,
+  label: 15,
+  sideLabel: 13,
+  line: 2.4,
+  value: 6.2,
+  blockCode: 3.4,
+  blockLabel: 12,
+  blockValue: 5,
+};
 
 const CODE_HEADER = { functional: '功能分类科目编码', economic: '经济分类科目编码' } as const;
 
-/** The tables a view prints as: one, or one per section for a grid whose sections differ. */
+const laidViews = new WeakMap<TableView, LaidTable[]>();
+
+/**
+ * The tables a view prints as: one, or one per section for a grid whose sections differ. Laid once
+ * per view (the 目录 estimate and the renderer both need it); views are not changed once built.
+ */
 export function layTable(view: TableView): LaidTable[] {
-  switch (view.layout.kind) {
-    case 'sideBySide':
-      return [laySideBySide(view.sections)];
-    case 'blocks':
-      return [layBlocks(view, view.layout)];
-    default:
-      return view.sections.map((section) => layGridSection(section));
+  let laid = laidViews.get(view);
+  if (!laid) {
+    switch (view.layout.kind) {
+      case 'sideBySide':
+        laid = [laySideBySide(view.sections)];
+        break;
+      case 'blocks':
+        laid = [layBlocks(view, view.layout)];
+        break;
+      default:
+        laid = view.sections.map((section) => layGridSection(section));
+    }
+    laidViews.set(view, laid);
   }
+  return laid;
 }
 
 /** The printed cells of a view cell: figures right, — centred, absent columns blank. */
@@ -328,7 +349,9 @@ function layBlocks(view: TableView, layout: BlocksLayout): LaidTable {
 
   if (layout.footers.length) {
     const footer: LaidCell[] = [];
-    const ordered = [...layout.footers].sort((a, b) => Math.min(...a.underBlocks) - Math.min(...b.underBlocks));
+    const ordered = [...layout.footers].sort(
+      (a, b) => Math.min(...a.underBlocks) - Math.min(...b.underBlocks),
+    );
     let next = 0;
     for (const item of ordered) {
       const first = Math.min(...item.underBlocks);
@@ -396,11 +419,6 @@ export function layUnits(units: UnitsBlock): LaidTable {
     ],
     labelColumns: 0,
   };
-}
-
-/** Number of grid columns a laid row covers (its cells' column spans). */
-export function columnCount(table: LaidTable): number {
-  return table.widths.length;
 }
 
 /**

@@ -5,17 +5,32 @@
  * written into the DOCX. docx's own layout estimator gets them right but needs seconds for a
  * document with ten figure tables; this estimator knows the few shapes juesuan writes (exact line
  * heights everywhere, rows that never split, every part and every table on a new page) and lays
- * them out in well under a millisecond. `pageNumbers: 'layout'` in renderDocx uses docx's instead.
+ * them out in a few milliseconds. `pageNumbers: 'layout'` in renderDocx uses docx's instead.
  */
 import type { Block, DocumentView, PartView } from '@juesuan/core';
 import { emptyStatementOf, type LaidTable, layGrid, layTable, layUnits, placeCells } from './layout';
 
 /** Half-points: 二号 22 pt, 小二 18 pt, 三号 16 pt, 四号 14 pt, 五号 10.5 pt, 小五 9 pt. */
-export const SIZE = { erhao: 44, xiaoer: 36, sanhao: 32, sihao: 28, xiaosi: 24, wuhao: 21, xiaowu: 18 } as const;
+export const SIZE = {
+  erhao: 44,
+  xiaoer: 36,
+  sanhao: 32,
+  sihao: 28,
+  xiaosi: 24,
+  wuhao: 21,
+  xiaowu: 18,
+} as const;
 
 export const A4 = { width: 11906, height: 16838 };
 /** GB/T 9704: 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm (22 lines of 28 pt). */
-export const PORTRAIT_MARGIN = { top: 2098, bottom: 1984, left: 1588, right: 1474, header: 851, footer: 1134 };
+export const PORTRAIT_MARGIN = {
+  top: 2098,
+  bottom: 1984,
+  left: 1588,
+  right: 1474,
+  header: 851,
+  footer: 1134,
+};
 /** Table pages: narrow margins so each of the ten tables fits one landscape A4 as published. */
 export const LANDSCAPE_MARGIN = { top: 907, bottom: 850, left: 1134, right: 1134, header: 567, footer: 397 };
 
@@ -80,34 +95,73 @@ export function tableLine(size: number): number {
 }
 
 /**
- * Blocks that start a new page: on table pages every table with the headings just above it (the
- * part heading has the first page to itself), and whatever follows an explicit page break.
+ * Blocks that start a new page, with the headings just above them: on table pages every table (the
+ * part heading has the first page to itself); every grid (自评表) but a part's first; and whatever
+ * follows an explicit page break.
  */
 export function breakBefore(blocks: Block[], tablePage: boolean): Set<number> {
   const breaks = new Set<number>();
+  const chunkStart = (i: number) => {
+    let start = i;
+    while (start > 0 && blocks[start - 1]!.kind === 'heading') start--;
+    return start;
+  };
+  let grids = 0;
   blocks.forEach((block, i) => {
     if (block.kind === 'pageBreak' && i + 1 < blocks.length) breaks.add(i + 1);
-    if (tablePage && block.kind === 'table' && block.table.printed) {
-      let start = i;
-      while (start > 0 && blocks[start - 1]!.kind === 'heading') start--;
-      breaks.add(start);
-    }
+    if (tablePage && block.kind === 'table' && block.table.printed) breaks.add(chunkStart(i));
+    if (block.kind === 'grid' && grids++ > 0) breaks.add(chunkStart(i));
   });
   return breaks;
 }
 
 const NUMBERING = /^\s*(?:[一二三四五六七八九十百]+、|（[一二三四五六七八九十百]+）|\d+[.、．])\s*/;
+const squash = (t: string) => t.replace(/\s+/g, '');
 
 /**
- * A heading that only names the table right after it (一、收入支出决算总表 before 收入支出决算总表)
- * is printed as that table's title rather than as a second line: the 目录 still lists it.
+ * The title to print for the table or grid right after heading `i` when the heading only names it
+ * (一、收入支出决算总表 before 收入支出决算总表; 某项目 项目支出绩效自评表 before 项目支出绩效自评表):
+ * the heading is then not printed as a line of its own, and its 目录 entry points at the title.
+ * A table keeps its own title; a grid takes the heading's, which names the project.
  */
-export function namesNextTable(blocks: Block[], i: number): boolean {
+export function titleHeading(blocks: Block[], i: number): string | undefined {
   const block = blocks[i];
   const next = blocks[i + 1];
-  if (block?.kind !== 'heading' || next?.kind !== 'table' || !next.table.printed) return false;
-  const squash = (t: string) => t.replace(/\s+/g, '');
-  return squash(block.text.replace(NUMBERING, '')) === squash(next.table.title);
+  if (block?.kind !== 'heading') return undefined;
+  if (next?.kind === 'table' && next.table.printed) {
+    return squash(block.text.replace(NUMBERING, '')) === squash(next.table.title)
+      ? next.table.title
+      : undefined;
+  }
+  if (next?.kind === 'grid' && squash(block.text).includes(squash(next.title))) {
+    return block.text.replace(NUMBERING, '');
+  }
+  return undefined;
+}
+
+/** Column widths (twips) of a laid table `width` twips wide, figures kept on one line. */
+export function columnWidths(laid: LaidTable, width: number, size: number): number[] {
+  const total = laid.widths.reduce((a, b) => a + b, 0);
+  const widths = laid.widths.map((w) => (w / total) * width);
+  // A column whose figures (99.95%, 1,234.56) would wrap gets their width, taken from the others.
+  const need = laid.widths.map(() => 0);
+  for (const { col, cell } of placeCells(laid)) {
+    if ((cell.colSpan ?? 1) === 1 && !cell.header && /^[-+≤≥<>]?[\d,.]+%?$/.test(cell.text)) {
+      need[col] = Math.max(need[col]!, Math.ceil(emWidth(cell.text) * size * 10 + 2 * CELL_MARGIN + 60));
+    }
+  }
+  const short = widths.map((w, c) => Math.max(0, need[c]! - w));
+  const extra = short.reduce((a, b) => a + b, 0);
+  if (extra > 0) {
+    const spare = widths.reduce((a, w, c) => a + (short[c]! > 0 ? 0 : Math.max(0, w - need[c]!)), 0);
+    if (spare > extra) {
+      for (let c = 0; c < widths.length; c++) {
+        if (short[c]! > 0) widths[c] = need[c]!;
+        else widths[c] = widths[c]! - (Math.max(0, widths[c]! - need[c]!) / spare) * extra;
+      }
+    }
+  }
+  return widths.map((w) => Math.floor(w));
 }
 
 /** Width of text in em: CJK and full-width forms are one em, Latin letters and figures about half. */
@@ -118,7 +172,8 @@ export function emWidth(text: string): number {
     if (code >= 0x2e80 || (code >= 0x2000 && code <= 0x206f && ch !== '\u2002')) width += 1;
     else if (ch === ' ' || ch === '.' || ch === ',' || ch === ':' || ch === ';' || ch === '(' || ch === ')')
       width += 0.25;
-    else if (/[A-Z%]/.test(ch)) width += 0.7;
+    else if (ch === '%') width += 0.85;
+    else if (/[A-Z]/.test(ch)) width += 0.7;
     else width += 0.5;
   }
   return width;
@@ -133,8 +188,7 @@ export function lineCount(text: string, width: number, size: number, firstIndent
 
 /** Heights (twips) of a laid table's rows, each at least one line, wrapped cells taller. */
 export function rowHeights(laid: LaidTable, width: number, size: number): number[] {
-  const total = laid.widths.reduce((a, b) => a + b, 0);
-  const widths = laid.widths.map((w) => Math.floor((w / total) * width));
+  const widths = columnWidths(laid, width, size);
   const lines = laid.rows.map(() => 1);
   for (const { row, col, cell } of placeCells(laid)) {
     // A cell spanning rows shares its lines out among them; such header cells rarely need more.
@@ -175,7 +229,13 @@ export function tocHeadings(doc: DocumentView): TocHeading[] {
     headings.push({ title: part.heading, level: 1, anchor: `_Toc_js_${p}`, part: p, block: -1 });
     part.blocks.forEach((block, b) => {
       if (block.kind === 'heading' && block.toc) {
-        headings.push({ title: block.text, level: block.level + 1, anchor: `_Toc_js_${p}_${b}`, part: p, block: b });
+        headings.push({
+          title: block.text,
+          level: block.level + 1,
+          anchor: `_Toc_js_${p}_${b}`,
+          part: p,
+          block: b,
+        });
       }
     });
   });
@@ -248,7 +308,12 @@ export function estimateTocPages(doc: DocumentView): TocEntry[] {
   const headings = tocHeadings(doc);
   const front = geometry(false);
   const pager = new Pager(front.textHeight);
-  pager.lines(lineCount(doc.title, front.textWidth, SIZE.erhao), LINE.title, SPACING.title.before, SPACING.title.after);
+  pager.lines(
+    lineCount(doc.title, front.textWidth, SIZE.erhao),
+    LINE.title,
+    SPACING.title.before,
+    SPACING.title.after,
+  );
   pager.lines(1, LINE.body, SPACING.tocHeading.before, SPACING.tocHeading.after);
   for (const heading of headings) {
     // Entries are one line with the dot leader unless the title alone fills it.
@@ -267,6 +332,7 @@ export function estimateTocPages(doc: DocumentView): TocEntry[] {
     const breaks = breakBefore(part.blocks, page.landscape);
     let pendingHeadings: { anchor?: string; height: number }[] = [];
     let titleAnchor: string | undefined;
+    let title: string | undefined;
     const flushHeadings = (next: number) => {
       // Headings keep with the next block's first line: move them all to the next page if needed.
       const total = pendingHeadings.reduce((a, h) => a + h.height, 0);
@@ -282,9 +348,10 @@ export function estimateTocPages(doc: DocumentView): TocEntry[] {
         flushHeadings(0);
         pager.newPage();
       }
-      if (block.kind === 'heading' && namesNextTable(part.blocks, b)) {
-        // Printed as the table's title: on the table's page, counted with the table.
+      if (block.kind === 'heading' && titleHeading(part.blocks, b) !== undefined) {
+        // Printed as the next block's title: on its page, counted with it.
         if (block.toc) titleAnchor = `_Toc_js_${p}_${b}`;
+        title = titleHeading(part.blocks, b);
         return;
       }
       if (block.kind === 'heading') {
@@ -295,13 +362,19 @@ export function estimateTocPages(doc: DocumentView): TocEntry[] {
         });
         return;
       }
-      const at = placeBlock(block, page, pager, flushHeadings, part.blocks[b + 1]);
-      if (titleAnchor && block.kind === 'table') pages.set(titleAnchor, at);
+      const at = placeBlock(block, page, pager, flushHeadings, part.blocks[b + 1], title);
+      if (titleAnchor) pages.set(titleAnchor, at);
       titleAnchor = undefined;
+      title = undefined;
     });
     flushHeadings(0);
   });
-  return headings.map((h) => ({ title: h.title, level: h.level, anchor: h.anchor, page: pages.get(h.anchor) ?? 1 }));
+  return headings.map((h) => ({
+    title: h.title,
+    level: h.level,
+    anchor: h.anchor,
+    page: pages.get(h.anchor) ?? 1,
+  }));
 }
 
 /** Places a block below the headings waiting for it; returns the page it starts on. */
@@ -311,7 +384,12 @@ function placeBlock(
   pager: Pager,
   flushHeadings: (next: number) => void,
   nextBlock: Block | undefined,
+  title: string | undefined,
 ): number {
+  const titleHeight = (text: string) =>
+    lineCount(text, page.textWidth, SIZE.xiaoer) * LINE.tableTitle +
+    SPACING.tableTitle.before +
+    SPACING.tableTitle.after;
   switch (block.kind) {
     case 'paragraph': {
       const text = block.runs.map((r) => r.text).join('');
@@ -326,14 +404,24 @@ function placeBlock(
       return pager.lines(count, line);
     }
     case 'chart': {
-      const h = Math.min(page.textHeight, CHART_SIZE.height * 15 + SPACING.chart.before + SPACING.chart.after);
+      const h = Math.min(
+        page.textHeight,
+        CHART_SIZE.height * 15 + SPACING.chart.before + SPACING.chart.after,
+      );
       flushHeadings(h);
       return pager.place(h, SPACING.chart.before);
     }
     case 'units':
-      return placeTable(layUnits(block), Math.round(page.textWidth * 0.9), TABLE_FONT.units, pager, flushHeadings, 0);
+      return placeTable(
+        layUnits(block),
+        Math.round(page.textWidth * 0.9),
+        TABLE_FONT.units,
+        pager,
+        flushHeadings,
+        0,
+      );
     case 'grid': {
-      let top = LINE.tableTitle + SPACING.tableTitle.before + SPACING.tableTitle.after;
+      let top = titleHeight(title ?? block.title);
       if (block.subtitle) top += LINE.tableInfo;
       const at = placeTable(layGrid(block), page.textWidth, TABLE_FONT.grid, pager, flushHeadings, top);
       placeNotes(block.notes ?? [], page, pager);
@@ -342,7 +430,7 @@ function placeBlock(
     case 'table': {
       if (!block.table.printed) return pager.page;
       const view = block.table;
-      let top = LINE.tableTitle + SPACING.tableTitle.before + SPACING.tableTitle.after + 2 * LINE.tableInfo;
+      let top = titleHeight(view.title) + 2 * LINE.tableInfo;
       let at: number | undefined;
       for (const laid of layTable(view)) {
         const start = placeTable(laid, page.textWidth, TABLE_FONT.table, pager, flushHeadings, top);

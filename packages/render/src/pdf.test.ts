@@ -64,12 +64,25 @@ describe('PDF made from the DOCX by LibreOffice', () => {
     const text = pageTexts(pdfs[0]!).join('\n');
     assert.match(text, /景德镇市医疗保障局/);
     assert.match(text, /收入支出决算总表/);
-    for (const figure of ['940.51', '940.49', '685.21', '255.28', '57.03', '628.18', '627.94', '812.03', '83.45']) {
+    for (const figure of [
+      '940.51',
+      '940.49',
+      '685.21',
+      '255.28',
+      '57.03',
+      '628.18',
+      '627.94',
+      '812.03',
+      '83.45',
+    ]) {
       assert.ok(text.includes(figure), `PDF 中没有 ${figure}`);
     }
     assert.ok(squash(text).includes('本部门2024年度收入总计940.51万元'), 'PDF 中没有情况说明的收入总计');
     // The synthetic package has no reasons: their placeholders print as they are.
-    assert.ok(squash(pageTexts(pdfs[1]!).join('')).includes('【请填写主要原因】'), 'PDF 中没有待填写的占位文字');
+    assert.ok(
+      squash(pageTexts(pdfs[1]!).join('')).includes('【请填写主要原因】'),
+      'PDF 中没有待填写的占位文字',
+    );
   });
 
   it('numbers the pages 第 X 页 共 Y 页 and puts each 目录 heading on the page the 目录 gives', () => {
@@ -81,9 +94,15 @@ describe('PDF made from the DOCX by LibreOffice', () => {
         // A heading naming its table is printed as the table's title (一、收入决算表 → 收入决算表).
         const wanted = squash(entry.title);
         const bare = squash(entry.title.replace(/^[一二三四五六七八九十]+、/, ''));
-        const at = pages.findIndex((page, p) => p >= from && (squash(page).includes(wanted) || squash(page).includes(bare)));
+        const at = pages.findIndex(
+          (page, p) => p >= from && (squash(page).includes(wanted) || squash(page).includes(bare)),
+        );
         assert.ok(at >= 0, `文档 ${d} 的 PDF 中找不到 ${entry.title}`);
-        assert.equal(at + 1, entry.page, `文档 ${d}：${entry.title} 在第 ${at + 1} 页，目录写第 ${entry.page} 页`);
+        assert.equal(
+          at + 1,
+          entry.page,
+          `文档 ${d}：${entry.title} 在第 ${at + 1} 页，目录写第 ${entry.page} 页`,
+        );
         from = at;
       }
     }
@@ -104,7 +123,9 @@ describe('convertToPdf refusals', () => {
     await assert.rejects(
       convertToPdf([file], join(work, 'none'), { soffice: join(work, 'no-such-soffice') }),
       (error: unknown) =>
-        error instanceof PdfConversionError && /找不到 LibreOffice/.test(error.message) && /setup\.sh/.test(error.message),
+        error instanceof PdfConversionError &&
+        /找不到 LibreOffice/.test(error.message) &&
+        /setup\.sh/.test(error.message),
     );
   });
 
@@ -114,7 +135,10 @@ describe('convertToPdf refusals', () => {
     execFileSync('mkdir', ['-p', a, b]);
     writeFileSync(join(a, 'same.docx'), 'x');
     writeFileSync(join(b, 'same.docx'), 'x');
-    await assert.rejects(convertToPdf([join(a, 'same.docx'), join(b, 'same.docx')], work), /同名文件 same\.docx/);
+    await assert.rejects(
+      convertToPdf([join(a, 'same.docx'), join(b, 'same.docx')], work),
+      /同名文件 same\.docx/,
+    );
     await assert.rejects(convertToPdf([join(work, 'absent.docx')], work), /文件不存在/);
   });
 });

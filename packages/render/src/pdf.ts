@@ -48,7 +48,11 @@ function takeProfile(): string {
  * Converts DOCX files to PDF in `outDir` (created if missing) and returns the PDF paths in the
  * order given. Files with the same name would overwrite each other's PDF and are refused.
  */
-export async function convertToPdf(docxPaths: string[], outDir: string, options: PdfOptions = {}): Promise<string[]> {
+export async function convertToPdf(
+  docxPaths: string[],
+  outDir: string,
+  options: PdfOptions = {},
+): Promise<string[]> {
   if (docxPaths.length === 0) return [];
   const inputs = docxPaths.map((p) => resolve(p));
   const missing = inputs.filter((p) => !existsSync(p));
@@ -67,13 +71,15 @@ export async function convertToPdf(docxPaths: string[], outDir: string, options:
 
   const instances = Math.max(1, Math.min(options.instances ?? 1, inputs.length));
   const chunks: string[][] = Array.from({ length: instances }, () => []);
-  inputs.forEach((input, i) => chunks[i % instances]!.push(input));
+  for (const [i, input] of inputs.entries()) chunks[i % instances]!.push(input);
   const started = Date.now();
   await Promise.all(chunks.map((chunk) => runSoffice(chunk, resolve(outDir), options)));
 
   const failed = outputs.filter((output) => !existsSync(output) || statSync(output).mtimeMs < started - 1000);
   if (failed.length) {
-    throw new PdfConversionError(`LibreOffice 未能生成以下 PDF：${failed.map((f) => basename(f)).join('、')}`);
+    throw new PdfConversionError(
+      `LibreOffice 未能生成以下 PDF：${failed.map((f) => basename(f)).join('、')}`,
+    );
   }
   return outputs;
 }
@@ -127,7 +133,11 @@ function runSoffice(inputs: string[], outDir: string, options: PdfOptions): Prom
       timedOut = signal === 'SIGKILL';
       idleProfiles.push(profile);
       if (timedOut) {
-        fail(new PdfConversionError(`LibreOffice 转换 ${inputs.length} 个文件超过 ${Math.round(timeout / 1000)} 秒，已中止`));
+        fail(
+          new PdfConversionError(
+            `LibreOffice 转换 ${inputs.length} 个文件超过 ${Math.round(timeout / 1000)} 秒，已中止`,
+          ),
+        );
       } else if (code !== 0) {
         const detail = stderr
           .split('\n')

@@ -5,17 +5,23 @@
  * by side where the table is two-sided, with merged headers, notes and the other block kinds.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import JSZip from 'jszip';
 import { describe, it } from 'node:test';
-import {
-  buildTableViews,
-  type DocumentView,
-  generatePackage,
-  type TableView,
-} from '@juesuan/core';
+import { buildTableViews, type DocumentView, generatePackage, type TableView } from '@juesuan/core';
 import { EXAMPLES_DIR, loadCatalog, loadProfile, readPackageFile } from '@juesuan/data';
-import { estimateTocPages, figureValue, layTable, placeCells, renderDocx, renderHtml, renderXlsx, sheetName } from './index';
+import JSZip from 'jszip';
+import { parseSampleTables } from '../../data/src/testing/sample-tables';
+import {
+  estimateTocPages,
+  figureValue,
+  layTable,
+  placeCells,
+  renderDocx,
+  renderHtml,
+  renderXlsx,
+  sheetName,
+} from './index';
 import { blocksDocument, buildTestDocument } from './testing/documents';
 import {
   assertPrinted,
@@ -27,8 +33,22 @@ import {
   sheetRows,
 } from './testing/read-back';
 
+/** The published document (S2) as text, and its table reader, kept with the data package's tests. */
+const SAMPLE = new URL('../../data/src/testing/samples/jingdezhen-2024.txt', import.meta.url);
+
 /** Figures the published document prints (S2), looked for in every output. */
-const PUBLISHED_FIGURES = ['940.51', '940.50', '940.49', '685.21', '255.28', '57.03', '628.18', '627.94', '443.22', '812.03'];
+const PUBLISHED_FIGURES = [
+  '940.51',
+  '940.50',
+  '940.49',
+  '685.21',
+  '255.28',
+  '57.03',
+  '628.18',
+  '627.94',
+  '443.22',
+  '812.03',
+];
 
 function countBlocks(doc: DocumentView, kind: string): number {
   return doc.parts.reduce((n, part) => n + part.blocks.filter((b) => b.kind === kind).length, 0);
@@ -63,6 +83,33 @@ describe('DOCX of the Jingdezhen 2024 sample', () => {
     assert.ok(cells > 1300, `只核对了 ${cells} 个单元格`);
   });
 
+  it('prints every figure the published 公开01–10 (S2) print, in the table of the same 表号', async () => {
+    const tables = docxTables(await documentXml(), fixture().views);
+    const published = parseSampleTables(readFileSync(SAMPLE, 'utf8'));
+    assert.equal(published.length, 10);
+    let figures = 0;
+    for (const table of published) {
+      const view = fixture().views.find((v) => v.number === table.number)!;
+      const printed = new Map<string, number>();
+      for (const cell of tables.get(view.id)!.rows.flat()) printed.set(cell, (printed.get(cell) ?? 0) + 1);
+      for (const row of table.rows) {
+        for (const cell of row.cells) {
+          // The sample prints not-applicable cells as ---; the profile prints —.
+          const text = cell.text === '---' ? '—' : cell.text;
+          if (text === '') continue;
+          const left = printed.get(text) ?? 0;
+          assert.ok(
+            left > 0,
+            `${table.number} 的 ${row.code ?? row.label} 栏 ${cell.column ?? ''} 印 ${text}，DOCX 中没有`,
+          );
+          printed.set(text, left - 1);
+          figures++;
+        }
+      }
+    }
+    assert.ok(figures >= 400, `只核对了 ${figures} 个数字`);
+  });
+
   it('merges header cells from column groups and prints 行次/栏次', async () => {
     const tables = docxTables(await documentXml(), fixture().views);
     const t07 = tables.get('T07')!;
@@ -71,7 +118,10 @@ describe('DOCX of the Jingdezhen 2024 sample', () => {
     assert.match(t07.xml, /<w:vMerge w:val="restart"\/>(?:(?!<\/w:tc>)[\s\S])*年初结转和结余/);
     const t01 = tables.get('T01')!;
     assert.deepEqual(t01.rows[0], ['收入', '支出']);
-    assert.ok(t01.rows.some((r) => r.join('|') === '栏次||1|栏次||2'), '公开01表缺少栏次行');
+    assert.ok(
+      t01.rows.some((r) => r.join('|') === '栏次||1|栏次||2'),
+      '公开01表缺少栏次行',
+    );
     const t06 = tables.get('T06')!;
     assert.deepEqual(t06.rows[0], ['人员经费', '公用经费']);
     assert.deepEqual(t06.rows.at(-1), ['人员经费合计', '628.18', '公用经费合计', '57.03']);
@@ -103,8 +153,25 @@ describe('DOCX of the Jingdezhen 2024 sample', () => {
     const xml = await documentXml();
     for (const figure of PUBLISHED_FIGURES) assert.ok(xml.includes(`>${figure}<`), `DOCX 中没有 ${figure}`);
     // A4, GB/T 9704 margins on text pages; the tables part landscape.
-    assert.match(xml, /<w:pgSz w:w="11906" w:h="16838" w:orient="portrait"\/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1588"/);
+    assert.match(
+      xml,
+      /<w:pgSz w:w="11906" w:h="16838" w:orient="portrait"\/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1588"/,
+    );
     assert.match(xml, /<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"\/>/);
+  });
+});
+
+describe('DOCX tables written in one pass', () => {
+  it("are byte for byte what docx's Table writes for the same cells", async () => {
+    const tables = async (tables: 'prepared' | 'docx') => {
+      const xml = await docxDocumentXml(await renderDocx(fixture().doc, { tables }));
+      return xml.match(/<w:tbl>[\s\S]*?<\/w:tbl>/g) ?? [];
+    };
+    const prepared = await tables('prepared');
+    const reference = await tables('docx');
+    assert.ok(prepared.length >= 15, `只有 ${prepared.length} 个表格`);
+    assert.equal(prepared.length, reference.length);
+    for (const [i, table] of prepared.entries()) assert.equal(table, reference[i], `第 ${i + 1} 个表格不同`);
   });
 });
 
@@ -169,12 +236,16 @@ describe('HTML of the Jingdezhen 2024 sample', () => {
     for (const view of views) cells += assertPrinted(view, htmlTable(html, view.id), 'HTML');
     assert.ok(cells > 1300, `只核对了 ${cells} 个单元格`);
     for (const figure of PUBLISHED_FIGURES) assert.ok(html.includes(`>${figure}<`), `HTML 中没有 ${figure}`);
-    for (const [, id] of html.matchAll(/<a href="#([^"]+)">/g)) assert.ok(html.includes(`id="${id}"`), `目录链接 #${id} 无目标`);
+    for (const [, id] of html.matchAll(/<a href="#([^"]+)">/g))
+      assert.ok(html.includes(`id="${id}"`), `目录链接 #${id} 无目标`);
     assert.match(html, /<svg [^>]*class="chart"/);
     assert.match(html, /rowspan="2"/);
     assert.match(html, /colspan="3"/);
     assert.match(html, /@page tables \{ size: A4 landscape/);
-    assert.doesNotMatch(html.replace(/xmlns="http:\/\/www\.w3\.org\/2000\/svg"/g, ''), /https?:\/\/|<script|<link /);
+    assert.doesNotMatch(
+      html.replace(/xmlns="http:\/\/www\.w3\.org\/2000\/svg"/g, ''),
+      /https?:\/\/|<script|<link /,
+    );
   });
 });
 
@@ -224,7 +295,9 @@ describe('table layout of every profile', () => {
       const html = renderHtml(doc);
       // A synthetic package has no reasons: every one is a highlighted placeholder in every output.
       const placeholders = doc.parts.flatMap((p) =>
-        p.blocks.flatMap((b) => (b.kind === 'paragraph' ? b.runs.filter((r) => r.kind === 'placeholder') : [])),
+        p.blocks.flatMap((b) =>
+          b.kind === 'paragraph' ? b.runs.filter((r) => r.kind === 'placeholder') : [],
+        ),
       );
       assert.ok(placeholders.length > 0, `${id} 的合成文档没有占位文字`);
       const marks = html.match(/<mark class="placeholder"/g)?.length ?? 0;
@@ -236,7 +309,11 @@ describe('table layout of every profile', () => {
       );
       for (const view of views) {
         assertPrinted(view, tables.get(view.id)!.rows, `${id} DOCX`);
-        assertPrinted(view, sheetRows(wb.getWorksheet(sheetName(view.number, view.title))!).rows, `${id} XLSX`);
+        assertPrinted(
+          view,
+          sheetRows(wb.getWorksheet(sheetName(view.number, view.title))!).rows,
+          `${id} XLSX`,
+        );
         assertPrinted(view, htmlTable(html, view.id), `${id} HTML`);
       }
     }
@@ -260,7 +337,10 @@ describe('every kind of block', () => {
   it('DOCX: placeholders highlighted, sub-headings in or out of the 目录, a grid with spans, doughnut and bar charts', async () => {
     const buffer = await renderDocx(doc());
     const xml = await docxDocumentXml(buffer);
-    assert.match(xml, /<w:highlight w:val="yellow"\/><\/w:rPr><w:t xml:space="preserve">【请填写部门主要职责】/);
+    assert.match(
+      xml,
+      /<w:highlight w:val="yellow"\/><\/w:rPr><w:t xml:space="preserve">【请填写部门主要职责】/,
+    );
     const entries = estimateTocPages(doc()).map((e) => e.title);
     assert.ok(entries.includes('1. 机关'), '目录缺少列入目录的三级标题');
     assert.ok(!entries.includes('（一）内设机构'), '目录列入了不列入目录的标题');
@@ -277,8 +357,14 @@ describe('every kind of block', () => {
         .filter((f) => /^word\/charts\/chart\d+\.xml$/.test(f))
         .map((f) => zip.file(f)!.async('string')),
     );
-    assert.ok(charts.some((c) => c.includes('<c:doughnutChart>')), '没有圆环图');
-    assert.ok(charts.some((c) => /<c:barDir val="bar"\/>/.test(c)), '没有条形图');
+    assert.ok(
+      charts.some((c) => c.includes('<c:doughnutChart>')),
+      '没有圆环图',
+    );
+    assert.ok(
+      charts.some((c) => /<c:barDir val="bar"\/>/.test(c)),
+      '没有条形图',
+    );
   });
 
   it('XLSX: the grid as a sheet with merges and the figure as a number; placeholders yellow in 文字说明', async () => {
@@ -286,7 +372,10 @@ describe('every kind of block', () => {
     const grid = wb.getWorksheet('项目支出绩效自评表')!;
     assert.ok(grid, '没有自评表工作表');
     const rows = sheetRows(grid).rows;
-    assert.ok(rows.some((r) => r.join('|') === '成本指标|项目支出（万元）|≤260.00|1,255.28|10'), '自评表的行不对');
+    assert.ok(
+      rows.some((r) => r.join('|') === '成本指标|项目支出（万元）|≤260.00|1,255.28|10'),
+      '自评表的行不对',
+    );
     assert.ok(grid.model.merges.length >= 4, '自评表没有合并单元格');
     const narrative = wb.getWorksheet('文字说明')!;
     let yellow = 0;
@@ -303,11 +392,31 @@ describe('every kind of block', () => {
 
   it('HTML: placeholder marked, rowspan/colspan grid, figure traced to its facts, both charts as SVG', () => {
     const html = renderHtml(doc());
-    assert.match(html, /<mark class="placeholder" title="待填写：部门主要职责">【请填写部门主要职责】<\/mark>/);
+    assert.match(
+      html,
+      /<mark class="placeholder" title="待填写：部门主要职责">【请填写部门主要职责】<\/mark>/,
+    );
     assert.match(html, /<td rowspan="2" class="c">产出指标<\/td>/);
     assert.match(html, /<th colspan="4">医疗保障改革专项经费<\/th>/);
     assert.match(html, /<span class="figure" title="income">1,234.56<\/span>/);
     assert.equal(html.match(/<svg /g)?.length, 2);
     assert.match(html, /<h5 id="[^"]+">1\. 机关<\/h5>/);
+  });
+});
+
+describe('目录 page numbers', () => {
+  it("juesuan's estimate gives the pages docx's own layout estimator gives", async () => {
+    const doc = blocksDocument(fixture().views[0]!);
+    const xml = await docxDocumentXml(await renderDocx(doc, { pageNumbers: 'layout' }));
+    const pages = [
+      ...xml.matchAll(
+        /PAGEREF [^<]*<\/w:instrText><w:fldChar w:fldCharType="separate"\/><w:t xml:space="preserve">(\d*)<\/w:t>/g,
+      ),
+    ].map((m) => Number(m[1]));
+    assert.ok(pages.length >= 5, `docx 只写了 ${pages.length} 个页码`);
+    assert.deepEqual(
+      pages,
+      estimateTocPages(doc).map((e) => e.page),
+    );
   });
 });

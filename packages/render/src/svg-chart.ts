@@ -6,7 +6,7 @@ import type { ChartSpec } from '@juesuan/core';
 
 const PALETTE = ['#4472c4', '#ed7d31', '#a5a5a5', '#ffc000', '#5b9bd5', '#70ad47', '#264478', '#9e480e'];
 
-function escape(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
@@ -20,8 +20,8 @@ export function chartSvg(chart: ChartSpec): string {
   const title = `${chart.title}（单位：${chart.unit}）`;
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 640 360" role="img" ` +
-    `aria-label="${escape(title)}"><title>${escape(title)}</title>` +
-    `<text x="320" y="24" text-anchor="middle" class="chart-title">${escape(title)}</text>${body}</svg>`
+    `aria-label="${escapeXml(title)}"><title>${escapeXml(title)}</title>` +
+    `<text x="320" y="24" text-anchor="middle" class="chart-title">${escapeXml(title)}</text>${body}</svg>`
   );
 }
 
@@ -67,7 +67,7 @@ function pie(chart: ChartSpec): string {
     const percent = total > 0 ? ` ${((value / total) * 100).toFixed(2)}%` : '';
     return (
       `<rect x="370" y="${y - 11}" width="14" height="14" fill="${PALETTE[i % PALETTE.length]}"/>` +
-      `<text x="392" y="${y}" class="chart-label">${escape(category)} ${label(value)}${percent}</text>`
+      `<text x="392" y="${y}" class="chart-label">${escapeXml(category)} ${label(value)}${percent}</text>`
     );
   });
   return parts.join('') + legend.join('');
@@ -121,12 +121,17 @@ function bars(chart: ChartSpec): string {
       }
     });
     const mid = start + (band * 0.7) / 2;
+    // Many categories under columns would overlap: they slant instead.
+    const slant = !horizontal && n > 4;
     parts.push(
       horizontal
         ? `<text x="${plot.left - 6}" y="${mid.toFixed(1)}" text-anchor="end" dominant-baseline="middle" ` +
-            `class="chart-label">${escape(category)}</text>`
-        : `<text x="${mid.toFixed(1)}" y="${plot.bottom + 18}" text-anchor="middle" class="chart-label">` +
-            `${escape(category)}</text>`,
+            `class="chart-label">${escapeXml(category)}</text>`
+        : slant
+          ? `<text x="${mid.toFixed(1)}" y="${plot.bottom + 14}" text-anchor="end" class="chart-label" ` +
+            `transform="rotate(-30 ${mid.toFixed(1)} ${plot.bottom + 14})">${escapeXml(category)}</text>`
+          : `<text x="${mid.toFixed(1)}" y="${plot.bottom + 18}" text-anchor="middle" class="chart-label">` +
+            `${escapeXml(category)}</text>`,
     );
   });
   if (series.length > 1) {
@@ -134,7 +139,7 @@ function bars(chart: ChartSpec): string {
       const x = 60 + k * 140;
       parts.push(
         `<rect x="${x}" y="340" width="12" height="12" fill="${PALETTE[k % PALETTE.length]}"/>` +
-          `<text x="${x + 18}" y="351" class="chart-label">${escape(s.name)}</text>`,
+          `<text x="${x + 18}" y="351" class="chart-label">${escapeXml(s.name)}</text>`,
       );
     });
   }

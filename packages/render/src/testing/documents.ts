@@ -57,7 +57,11 @@ export function blocksDocument(table: TableView): DocumentView {
             style: 'note',
             runs: [
               { kind: 'text', text: '注：收入合计 ' },
-              { kind: 'figure', text: '1,234.56', figure: { measure: 'amount', facts: ['income'], value: 12345600n } },
+              {
+                kind: 'figure',
+                text: '1,234.56',
+                figure: { measure: 'amount', facts: ['income'], value: 12345600n },
+              },
               { kind: 'text', text: ' 万元。' },
             ],
           },

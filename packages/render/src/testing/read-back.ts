@@ -35,7 +35,9 @@ export async function docxDocumentXml(buffer: Buffer): Promise<string> {
 }
 
 /** The body's top-level paragraphs and tables in order. */
-export function docxBody(xml: string): ({ kind: 'p'; text: string } | { kind: 'tbl'; xml: string; rows: PrintedGrid })[] {
+export function docxBody(
+  xml: string,
+): ({ kind: 'p'; text: string } | { kind: 'tbl'; xml: string; rows: PrintedGrid })[] {
   const body = xml.slice(xml.indexOf('<w:body>'));
   const items: ({ kind: 'p'; text: string } | { kind: 'tbl'; xml: string; rows: PrintedGrid })[] = [];
   for (const match of body.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>|<w:p[ >][\s\S]*?<\/w:p>|<w:p\/>/g)) {
@@ -81,7 +83,10 @@ export function formatLikeExcel(value: number, numFmt: string | undefined): stri
 }
 
 /** A worksheet's rows as printed texts, merged cells once, with the numeric cells checked. */
-export function sheetRows(sheet: ExcelJS.Worksheet): { rows: PrintedGrid; numbers: { text: string; value: number }[] } {
+export function sheetRows(sheet: ExcelJS.Worksheet): {
+  rows: PrintedGrid;
+  numbers: { text: string; value: number }[];
+} {
   const rows: PrintedGrid = [];
   const numbers: { text: string; value: number }[] = [];
   for (let r = 1; r <= sheet.rowCount; r++) {
