@@ -36,5 +36,6 @@ const median = times[Math.floor(times.length / 2)]!;
 if (errors > 0) process.stdout.write(`注意：一致的合成数据出现了 ${errors} 个错误\n`);
 process.stdout.write(
   `${count} 套 × ${rounds} 轮，每轮用时 ${times.map((t) => t.toFixed(2)).join(' / ')} s；中位数 ${median.toFixed(2)} s：` +
-    `${Math.round(count / median)} 套/秒，${Math.round((count * rules.rules.length) / median)} 条规则/秒\n`,
+    `${Math.round(count / median)} 套/秒，${Math.round((count * rules.rules.length) / median)} 条规则/秒，` +
+    `每套 ${((median * 1000) / count).toFixed(2)} ms\n`,
 );

@@ -113,8 +113,9 @@ export class Catalog {
   /** Every entry in force for `year`. */
   entries(classification: Classification, year: number): CatalogEntry[] {
     const found: CatalogEntry[] = [];
+    const inForce = inForceIn(year);
     for (const list of this.byCode[classification].values()) {
-      const current = list.find(inForceIn(year));
+      const current = list.find(inForce);
       if (current) found.push(current);
     }
     return found.sort((a, b) => a.code.localeCompare(b.code));

@@ -4,6 +4,28 @@ import { type Fact, keyOf, type Measure, measureOf, parseFactKey } from './facts
 const CODE_IN_KEY = / (func|econ)=(\d+)/;
 
 /**
+ * A key's pattern and code (see codesMatching), null for a key without a code. Every package has
+ * mostly the same keys, so each is split once; the cache is dropped when it grows past any
+ * realistic number of distinct keys.
+ */
+const codeParts = new Map<string, { pattern: string; code: string } | null>();
+const CODE_PARTS_LIMIT = 200_000;
+
+function splitCode(key: string): { pattern: string; code: string } | null {
+  let parts = codeParts.get(key);
+  if (parts === undefined) {
+    const match = CODE_IN_KEY.exec(key);
+    parts = match && {
+      pattern: `${key.slice(0, match.index)} ${match[1]}={code}${key.slice(match.index + match[0].length)}`,
+      code: match[2]!,
+    };
+    if (codeParts.size >= CODE_PARTS_LIMIT) codeParts.clear();
+    codeParts.set(key, parts);
+  }
+  return parts;
+}
+
+/**
  * The facts of one department-year (or one unit, or last year), keyed by canonical fact key.
  * Values are 分 for money measures and plain integers for counts. An absent key means “not
  * reported”, which is not the same as a reported zero.
@@ -71,13 +93,11 @@ export class FactSet {
     if (!this.codeIndex) {
       this.codeIndex = new Map();
       for (const key of this.values.keys()) {
-        const match = CODE_IN_KEY.exec(key);
-        if (!match) continue;
-        const indexKey =
-          key.slice(0, match.index) + ` ${match[1]}={code}` + key.slice(match.index + match[0].length);
-        const codes = this.codeIndex.get(indexKey);
-        if (codes) codes.set(match[2]!, key);
-        else this.codeIndex.set(indexKey, new Map([[match[2]!, key]]));
+        const parts = splitCode(key);
+        if (!parts) continue;
+        const codes = this.codeIndex.get(parts.pattern);
+        if (codes) codes.set(parts.code, key);
+        else this.codeIndex.set(parts.pattern, new Map([[parts.code, key]]));
       }
     }
     return this.codeIndex.get(pattern);

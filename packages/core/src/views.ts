@@ -4,7 +4,7 @@
  */
 import { type Catalog, type Classification, levelOf, parentCode } from './catalog';
 import type { FactSet } from './fact-set';
-import { MEASURES, measureOf, parseFactKey } from './facts';
+import { MEASURES, parseFactKey } from './facts';
 import { formatAmount, type MoneyUnit } from './money';
 import type { DataPackage } from './package';
 import {
@@ -87,15 +87,14 @@ export function buildTableViews(
 export function buildTableView(pkg: DataPackage, table: TableDef, context: ViewContext): TableView {
   const { profile } = context;
   const { amounts } = profile;
+  // Zero is the commonest figure: formatted once per table, not once per cell.
+  const zeroText = { money: formatValue(0n, 'money', amounts), count: formatValue(0n, 'count', amounts) };
   const build: Build = {
     pkg,
-    table,
     context,
-    // Absent figures print as 0 (or blank) in every cell of a kind: formatted once per table.
-    absentText: {
-      money: table.blankWhenAbsent ? '' : formatValue(0n, 'money', amounts),
-      count: table.blankWhenAbsent ? '' : formatValue(0n, 'count', amounts),
-    },
+    zeroText,
+    // Absent figures print as 0 (or blank) in every cell.
+    absentText: table.blankWhenAbsent ? { money: '', count: '' } : zeroText,
     empty: true,
   };
   const sections = compileTable(table).map((section) => buildSection(build, section));
@@ -241,8 +240,8 @@ const CODE_PLACEHOLDER = { functional: '2999999', economic: '39999' } as const;
 /** What building one table view needs, and whether it has found a non-zero figure yet. */
 interface Build {
   pkg: DataPackage;
-  table: TableDef;
   context: ViewContext;
+  zeroText: Record<'money' | 'count', string>;
   absentText: Record<'money' | 'count', string>;
   empty: boolean;
 }
@@ -313,16 +312,21 @@ function buildCells(
       cells[cell.column] = { kind: 'money', na: true, text: NOT_APPLICABLE };
       continue;
     }
-    const around = code === undefined ? undefined : cell.around;
+    const around = cell.around;
     // A code row's key as the fact set holds it when reported (see FactSet.keyFor), else filled in.
-    const key = around ? (facts.keyFor(cell.key, code!) ?? around[0] + code + around[1]) : cell.key;
+    const key =
+      code !== undefined && around
+        ? (facts.keyFor(cell.key, code) ?? around[0] + code + around[1])
+        : cell.key;
     const value = facts.get(key);
     // Plain object literals (no spreads): this runs for every cell of every package checked.
     if (value === undefined) {
       cells[cell.column] = { fact: key, kind: cell.kind, text: build.absentText[cell.kind] };
     } else {
-      if (value !== 0n) build.empty = false;
-      cells[cell.column] = { fact: key, kind: cell.kind, value, text: formatValue(value, cell.kind, amounts) };
+      const zero = value === 0n;
+      if (!zero) build.empty = false;
+      const text = zero ? build.zeroText[cell.kind] : formatValue(value, cell.kind, amounts);
+      cells[cell.column] = { fact: key, kind: cell.kind, value, text };
     }
   }
   return cells;

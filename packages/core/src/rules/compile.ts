@@ -23,8 +23,12 @@ import {
   describeCell,
   isTotalRow,
   joinRow,
+  NO_ROWS,
   type RowRef,
+  rowAtLine,
   rowsLabelled,
+  rowWithCode,
+  rowWithKey,
   type SectionIndex,
   sectionForMissing,
   type TableIndex,
@@ -114,7 +118,7 @@ type ColumnsFn = (env: Env, row: RowRef) => readonly (ColumnDef | undefined)[];
 /** The rows and, for each row, the columns a reference reads: its cells, row by row. */
 interface RefCells {
   rows: RowsFn;
-  /** The row, for a reference to a variable's row: the same as `rows` without an array. */
+  /** The row, for a reference to one row: the same as `rows` without an array. */
   one?: (env: Env) => RowRef;
   columns: ColumnsFn;
 }
@@ -327,8 +331,10 @@ class Compiler {
         info,
         domain: (env) => {
           const table = lookupTable(env, tableId, prior);
-          const list = rows ? rows(env, table) : table.rows;
-          return list.filter((r) => !r.missing).map((row) => ({ kind: 'row', row }));
+          const bound: Bound[] = [];
+          for (const row of rows ? rows(env, table) : table.rows)
+            if (!row.missing) bound.push({ kind: 'row', row });
+          return bound;
         },
       };
     }
@@ -481,17 +487,31 @@ class Compiler {
       this.fail('HAS_STATEMENT 须用于整张表，如 HAS_STATEMENT(T07)', arg.loc);
       return () => ({ nominal: false, possible: false, certain: false });
     }
-    const slots = slotsOf(this.refCells(arg, scope, 'set'));
-    const test = PREDICATES[name];
+    const ref = this.refCells(arg, scope, 'set');
+    const slots = slotsOf(ref);
+    const { test, needsCells } = PREDICATES[name];
     return (env) => {
+      if (!env.detailed) {
+        // Cell by cell, without slots; every cell is still resolved, as slots would be.
+        let count = 0;
+        let all = true;
+        for (const row of ref.rows(env)) {
+          for (const column of ref.columns(env, row)) {
+            count++;
+            if (!test(row, row.missing || !column ? undefined : row.row.cells[column.key])) all = false;
+          }
+        }
+        return predicateTruth(all && (count > 0 || !needsCells), undefined);
+      }
       const cells = slots(env);
-      const holds = test(cells);
-      return predicateTruth(
-        holds,
-        env.detailed
-          ? { type: 'predicate', node, negated: false, cells, ...(cells[0] ? { table: cells[0].table } : {}) }
-          : undefined,
-      );
+      const holds = cells.every((c) => test(c.row, c.cell)) && (cells.length > 0 || !needsCells);
+      return predicateTruth(holds, {
+        type: 'predicate',
+        node,
+        negated: false,
+        cells,
+        ...(cells[0] ? { table: cells[0].table } : {}),
+      });
     };
   }
 
@@ -543,7 +563,10 @@ class Compiler {
         const integer = n % d === 0n ? n / d : undefined;
         return {
           value: () => value,
-          add: integer === undefined ? undefined : (_env, sum, negative) => addTerm(sum, value.kind, integer, 0n, negative),
+          add:
+            integer === undefined
+              ? undefined
+              : (_env, sum, negative) => addTerm(sum, value.kind, integer, 0n, negative),
         };
       }
       case 'Neg': {
@@ -577,6 +600,7 @@ class Compiler {
       case 'Ref': {
         const ref = this.refCells(node, scope, 'scalar');
         const slots = slotsOf(ref);
+        const { one, columns } = ref;
         return {
           value: (env) => {
             const cells = slots(env);
@@ -584,14 +608,16 @@ class Compiler {
               throw new RuleEvalError(`${renderRef(node)} 指 ${cells.length} 个单元格，应为一个`);
             return slotValue(cells[0]!);
           },
-          add: (env, sum, negative) => {
-            const rows = ref.one ? undefined : ref.rows(env);
-            const row = ref.one ? ref.one(env) : rows!.length === 1 ? rows![0] : undefined;
-            const columns = row && ref.columns(env, row);
-            // Not exactly one cell: the ordinary evaluation reports it.
-            if (columns?.length === 1) addCell(sum, row!, columns[0], negative);
-            else sum.bail = true;
-          },
+          // A scalar reference names one row (more is a compile error, hence no `one`).
+          add:
+            one &&
+            ((env, sum, negative) => {
+              const row = one(env);
+              const rowColumns = columns(env, row);
+              // Not exactly one cell: the ordinary evaluation reports it.
+              if (rowColumns.length === 1) addCell(sum, row, rowColumns[0], negative);
+              else sum.bail = true;
+            }),
         };
       }
     }
@@ -624,9 +650,11 @@ class Compiler {
       const adds = args.every((a) => a.add) ? args.map((a) => a.add!) : undefined;
       return {
         value: (env) => arithmetic(() => collect(env).reduce(plus, EXACT_ZERO)),
-        add: adds && ((env, sum, negative) => {
-          for (const add of adds) add(env, sum, negative);
-        }),
+        add:
+          adds &&
+          ((env, sum, negative) => {
+            for (const add of adds) add(env, sum, negative);
+          }),
       };
     }
     const reduce = node.fn === 'MIN' ? minimum : maximum;
@@ -681,10 +709,12 @@ class Compiler {
       this.useTable(tableId, prior, node.loc);
       const shape = this.shape(tableId);
       const select = this.rowSelection(node.rows, tableId, shape, scope);
+      const rows: RowsFn = (env) => select(env, lookupTable(env, tableId, prior));
       return {
         tableId,
         prior,
-        rows: (env) => select(env, lookupTable(env, tableId, prior)),
+        rows,
+        ...(isRowSet(node.rows) ? {} : { one: (env: Env) => rows(env)[0]! }),
         shapeRows: shape ? this.shapeRows(node.rows, shape, scope) : 'any',
       };
     }
@@ -788,7 +818,9 @@ class Compiler {
       if (info?.kind === 'column') this.fail(`${item.name} 是栏变量，不能放在行的位置`, item.loc);
     }
     const atom = this.rowAtom(item, scope);
-    if (item.type === 'Name' && scope.get(item.name)?.kind === 'row') return (env, table) => [atom(env, table)];
+    // A row variable's row changes with its binding; any other row depends on the table alone.
+    if (item.type === 'Name' && scope.get(item.name)?.kind === 'row')
+      return (env, table) => [atom(env, table)];
     return perTable((env, table) => [atom(env, table)]);
   }
 
@@ -796,12 +828,12 @@ class Compiler {
     switch (atom.type) {
       case 'Line':
         return (_env, table) => {
-          const row = table.byLine.get(atom.line);
+          const row = rowAtLine(table, atom.line);
           if (!row) throw new RuleEvalError(`${table.id} 没有第 ${atom.line} 行`);
           return row;
         };
       case 'Code':
-        return (_env, table) => table.byCode.get(atom.code) ?? { table, missing: true, code: atom.code };
+        return (_env, table) => rowWithCode(table, atom.code) ?? { table, missing: true, code: atom.code };
       case 'Label':
         return (_env, table) => {
           const rows = rowsLabelled(table, atom.label.trim());
@@ -815,7 +847,7 @@ class Compiler {
           return (env, table) => joinRow(table, boundRow(env, name));
         }
         return (_env, table) => {
-          const row = table.byKey.get(name);
+          const row = rowWithKey(table, name);
           if (!row) throw new RuleEvalError(`${table.id} 没有行键 ${name}`);
           return row;
         };
@@ -975,11 +1007,11 @@ class Compiler {
     }
     if (item.type === 'ColumnNo') {
       check({ no: item.no }, `第 ${item.no} 栏`, item.loc);
-      return perSection((section, row) => {
+      return (_env, section, row) => {
         const column = section.byNo.get(item.no);
         if (!column) throw new RuleEvalError(`${describeWhere(row)} 没有第 ${item.no} 栏`);
-        return [column];
-      });
+        return alone(column);
+      };
     }
     const name = item.name;
     const info = scope.get(name);
@@ -992,22 +1024,14 @@ class Compiler {
           item.loc,
         );
       }
-      // Resolved once per section and binding: the rows of a loop share both.
-      let last: { section: SectionIndex; bound: Bound | undefined; columns: readonly ColumnDef[] } | undefined;
-      return (env, section, row) => {
-        const bound = env.vars.get(name);
-        if (last?.section !== section || last.bound !== bound) {
-          last = { section, bound, columns: [resolveColumnVariable(env, section, row, name)] };
-        }
-        return last.columns;
-      };
+      return (env, section, row) => alone(resolveColumnVariable(env, section, row, name));
     }
     check({ key: name }, `栏 ${name}`, item.loc);
-    return perSection((section, row) => {
+    return (_env, section, row) => {
       const column = section.byKey.get(name);
       if (!column) throw new RuleEvalError(`${describeWhere(row)} 没有栏 ${name}`);
-      return [column];
-    });
+      return alone(column);
+    };
   }
 
   private useTable(tableId: string, prior: boolean, loc: A.Loc): void {
@@ -1052,10 +1076,8 @@ function boundRow(env: Env, name: string): RowRef {
   return bound.row;
 }
 
-const NO_ROWS: readonly RowRef[] = Object.freeze([]);
-
 /** No column: a row of the table that is not there, or a blank printed line. */
-const NO_COLUMN: readonly undefined[] = Object.freeze([undefined]);
+const NO_COLUMN: readonly undefined[] = [undefined];
 
 /**
  * The rows `resolve` gives for a table, worked out once per table: they depend on nothing else
@@ -1073,6 +1095,21 @@ function perTable(
     }
     return lastRows;
   };
+}
+
+const singletons = new WeakMap<ColumnDef, readonly ColumnDef[]>();
+
+/**
+ * `[column]`, one array per column of the profile: a reference to one column is read for every
+ * row of a loop, for every package.
+ */
+function alone(column: ColumnDef): readonly ColumnDef[] {
+  let list = singletons.get(column);
+  if (!list) {
+    list = [column];
+    singletons.set(column, list);
+  }
+  return list;
 }
 
 /** The columns `resolve` gives for a section, worked out once per section (see perTable). */
@@ -1191,13 +1228,19 @@ function isBlankCell(cell: CellView): boolean {
   return cell.na === true || cell.value === undefined;
 }
 
-const PREDICATES: Record<Exclude<A.PredicateName, 'HAS_STATEMENT'>, (slots: CellSlot[]) => boolean> = {
-  PRESENT: (slots) =>
-    slots.length > 0 && slots.every((s) => s.cell !== undefined && !s.cell.na && s.cell.value !== undefined),
-  NA: (slots) => slots.length > 0 && slots.every((s) => s.cell?.na === true),
-  EXISTS: (slots) => slots.length > 0 && slots.every((s) => !s.row.missing),
-  ALLZERO: (slots) => slots.every((s) => !s.cell || isZeroCell(s.cell)),
-  BLANK: (slots) => slots.every((s) => !s.cell || isBlankCell(s.cell)),
+/** Each predicate as a test of every cell named (with its row), and whether it needs any cell at all. */
+const PREDICATES: Record<
+  Exclude<A.PredicateName, 'HAS_STATEMENT'>,
+  { test: (row: RowRef, cell: CellView | undefined) => boolean; needsCells: boolean }
+> = {
+  PRESENT: {
+    test: (_row, cell) => cell !== undefined && !cell.na && cell.value !== undefined,
+    needsCells: true,
+  },
+  NA: { test: (_row, cell) => cell?.na === true, needsCells: true },
+  EXISTS: { test: (row) => !row.missing, needsCells: true },
+  ALLZERO: { test: (_row, cell) => !cell || isZeroCell(cell), needsCells: false },
+  BLANK: { test: (_row, cell) => !cell || isBlankCell(cell), needsCells: false },
 };
 
 /** Whether `test` holds for every cell of the row. */

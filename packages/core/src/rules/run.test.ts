@@ -364,6 +364,21 @@ test('money compared with a bare number is refused: constants need a unit', () =
   assert.equal(run({ formula: 'T01[L1] > 100元' }, views).findings.length, 0);
 });
 
+test('money and counts do not add, but an exact zero of either kind adds to the other', () => {
+  const views = [t09({ l1: '3.00', l2: '1.00', l3: '2.00', l11: 4, l12: 4 })];
+  const mixed = run({ formula: 'T09[L1].C3 = T09[L2].C3 + T09[L11]' }, views);
+  assert.deepEqual(mixed.findings, []);
+  assert.match(mixed.summary.ruleErrors[0]!.message, /不能相加：金额与计数/);
+  // 4 − 4 is an exact zero, even though it is made of counts: adding money to it is allowed.
+  for (const halfStep of [0n, HALF_WAN_CENT]) {
+    const zero = run({ formula: 'T09[L1].C3 = T09[L11] - T09[L12] + T09[L2].C3 + T09[L3].C3' }, views, {
+      halfStep,
+    });
+    assert.deepEqual(zero.summary.ruleErrors, []);
+    assert.deepEqual(zero.findings, []);
+  }
+});
+
 test('a message template names the cells and shows found, expected and difference', () => {
   const result = run(
     {

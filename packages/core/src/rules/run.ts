@@ -138,6 +138,9 @@ export function runRules(rules: CompiledCatalogue | readonly CompiledRule[], opt
     ruleErrors: [],
     clean: true,
   };
+  const context: RuleRunContext = { amounts, year, explanations: options.explanations ?? {} };
+  // One environment for every rule: each leaves its variables unbound when it ends.
+  const env: Env = { state, vars: new Map(), track: null, detailed: false };
   for (const rule of list) {
     const reason = skipReason(rule, state, year);
     if (reason) {
@@ -145,7 +148,8 @@ export function runRules(rules: CompiledCatalogue | readonly CompiledRule[], opt
       continue;
     }
     summary.rulesRun++;
-    runRule(rule, state, { amounts, year, explanations: options.explanations ?? {} }, findings, summary);
+    env.vars.clear();
+    runRule(rule, env, context, findings, summary);
   }
   for (const finding of findings) {
     if (finding.explained !== undefined) summary.counts.accepted++;
@@ -178,10 +182,13 @@ function skipReason(rule: CompiledRule, state: RunState, year: number | undefine
     }
   }
   if (formula.usesPrior && !state.prior) return '未提供上年报表，跨年规则未运行';
-  const missing = formula.tables.filter((t) => !state.current.has(t));
-  if (missing.length) return `本套报表没有表 ${missing.join('、')}`;
-  const missingPrior = formula.priorTables.filter((t) => !state.prior?.has(t));
-  if (missingPrior.length) return `上年报表没有表 ${missingPrior.join('、')}`;
+  // Tested before the missing tables are listed: every rule is asked, for every package.
+  if (!formula.tables.every((t) => state.current.has(t))) {
+    return `本套报表没有表 ${formula.tables.filter((t) => !state.current.has(t)).join('、')}`;
+  }
+  if (!formula.priorTables.every((t) => state.prior?.has(t))) {
+    return `上年报表没有表 ${formula.priorTables.filter((t) => !state.prior?.has(t)).join('、')}`;
+  }
   return undefined;
 }
 
@@ -193,14 +200,14 @@ interface RuleRunContext {
 
 function runRule(
   rule: CompiledRule,
-  state: RunState,
+  env: Env,
   context: RuleRunContext,
   findings: Finding[],
   summary: RunSummary,
 ): void {
-  const ids = new Map<string, number>();
-  const errors = new Set<string>();
-  const env: Env = { state, vars: new Map(), track: null, detailed: false };
+  // Made when first needed: most rules raise no finding and no error.
+  let ids: Map<string, number> | undefined;
+  let errors: Set<string> | undefined;
   const sink: Sink = {
     result(node, expr, env, truth) {
       summary.checks++;
@@ -219,6 +226,7 @@ function runRule(
         env.track = null;
       }
       const finding = buildFinding(rule, node, explained.detail, truth.possible, env.vars, context);
+      ids ??= new Map();
       const count = (ids.get(finding.id) ?? 0) + 1;
       ids.set(finding.id, count);
       if (count > 1) finding.id = `${finding.id}~${count}`;
@@ -229,6 +237,7 @@ function runRule(
       findings.push(finding);
     },
     error(message, loc, env) {
+      errors ??= new Set();
       if (errors.size >= MAX_ERRORS_PER_RULE) return;
       const bindings = describeBindings(env.vars);
       const text = `规则 ${rule.def.id}（公式第 ${loc.line} 行第 ${loc.column} 列${bindings ? `，${bindings}` : ''}）：${message}`;

@@ -43,10 +43,14 @@ export interface TableIndex {
   readonly halfStep: bigint;
   readonly sections: SectionIndex[];
   readonly rows: RowHandle[];
-  readonly byLine: Map<number, RowHandle>;
-  readonly byKey: Map<string, RowHandle>;
-  readonly byCode: Map<string, RowHandle>;
-  /** See rowsLabelled; built on first use (few rules name rows by label). */
+  /**
+   * Rows by 行次, key, code and label, each index built on first use (see rowAtLine …): a table
+   * is mostly read one way, and building every map for every table of every package would cost
+   * more than the lookups do.
+   */
+  byLine?: (RowHandle | undefined)[];
+  byKey?: Map<string, RowHandle>;
+  byCode?: Map<string, RowHandle>;
   byLabel?: Map<string, RowHandle[]>;
   children?: Map<RowHandle, RowHandle[]>;
 }
@@ -69,14 +73,13 @@ export function indexTable(view: TableView, prior: boolean, halfStep: bigint): T
     halfStep,
     sections: [],
     rows: [],
-    byLine: new Map(),
-    byKey: new Map(),
-    byCode: new Map(),
   };
   for (const sectionView of view.sections) {
+    const { byKey, byNo } = columnIndex(sectionView.columns);
     const section: SectionIndex = {
       view: sectionView,
-      ...columnIndex(sectionView.columns),
+      byKey,
+      byNo,
       rows: [],
       hasCodes: sectionView.rows.some((r) => r.code !== undefined),
     };
@@ -85,12 +88,46 @@ export function indexTable(view: TableView, prior: boolean, halfStep: bigint): T
       const handle: RowHandle = { table, section, row, index: table.rows.length };
       table.rows.push(handle);
       section.rows.push(handle);
-      if (row.line !== undefined && !table.byLine.has(row.line)) table.byLine.set(row.line, handle);
-      if (!table.byKey.has(row.key)) table.byKey.set(row.key, handle);
-      if (row.code !== undefined && !table.byCode.has(row.code)) table.byCode.set(row.code, handle);
     }
   }
   return table;
+}
+
+/** The first row with 行次 `line`. */
+export function rowAtLine(table: TableIndex, line: number): RowHandle | undefined {
+  if (!table.byLine) {
+    // 行次 are small numbers: an array indexed by them.
+    const byLine: (RowHandle | undefined)[] = [];
+    for (const handle of table.rows) {
+      const at = handle.row.line;
+      if (at !== undefined) byLine[at] ??= handle;
+    }
+    table.byLine = byLine;
+  }
+  return table.byLine[line];
+}
+
+/** The first row with key `key`. */
+export function rowWithKey(table: TableIndex, key: string): RowHandle | undefined {
+  table.byKey ??= firstRowBy(table, (row) => row.key);
+  return table.byKey.get(key);
+}
+
+/** The first row with classification code `code`. */
+export function rowWithCode(table: TableIndex, code: string): RowHandle | undefined {
+  table.byCode ??= firstRowBy(table, (row) => row.code);
+  return table.byCode.get(code);
+}
+
+function firstRowBy<K>(table: TableIndex, by: (row: RowView) => K | undefined): Map<K, RowHandle> {
+  const map = new Map<K, RowHandle>();
+  // Backwards, so that the first row with a value is the one left in the map.
+  for (let i = table.rows.length - 1; i >= 0; i--) {
+    const handle = table.rows[i]!;
+    const value = by(handle.row);
+    if (value !== undefined) map.set(value, handle);
+  }
+  return map;
 }
 
 /**
@@ -127,7 +164,8 @@ export function rowsLabelled(table: TableIndex, label: string): readonly RowHand
   return table.byLabel.get(label) ?? NO_ROWS;
 }
 
-const NO_ROWS: readonly RowHandle[] = Object.freeze([]);
+/** No rows (shared: callers only read row lists). */
+export const NO_ROWS: readonly RowHandle[] = [];
 
 /** The 合计 row over the 类 rows of its section (not 总计 or 本年支出合计, which have their own lines). */
 export function isTotalRow(row: RowView): boolean {
@@ -168,9 +206,9 @@ function push<K>(map: Map<K, RowHandle[]>, key: K, value: RowHandle) {
 export function joinRow(target: TableIndex, row: RowRef): RowRef {
   if (row.table === target) return row;
   const code = row.missing ? row.code : row.row.code;
-  if (code !== undefined) return target.byCode.get(code) ?? { table: target, missing: true, code };
+  if (code !== undefined) return rowWithCode(target, code) ?? { table: target, missing: true, code };
   const key = row.missing ? row.key : row.row.key;
-  if (key !== undefined) return target.byKey.get(key) ?? { table: target, missing: true, key };
+  if (key !== undefined) return rowWithKey(target, key) ?? { table: target, missing: true, key };
   return { table: target, missing: true };
 }
 

@@ -3,7 +3,9 @@ import { test } from 'node:test';
 import { formatMoney, formatNumber } from './format';
 import {
   absolute,
+  type CompareOp,
   compare,
+  compareSum,
   dividedBy,
   exact,
   minus,
@@ -99,4 +101,37 @@ test('amounts print in the views unit with the decimals they need', () => {
   assert.equal(formatMoney(123_456n, { unit: '元', decimals: 2 }), '1,234.56元');
   assert.equal(formatNumber(rat(17n, 22n)), '0.7727');
   assert.equal(formatNumber(rat(1n, 2n)), '0.5');
+});
+
+test('compareSum gives what compare gives for sums of printed figures', () => {
+  const ops: CompareOp[] = ['=', '<>', '<', '<=', '>', '>='];
+  // Nominals around each other and half steps that reach, meet or miss the difference.
+  for (const [a, b] of [
+    [0n, 0n],
+    [100n, 100n],
+    [100n, 90n],
+    [90n, 100n],
+    [-5n, 5n],
+    [7n, 0n],
+  ] as const) {
+    for (const [ha, hb] of [
+      [0n, 0n],
+      [5n, 0n],
+      [0n, 5n],
+      [5n, 5n],
+      [3n, 2n],
+      [10n, 10n],
+    ] as const) {
+      // a as a sum of two printed figures, b as one: the width is the sum of the three half steps.
+      const left = plus(printed('money', a - 1n, ha), printed('money', 1n, ha));
+      const right = printed('money', b, hb);
+      for (const op of ops) {
+        assert.deepEqual(
+          compareSum(op, a - b, 2n * ha + hb),
+          compare(op, left, right).truth,
+          `${a}±${2n * ha} ${op} ${b}±${hb}`,
+        );
+      }
+    }
+  }
 });

@@ -275,21 +275,30 @@ export function compareSum(op: CompareOp, difference: bigint, width: bigint): Tr
   // As in `compare`: a > b is tested as b − a < 0, the difference and its interval mirrored.
   const mirrored = op === '>' || op === '>=';
   const d = mirrored ? -difference : difference;
-  const signed = (v: bigint) => (v < 0n ? -1 : v > 0n ? 1 : 0);
   return differenceTruth(
     op === '>' ? '<' : op === '>=' ? '<=' : op,
-    signed(d),
+    signOf(d),
     width === 0n,
-    signed(d - width),
-    signed(d + width),
+    signOf(d - width),
+    signOf(d + width),
   );
+}
+
+function signOf(v: bigint): number {
+  return v < 0n ? -1 : v > 0n ? 1 : 0;
 }
 
 /**
  * The outcome of `difference op 0` from the signs of the nominal difference and of the ends of
  * its open interval (`lo`, `hi`; −1 and 1 for an unbounded end).
  */
-function differenceTruth(op: '=' | '<>' | '<' | '<=', s: number, exact: boolean, lo: number, hi: number): Truth3 {
+function differenceTruth(
+  op: '=' | '<>' | '<' | '<=',
+  s: number,
+  exact: boolean,
+  lo: number,
+  hi: number,
+): Truth3 {
   if (exact) {
     const holds = op === '=' ? s === 0 : op === '<>' ? s !== 0 : op === '<' ? s < 0 : s <= 0;
     return truth3(holds, holds, holds);
