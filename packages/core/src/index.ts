@@ -1,3 +1,4 @@
+export * from './audit/index';
 export * from './catalog';
 export * from './check';
 export * from './code-checks';
@@ -7,9 +8,8 @@ export * from './fact-set';
 export * from './facts';
 export * from './money';
 export * from './package';
+export * from './performance/index';
 export * from './profile';
 export * from './rules/index';
 export * from './synthetic';
 export * from './views';
-export * from './audit/index';
-export * from './performance/index';

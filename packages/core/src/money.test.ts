@@ -57,6 +57,7 @@ describe('parseAmount', () => {
   });
 
   it('refuses numbers that may already have lost precision', () => {
+    // biome-ignore lint/correctness/noPrecisionLoss: the literal is the point: it cannot be held exactly.
     const result = parseAmount(9007199254740993.5, '元');
     assert.equal(result.ok, false);
   });

@@ -8,8 +8,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { type DataPackage, generatePackage } from '@juesuan/core';
-import { EXAMPLES_DIR, loadCatalog, readPackageFile } from './files';
+import type { DataPackage } from '@juesuan/core';
+import { EXAMPLES_DIR, readPackageFile } from './files';
 import {
   assertCoverage,
   assertGeneratedClean,

@@ -6,8 +6,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { generatePackage } from '@juesuan/core';
-import { EXAMPLES_DIR, loadCatalog, readPackageFile } from './files';
+import { EXAMPLES_DIR, readPackageFile } from './files';
 import {
   assertCoverage,
   assertGeneratedClean,

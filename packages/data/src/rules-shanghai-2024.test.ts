@@ -652,7 +652,6 @@ describe('shanghai-2024 rule catalogue', () => {
   }
 
   it('passes generated packages (exact 元) with no finding, where 表六 can print them', () => {
-    const catalog = loadCatalog();
     const table6 = new Set(
       ctx.profile.tableDefs
         .find((t) => t.id === 'T06')!
