@@ -20,7 +20,9 @@ fi
 stamp=node_modules/.juesuan-lockfile.sha256
 hash=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$hash" ]; then
-  echo "安装 npm 依赖（npm ci）"
-  npm ci --no-audit --no-fund --loglevel=error
+  echo "安装 npm 依赖（npm install，按 package-lock.json）"
+  # npm ci refuses this lockfile because npm records only the platform binaries it saw (biome's
+  # linux packages); npm install installs exactly the locked versions and leaves the lock alone.
+  npm install --no-audit --no-fund --loglevel=error
   echo "$hash" >"$stamp"
 fi
