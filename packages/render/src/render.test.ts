@@ -169,7 +169,8 @@ describe('DOCX tables written in one pass', () => {
     };
     const prepared = await tables('prepared');
     const reference = await tables('docx');
-    assert.ok(prepared.length >= 15, `只有 ${prepared.length} 个表格`);
+    // 10 公开表, the units list and the two 项目支出绩效自评表 (the whole-department tables print only when complete).
+    assert.ok(prepared.length >= 13, `只有 ${prepared.length} 个表格`);
     assert.equal(prepared.length, reference.length);
     for (const [i, table] of prepared.entries()) assert.equal(table, reference[i], `第 ${i + 1} 个表格不同`);
   });

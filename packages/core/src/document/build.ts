@@ -67,7 +67,9 @@ export function annexBlocks(pkg: DataPackage, context: DocumentContext): Block[]
   }
   if (performance.systems.size && pkg.performance.wholeDepartment) {
     const whole = evaluateWholeDepartment(pkg, performance);
-    if (!('error' in whole)) {
+    // An evaluation still waiting for entered figures is a to-do list (juesuan score shows it), not
+    // something to publish.
+    if (!('error' in whole) && whole.complete) {
       blocks.push({ kind: 'heading', level: 2, text: '部门整体支出绩效自评表' });
       blocks.push(wholeDepartmentGrid(whole, pkg.department.year));
       blocks.push({ kind: 'heading', level: 2, text: '部门整体支出绩效自评基础数据表' });
