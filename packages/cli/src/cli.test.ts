@@ -120,6 +120,38 @@ describe('juesuan command line', () => {
     assert.match(stdout, /预算完成率：112\.05%，得 2\.00 \/ 2\.00（由决算数据计算）/);
   });
 
+  it('writes the 部门整体支出绩效自评报告 as DOCX and lists on stderr what is left to write', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'juesuan-cli-report-'));
+    const { code, stdout, stderr } = run(
+      'report',
+      sample,
+      '--kind',
+      'performance',
+      '--format',
+      'docx',
+      '-o',
+      dir,
+    );
+    assert.equal(code, 0, stderr);
+    const path = join(dir, '景德镇市医疗保障局2024年度部门整体支出绩效自评报告.docx');
+    assert.match(stdout, /已生成 .*景德镇市医疗保障局2024年度部门整体支出绩效自评报告\.docx/);
+    const docx = readFileSync(path);
+    assert.ok(docx.length > 5000, `DOCX 只有 ${docx.length} 字节`);
+    assert.equal(docx.subarray(0, 2).toString('latin1'), 'PK');
+    assert.match(stderr, /报告中有 26 处待填写/);
+    assert.match(stderr, /缺少存在的主要问题（performance\.report\.problems）/);
+    assert.match(stderr, /缺少重点工作（performance\.report\.keyWork）/);
+  });
+
+  it('refuses an unknown report kind with exit code 2', () => {
+    const { code, stderr } = run('report', sample, '--kind', 'budget');
+    assert.equal(code, 2);
+    assert.match(
+      stderr,
+      /--kind 只能是 disclosure（部门决算公开文档） 或 performance（部门整体支出绩效自评报告），实际为 “budget”/,
+    );
+  });
+
   it('shows its help in Chinese', () => {
     const { code, stdout } = run('--help');
     assert.equal(code, 0);

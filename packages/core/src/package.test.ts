@@ -156,6 +156,17 @@ describe('bad input is refused with a precise Chinese message', () => {
     );
   });
 
+  it('report texts of the wrong type say what is accepted', () => {
+    const issues = issuesOf(minimal({ performance: { report: { problems: 5, measures: ['一是', 3] } } }));
+    assert.deepEqual(
+      issues.map((i) => [i.path, i.message]),
+      [
+        ['performance.report.problems', '应为一段文字或文字数组（如 "……" 或 ["……", "……"]），实际为数字 5'],
+        ['performance.report.measures', '应为一段文字或文字数组（如 "……" 或 ["……", "……"]），实际为数组'],
+      ],
+    );
+  });
+
   it('unknown keys are reported, not dropped', () => {
     const issues = issuesOf(minimal({ depatment: {} }));
     assert.equal(issues.length, 1);

@@ -420,7 +420,12 @@ function zodIssue(issue: z.core.$ZodIssue): PackageIssue {
       message = `格式不对：${issue.format === 'regex' ? '只能含小写字母、数字和连字符，如 jiangxi-2024' : issue.format}`;
       break;
     case 'invalid_union':
-      message = `应为文本或数字，实际为${describeInput(issue.input)}`;
+      // A union that says what it accepts (performance.report texts) keeps its own message; the
+      // others are the amount fields, text or number.
+      message =
+        issue.message && issue.message !== 'Invalid input'
+          ? `${issue.message}，实际为${describeInput(issue.input)}`
+          : `应为文本或数字，实际为${describeInput(issue.input)}`;
       break;
     default:
       message = issue.message;

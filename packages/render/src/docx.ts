@@ -311,7 +311,7 @@ export function docxDocument(doc: DocumentView, options: DocxOptions = {}): Docu
   return new Document({
     creator: 'juesuan',
     title: doc.title,
-    description: `${doc.department} ${doc.year} 年度部门决算`,
+    description: doc.title,
     styles: styles(),
     ...(mode === 'layout' ? { pageNumbers: estimatePageNumbersWith({ guess: true }) } : {}),
     sections,

@@ -1,7 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildDocument, type DataPackage, type DocumentView } from '@juesuan/core';
-import { loadCheckContext } from '@juesuan/data';
+import {
+  assemblePerformanceReport,
+  buildDocument,
+  type DataPackage,
+  type DocumentView,
+  type Finding,
+  findingsFromPlaceholders,
+} from '@juesuan/core';
+import { loadCatalog, loadCheckContext, loadPerformanceProfile, loadPerformanceReport } from '@juesuan/data';
 import { convertToPdf, renderDocx, renderHtml, renderXlsx } from '@juesuan/render';
 import type { Command } from 'commander';
 import { color, EXIT, UsageError } from '../output';
@@ -24,6 +31,42 @@ export function documentOf(pkg: DataPackage, profileId?: string): DocumentView {
   const { narrative, glossary } = context;
   if (!narrative || !glossary) throw new UsageError(`口径 ${context.profile.id} 缺少情况说明模板或名词解释`);
   return buildDocument(pkg, { ...context, narrative, glossary });
+}
+
+const KINDS = {
+  disclosure: '部门决算公开文档',
+  performance: '部门整体支出绩效自评报告',
+} as const;
+type ReportKind = keyof typeof KINDS;
+
+export function parseReportKind(value: string): ReportKind {
+  if (value in KINDS) return value as ReportKind;
+  throw new UsageError(
+    `--kind 只能是 ${Object.entries(KINDS)
+      .map(([kind, label]) => `${kind}（${label}）`)
+      .join(' 或 ')}，实际为 “${value}”`,
+  );
+}
+
+/**
+ * The package's 部门整体支出绩效自评报告 with its profile's outline and scoring rules, and the
+ * texts and entries it still lacks (each a placeholder in the report).
+ */
+export function performanceReportOf(
+  pkg: DataPackage,
+  profileId?: string,
+): { document: DocumentView; missing: Finding[] } {
+  const id = profileId ?? pkg.department.profile;
+  const report = loadPerformanceReport(id);
+  if (!report) {
+    throw new UsageError(
+      `口径 ${id} 没有部门整体支出绩效自评报告的提纲（profiles/${id}/performance-report/report.json）`,
+    );
+  }
+  const performance = loadPerformanceProfile(id);
+  if (!performance) throw new UsageError(`口径 ${id} 没有绩效评分规则（profiles/${id}/performance.json）`);
+  const built = assemblePerformanceReport(pkg, { catalog: loadCatalog(), report, performance });
+  return { document: built.document, missing: findingsFromPlaceholders(pkg, built.placeholders) };
 }
 
 /** Writes the document in the given formats to `dir` as `<name>.<ext>`; the PDF is made from the DOCX. */
@@ -57,22 +100,50 @@ export async function writeDocument(
 export function registerReportCommand(program: Command): void {
   program
     .command('report')
-    .description('生成完整的部门决算公开文档（目录、概况、公开表、情况说明、名词解释、附件）')
+    .description(
+      '生成完整的部门决算公开文档（目录、概况、公开表、情况说明、名词解释、附件），或用 --kind performance 生成部门整体支出绩效自评报告',
+    )
     .argument('<package>', '数据包 JSON 文件')
     .option('-o, --output <dir>', '输出目录', 'out')
     .option('--format <formats>', `输出格式，逗号分隔：${FORMATS.join(',')}`, FORMATS.join(','))
     .option('--profile <id>', '口径（默认用数据包 department.profile）')
-    .action(async (file: string, options: { output: string; format: string; profile?: string }) => {
-      const formats = parseDocumentFormats(options.format);
-      const pkg = loadPackageOrReport(file, 'text');
-      if (!pkg) {
-        process.exitCode = EXIT.unusable;
-        return;
-      }
-      const doc = documentOf(pkg, options.profile);
-      const name = `${pkg.department.name}${pkg.department.year}年度部门决算`;
-      for (const path of await writeDocument(doc, options.output, name, formats)) {
-        process.stdout.write(`${color.ok('已生成')} ${path}\n`);
-      }
-    });
+    .option(
+      '--kind <kind>',
+      `文档种类：${Object.entries(KINDS)
+        .map(([kind, label]) => `${kind}（${label}）`)
+        .join('、')}`,
+      'disclosure',
+    )
+    .action(
+      async (file: string, options: { output: string; format: string; profile?: string; kind: string }) => {
+        const kind = parseReportKind(options.kind);
+        const formats = parseDocumentFormats(options.format);
+        const pkg = loadPackageOrReport(file, 'text');
+        if (!pkg) {
+          process.exitCode = EXIT.unusable;
+          return;
+        }
+        const { name: department, year } = pkg.department;
+        let doc: DocumentView;
+        let name: string;
+        if (kind === 'performance') {
+          const report = performanceReportOf(pkg, options.profile);
+          doc = report.document;
+          name = `${department}${year}年度部门整体支出绩效自评报告`;
+          // The report is written with placeholders; the user learns here what is left to write.
+          if (report.missing.length) {
+            process.stderr.write(
+              `${color.warning('提示')} 报告中有 ${report.missing.length} 处待填写，已以【请填写…】占位：\n`,
+            );
+            for (const finding of report.missing) process.stderr.write(`  ${finding.message}\n`);
+          }
+        } else {
+          doc = documentOf(pkg, options.profile);
+          name = `${department}${year}年度部门决算`;
+        }
+        for (const path of await writeDocument(doc, options.output, name, formats)) {
+          process.stdout.write(`${color.ok('已生成')} ${path}\n`);
+        }
+      },
+    );
 }

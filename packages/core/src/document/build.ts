@@ -83,9 +83,9 @@ export function assembleDocument(pkg: DataPackage, context: DocumentContext): Bu
   const { narrative, catalog, profile } = context;
   const figures = new FigureBook(pkg, narrative.amounts);
   const book = new RunBook(pkg.narrative.reasons, narrative.placeholders);
-  const model = new ModelContext(pkg, catalog, figures, book);
+  const model = new ModelContext(pkg, catalog, figures, book, context.performance);
   const scope = buildNarrativeScope(model);
-  const env: RenderEnv = { narrative, scope, book, figures, year: pkg.department.year };
+  const env: RenderEnv = { engine: narrative.engine, scope, book, figures, year: pkg.department.year };
   const placeholders: PlaceholderUse[] = [];
 
   env.units = unitsBlock(pkg, narrative.overview.unitsColumns);

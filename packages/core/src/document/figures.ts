@@ -5,11 +5,15 @@
  * the 情况说明 traces to the package. Rounding goes through money.ts only.
  *
  * Meaning of FigureSource.facts, which `recomputeFigure` implements:
- * - amount, count: the sum of the facts (usually one);
+ * - amount, count, score: the sum of the facts (usually one);
  * - change: the sum of this year's facts minus the sum of last year's (`上年:` keys);
  * - rate: that change over the sum of last year's facts;
- * - percent, completion: facts[0] over facts[1].
- * An absent fact counts as zero, as tables print it (0.00).
+ * - percent, completion: the sum of all facts but the last over the last (usually facts[0] over
+ *   facts[1]);
+ * - ratio: the value of its first key, a `绩效:` key (an indicator's rate as evaluated); the facts
+ *   after it are those the evaluation read.
+ * An absent fact counts as zero, as tables print it (0.00). `绩效:` keys are read from the package's
+ * performance data (performance/summary.ts), scores with the profile's scoring rules.
  */
 import { completeTotals } from '../complete';
 import type { FactSet } from '../fact-set';
@@ -22,6 +26,8 @@ import {
   percentScaled,
 } from '../money';
 import type { DataPackage } from '../package';
+import type { PerformanceProfile } from '../performance/profile';
+import { performanceFigureValue } from '../performance/summary';
 import type { FigureSource, Run } from './model';
 
 export const PRIOR_PREFIX = '上年:';
@@ -180,6 +186,34 @@ export class FigureBook {
     };
   }
 
+  /** An amount computed elsewhere (a sum of performance data), with the keys it comes from. */
+  amountOf(value: bigint, facts: string[]): FigureRun {
+    return figureRun(this.amountText(value), 'amount', facts, value);
+  }
+
+  countOf(value: bigint, facts: string[]): FigureRun {
+    return figureRun(value.toString(), 'count', facts, value);
+  }
+
+  /** part / whole in %, the whole being the last key; undefined when the whole is zero. */
+  shareOf(part: bigint, whole: bigint, facts: string[]): FigureRun | undefined {
+    const scaled = percentScaled(part, whole, PERCENT_DECIMALS);
+    return scaled === null ? undefined : figureRun(percentText(scaled), 'percent', facts, scaled);
+  }
+
+  /** A performance score in hundredths, printed with 2 decimals (94.76). */
+  scoreOf(hundredths: bigint, facts: string[]): FigureRun {
+    return figureRun(formatScaled(hundredths, 2, false), 'score', facts, hundredths);
+  }
+
+  /**
+   * An indicator's evaluated rate, percent × 100, as printed (7.72): its `绩效:` key, then the
+   * package facts the evaluation read.
+   */
+  ratioOf(scaled: bigint, key: string, facts: string[] = []): FigureRun {
+    return figureRun(percentText(scaled), 'ratio', [key, ...facts], scaled);
+  }
+
   private priorFilled(prior: FactSet): Map<string, { value: bigint; from: string[] }> {
     if (!this.priorCompletion) {
       const { filled } = completeTotals(prior);
@@ -217,29 +251,49 @@ function percentText(scaled: bigint): string {
  * The value a FigureSource's facts give, by the rules at the top of this file; null when a rate or
  * share cannot be computed (zero denominator).
  */
-export function recomputeFigure(figure: FigureSource, pkg: DataPackage): bigint | null {
-  const read = (key: string) =>
-    key.startsWith(PRIOR_PREFIX)
+export function recomputeFigure(
+  figure: FigureSource,
+  pkg: DataPackage,
+  performance?: PerformanceProfile,
+): bigint | null {
+  // A performance key the package or profile cannot give makes the figure unverifiable, not zero.
+  let unresolved = false;
+  const read = (key: string): bigint => {
+    const fromPerformance = performanceFigureValue(key, pkg, performance);
+    if (fromPerformance !== undefined) {
+      if (fromPerformance === null) unresolved = true;
+      return fromPerformance ?? 0n;
+    }
+    return key.startsWith(PRIOR_PREFIX)
       ? (pkg.priorYear?.get(key.slice(PRIOR_PREFIX.length)) ?? 0n)
       : (pkg.facts.get(key) ?? 0n);
+  };
   const sum = (keys: string[]) => keys.reduce((total, key) => total + read(key), 0n);
   const current = figure.facts.filter((k) => !k.startsWith(PRIOR_PREFIX));
   const prior = figure.facts.filter((k) => k.startsWith(PRIOR_PREFIX));
-  switch (figure.measure) {
-    case 'amount':
-    case 'count':
-      return sum(figure.facts);
-    case 'change':
-      return sum(current) - sum(prior);
-    case 'rate':
-      return percentScaled(sum(current) - sum(prior), sum(prior), PERCENT_DECIMALS);
-    case 'percent':
-    case 'completion': {
-      const [part, whole] = figure.facts;
-      if (part === undefined || whole === undefined) return null;
-      return percentScaled(read(part), read(whole), PERCENT_DECIMALS);
+  const value = (() => {
+    switch (figure.measure) {
+      case 'amount':
+      case 'count':
+      case 'score':
+        return sum(figure.facts);
+      case 'change':
+        return sum(current) - sum(prior);
+      case 'rate':
+        return percentScaled(sum(current) - sum(prior), sum(prior), PERCENT_DECIMALS);
+      case 'percent':
+      case 'completion': {
+        const whole = figure.facts.at(-1);
+        if (figure.facts.length < 2 || whole === undefined) return null;
+        return percentScaled(sum(figure.facts.slice(0, -1)), read(whole), PERCENT_DECIMALS);
+      }
+      case 'ratio': {
+        const [key] = figure.facts;
+        return key === undefined ? null : read(key);
+      }
     }
-  }
+  })();
+  return unresolved ? null : value;
 }
 
 const DIGITS = '零一二三四五六七八九';

@@ -12,7 +12,7 @@ export {
 } from './figures';
 export * from './glossary';
 export * from './model';
-export { findingsFromPlaceholders, type PlaceholderUse } from './narrative';
+export { findingsFromPlaceholders, GRID_IDS, type GridId, type PlaceholderUse } from './narrative';
 export type { PlaceholderInfo } from './narrative-model';
 export {
   NARRATIVE_FORMAT,
@@ -23,3 +23,4 @@ export {
   type PlaceholderKind,
   parseNarrativeProfile,
 } from './narrative-profile';
+export * from './performance-report';

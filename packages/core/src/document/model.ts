@@ -59,11 +59,20 @@ export type Run =
   | { kind: 'placeholder'; text: string; statement: string };
 
 export interface FigureSource {
-  /** What the number is: an amount, a share, a change, a growth rate, a completion rate, a count. */
-  measure: 'amount' | 'percent' | 'change' | 'rate' | 'completion' | 'count';
-  /** Canonical fact keys it is computed from (prefixed `上年:` for last year's facts). */
+  /**
+   * What the number is: an amount, a share, a change, a growth rate, a completion rate, a count, a
+   * performance score, or an indicator's evaluated rate (ratio).
+   */
+  measure: 'amount' | 'percent' | 'change' | 'rate' | 'completion' | 'count' | 'score' | 'ratio';
+  /**
+   * Canonical fact keys it is computed from (prefixed `上年:` for last year's facts, `绩效:` for the
+   * package's performance data, see performance/summary.ts).
+   */
   facts: string[];
-  /** Exact value: 分 for amounts and changes, a count, or a percentage scaled by 100 (7286 = 72.86%). */
+  /**
+   * Exact value: 分 for amounts and changes, a count, a percentage scaled by 100 (7286 = 72.86%), or a
+   * score in hundredths (9476 = 94.76).
+   */
   value: bigint;
 }
 

@@ -18,6 +18,8 @@ import { Drop } from 'liquidjs';
 import { type Catalog, levelOf, parentCode } from '../catalog';
 import { keyOf, MEASURES } from '../facts';
 import type { DataPackage } from '../package';
+import type { PerformanceProfile } from '../performance/profile';
+import { PROJECT_EXPENSE_KEY, performanceKey, summarizePerformance } from '../performance/summary';
 import { codeName } from '../views';
 import type { BudgetCompletion, FigureBook, FigureRun, YearOverYear } from './figures';
 import type { Run } from './model';
@@ -35,6 +37,8 @@ export interface PlaceholderInfo {
   what: string;
   /** The statement it belongs to as printed, e.g. 本年收入合计比上年增加 1.62 万元. */
   detail?: string;
+  /** Where in the package the user writes it, when not narrative.reasons[statement]. */
+  pointer?: string;
 }
 
 /**
@@ -404,6 +408,8 @@ export class ModelContext {
     readonly catalog: Catalog,
     readonly figures: FigureBook,
     readonly book: RunBook,
+    /** The profile's scoring rules: with them the performance data is summarised and scored. */
+    readonly performance?: PerformanceProfile,
   ) {}
 
   get unitLabel(): string {
@@ -737,19 +743,100 @@ export function buildNarrativeScope(model: ModelContext): Record<string, unknown
       vehicleList: vehicleAssets,
       reported: [...pkg.facts.facts('asset')].length > 0,
     },
-    performance: {
-      present: pkg.performance !== undefined,
-      missing: new ReasonDrop(book, {
-        statement: 'performance',
-        kind: 'performance',
-        what: '预算绩效情况说明',
-      }),
-    },
+    performance: performanceScope(model),
+  };
+}
+
+/**
+ * The 预算绩效情况说明 variables: the package's self-evaluations scored by the profile's rules
+ * (performance/summary.ts), every number a figure with its `绩效:` keys and facts.
+ */
+function performanceScope(model: ModelContext) {
+  const { pkg, figures, book } = model;
+  const figure = (run: FigureRun) => new FigureDrop(book, run);
+  const summary = model.performance ? summarizePerformance(pkg, model.performance) : undefined;
+  const projects = summary?.projects ?? [];
+  const budgetKeys = projects.map((p) => performanceKey.budget(p.index));
+  const projectExpense = summary?.projectExpense;
+  const coverageExceeds =
+    projectExpense !== undefined && summary !== undefined && summary.budget > projectExpense;
+  // A share above 100% is a data error the P-R22 check reports; a publication should not print it.
+  const coverage =
+    summary?.coverage != null && projectExpense !== undefined && !coverageExceeds
+      ? figures.shareOf(summary.budget, projectExpense, [...budgetKeys, PROJECT_EXPENSE_KEY])
+      : undefined;
+  const whole = summary?.wholeDepartment;
+  return {
+    present: pkg.performance !== undefined,
+    missing: new ReasonDrop(book, {
+      statement: 'performance',
+      kind: 'performance',
+      what: '预算绩效情况说明',
+    }),
+    /** Scored 项目支出绩效自评表 to state: false when the package has none (or no scoring rules). */
+    evaluated: projects.length > 0,
+    projectCount: figure(
+      figures.countOf(
+        BigInt(projects.length),
+        projects.map((p) => performanceKey.project(p.index)),
+      ),
+    ),
+    /** Σ 全年预算数 / Σ 全年执行数; null when a table leaves its figure blank. */
+    budget: summary?.budgetComplete ? figure(figures.amountOf(summary.budget, budgetKeys)) : null,
+    executed: summary?.executedComplete
+      ? figure(
+          figures.amountOf(
+            summary.executed,
+            projects.map((p) => performanceKey.executed(p.index)),
+          ),
+        )
+      : null,
+    projectExpense: projectExpense !== undefined ? figure(figures.amount(PROJECT_EXPENSE_KEY)) : null,
+    /** Share of the 决算's 项目支出 covered; null when it cannot be stated or exceeds 100%. */
+    coverage: coverage ? figure(coverage) : null,
+    /** The covered money exceeds the 项目支出 (the P-R22 check reports it): no share is stated. */
+    coverageExceeds,
+    /** Every grade of the profile, best first, with the number of projects in it by the rule score. */
+    grades: (summary?.grades ?? []).map((g) => ({
+      label: g.grade,
+      count: figure(
+        figures.countOf(
+          BigInt(g.projects.length),
+          g.projects.map((i) => performanceKey.project(i)),
+        ),
+      ),
+    })),
+    projects: projects.map((p) => {
+      const budgetKey = performanceKey.budget(p.index);
+      const executedKey = performanceKey.executed(p.index);
+      const rate =
+        p.budget !== undefined && p.executed !== undefined
+          ? figures.shareOf(p.executed, p.budget, [executedKey, budgetKey])
+          : undefined;
+      return {
+        name: p.name,
+        grade: p.grade,
+        budget: p.budget !== undefined ? figure(figures.amountOf(p.budget, [budgetKey])) : null,
+        executed: p.executed !== undefined ? figure(figures.amountOf(p.executed, [executedKey])) : null,
+        /** 执行率 = 全年执行数 ÷ 全年预算数; null without a budget. */
+        rate: rate ? figure(rate) : null,
+        score: figure(figures.scoreOf(p.score.ruleTotal, [performanceKey.projectScore(p.index)])),
+      };
+    }),
+    /** The whole-department evaluation, only once every indicator is scored. */
+    whole:
+      summary?.wholeTotal !== undefined && whole
+        ? {
+            title: whole.system.title,
+            score: figure(figures.scoreOf(summary.wholeTotal, [performanceKey.wholeTotal])),
+            grade: summary.wholeGrade,
+          }
+        : null,
   };
 }
 
 /** A paragraph of user text (职责, 机构): one line, markers removed, its own punctuation kept. */
-function cleanParagraph(text: string): string {
+export function cleanParagraph(text: string): string {
   return text
     .replace(/[\uE000\uE001]/g, '')
     .replace(/\s*\n\s*/g, '')

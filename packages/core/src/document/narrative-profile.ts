@@ -24,10 +24,12 @@ export const PLACEHOLDER_KINDS = [
   'text',
   'performance',
   'duties',
+  /** A text of the 部门整体支出绩效自评报告 (重点工作, 存在的主要问题, …) or an entry it needs. */
+  'report',
 ] as const;
 export type PlaceholderKind = (typeof PLACEHOLDER_KINDS)[number];
 
-const DEFAULT_PLACEHOLDERS: Record<PlaceholderKind, string> = {
+export const DEFAULT_PLACEHOLDERS: Record<PlaceholderKind, string> = {
   yoy: '【请填写主要原因】',
   budget: '【请填写预决算差异主要原因】',
   purpose: '【请填写主要用途】',
@@ -35,6 +37,7 @@ const DEFAULT_PLACEHOLDERS: Record<PlaceholderKind, string> = {
   text: '【请填写{what}】',
   performance: '【数据包未含绩效自评数据，请填写预算绩效情况说明】',
   duties: '【请填写部门主要职责】',
+  report: '【请填写{what}】',
 };
 
 const UNIT_FIELDS = ['index', 'name', 'budgetLevel', 'kind', 'remark'] as const;
@@ -125,48 +128,9 @@ export function parseNarrativeProfile(json: unknown, templates: Record<string, s
     };
   }
   const doc = parsed.data;
-  // A partial (a name starting with _) is used inside a line; the line break that ends its file
-  // would split the paragraph.
-  const sources = Object.fromEntries(
-    Object.entries(templates).map(([name, source]) => [
-      name,
-      name.startsWith('_') ? source.replace(/\r?\n+$/, '') : source,
-    ]),
-  );
-  const engine = createEngine(sources);
-  const errors: string[] = [];
-  const inline = (source: string, where: string): Template[] => {
-    try {
-      return engine.parse(source);
-    } catch (error) {
-      errors.push(`narrative.json ${where}: 模板有误：${(error as Error).message}`);
-      return [];
-    }
-  };
-  const file = (name: string, where: string): Template[] => {
-    const source = sources[name];
-    if (source === undefined) {
-      errors.push(`narrative.json ${where}: 缺少模板 ${name}.liquid`);
-      return [];
-    }
-    try {
-      return engine.parse(source, `${name}.liquid`);
-    } catch (error) {
-      errors.push(`${name}.liquid: 模板有误：${(error as Error).message}`);
-      return [];
-    }
-  };
-  // Partials are parsed when a section renders them; parse each once here so a mistake in any
-  // template is reported when the profile loads, not when some package happens to reach it.
-  const referenced = new Set([doc.overview.template, ...doc.narrative.sections.map((s) => s.template)]);
-  for (const [name, source] of Object.entries(sources)) {
-    if (referenced.has(name)) continue;
-    try {
-      engine.parse(source, `${name}.liquid`);
-    } catch (error) {
-      errors.push(`${name}.liquid: 模板有误：${(error as Error).message}`);
-    }
-  }
+  const set = parseTemplateSet(templates, 'narrative.json');
+  const { inline, file, errors } = set;
+  set.checkUnreferenced(new Set([doc.overview.template, ...doc.narrative.sections.map((s) => s.template)]));
   const ids = new Set<string>();
   for (const section of doc.narrative.sections) {
     if (ids.has(section.id)) errors.push(`narrative.json narrative.sections: 节 ${section.id} 重复`);
@@ -197,10 +161,72 @@ export function parseNarrativeProfile(json: unknown, templates: Record<string, s
     glossary: { heading: inline(doc.glossary.heading, 'glossary.heading') },
     ...(doc.annex ? { annex: { heading: inline(doc.annex.heading, 'annex.heading') } } : {}),
     placeholders: { ...DEFAULT_PLACEHOLDERS, ...doc.placeholders },
-    engine,
+    engine: set.engine,
   };
   if (errors.length) return { ok: false, errors };
   return { ok: true, narrative };
+}
+
+/** A profile's Liquid templates parsed with one engine, and every mistake found in them. */
+export interface TemplateSet {
+  engine: Liquid;
+  errors: string[];
+  /** A template written inline in the JSON file (a heading, a title). */
+  inline(source: string, where: string): Template[];
+  /** A template file by name (without .liquid), referred to from `where` in the JSON file. */
+  file(name: string, where: string): Template[];
+  /** Parses every template not referred to directly (partials), so a mistake in any is reported. */
+  checkUnreferenced(referenced: ReadonlySet<string>): void;
+}
+
+/**
+ * Parses a profile's templates (name → source) for the JSON file `jsonName` that refers to them.
+ * Partials (names starting with _) are used inside a line; the line break that ends their file
+ * would split the paragraph, so it is dropped.
+ */
+export function parseTemplateSet(templates: Record<string, string>, jsonName: string): TemplateSet {
+  const sources = Object.fromEntries(
+    Object.entries(templates).map(([name, source]) => [
+      name,
+      name.startsWith('_') ? source.replace(/\r?\n+$/, '') : source,
+    ]),
+  );
+  const engine = createEngine(sources);
+  const errors: string[] = [];
+  const parseFile = (name: string, source: string): Template[] => {
+    try {
+      return engine.parse(source, `${name}.liquid`);
+    } catch (error) {
+      errors.push(`${name}.liquid: 模板有误：${(error as Error).message}`);
+      return [];
+    }
+  };
+  return {
+    engine,
+    errors,
+    inline(source, where) {
+      try {
+        return engine.parse(source);
+      } catch (error) {
+        errors.push(`${jsonName} ${where}: 模板有误：${(error as Error).message}`);
+        return [];
+      }
+    },
+    file(name, where) {
+      const source = sources[name];
+      if (source === undefined) {
+        errors.push(`${jsonName} ${where}: 缺少模板 ${name}.liquid`);
+        return [];
+      }
+      return parseFile(name, source);
+    },
+    // Partials are parsed when a section renders them; parsing each once here reports a mistake
+    // when the profile loads, not when some package happens to reach it.
+    checkUnreferenced(referenced) {
+      for (const [name, source] of Object.entries(sources))
+        if (!referenced.has(name)) parseFile(name, source);
+    },
+  };
 }
 
 /** The statement filter reaches the render's reason book through this global. */

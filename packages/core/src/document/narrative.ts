@@ -3,7 +3,7 @@
  * still lacks (a reason, a purpose, …) so `juesuan check` can warn while the document is still
  * produced with visible placeholders.
  */
-import type { Template } from 'liquidjs';
+import type { Liquid, Template } from 'liquidjs';
 import type { Catalog } from '../catalog';
 import type { DataPackage } from '../package';
 import { RULE_CATEGORIES } from '../rules/catalogue';
@@ -25,14 +25,25 @@ export interface PlaceholderUse extends PlaceholderInfo {
 }
 
 export interface RenderEnv {
-  narrative: NarrativeProfile;
+  /** The profile's template engine (its partials and filters). */
+  engine: Liquid;
   scope: Record<string, unknown>;
   book: RunBook;
   figures: FigureBook;
   year: number;
   /** The units list of 第一部分, placed where a template writes [[units]]. */
   units?: Block;
+  /**
+   * Tables a template may place with [[grid:<id>]] (GRID_IDS); an id the document has no table for
+   * (no whole-department evaluation) places nothing.
+   */
+  grids?: Partial<Record<GridId, Block>>;
 }
+
+/** Tables a template can place: the 部门整体支出绩效自评表 and its 基础数据表. */
+export const GRID_IDS = ['whole-department', 'base-data'] as const;
+export type GridId = (typeof GRID_IDS)[number];
+const isGridId = (id: string): id is GridId => (GRID_IDS as readonly string[]).includes(id);
 
 /** Renders a template to its text, markers included. */
 export function renderTemplate(
@@ -40,7 +51,7 @@ export function renderTemplate(
   template: Template[],
   extra: Record<string, unknown> = {},
 ): string {
-  return env.narrative.engine.renderSync(
+  return env.engine.renderSync(
     template,
     { ...env.scope, ...extra },
     {
@@ -105,8 +116,13 @@ export function blocksFromText(
         if (env.units) blocks.push(env.units);
       } else if (name === 'pagebreak') {
         blocks.push({ kind: 'pageBreak' });
+      } else if (name === 'grid' && arg && isGridId(arg)) {
+        const grid = env.grids?.[arg];
+        if (grid) blocks.push(grid);
       } else {
-        throw new Error(`模板中的指令 ${line} 不认识；可用：[[chart:<id>]]、[[units]]、[[pagebreak]]`);
+        throw new Error(
+          `模板中的指令 ${line} 不认识；可用：[[chart:<id>]]、[[units]]、[[pagebreak]]、${GRID_IDS.map((id) => `[[grid:${id}]]`).join('、')}`,
+        );
       }
       continue;
     }
@@ -172,7 +188,8 @@ export function findingsFromPlaceholders(pkg: DataPackage, uses: readonly Placeh
     const id = `${ruleId}@${use.statement}`;
     const where = `${use.part}「${use.section}」`;
     const pointer =
-      use.kind === 'duties' ? 'narrative.duties' : `narrative.reasons[${JSON.stringify(use.statement)}]`;
+      use.pointer ??
+      (use.kind === 'duties' ? 'narrative.duties' : `narrative.reasons[${JSON.stringify(use.statement)}]`);
     const message =
       use.kind === 'performance'
         ? `${where}数据包未含绩效自评数据（performance），缺少预算绩效情况说明；文档中暂以“${use.text}”占位（可在 ${pointer} 中填写）`

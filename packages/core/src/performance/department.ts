@@ -81,6 +81,7 @@ export interface DeptIndicatorResult {
   rule: string;
   valueText?: string;
   evidence?: string;
+  /** What stops scoring, in Chinese, one entry per missing figure or judgement (printed in 计分依据). */
   missing: string[];
   note?: string;
 }
@@ -337,7 +338,7 @@ function judged(
         status: 'missing',
         expected: null,
         formula: '须录入是否达到（met）及佐证',
-        missing: ['met'],
+        missing: ['须录入是否达到（met）及佐证'],
       };
     }
     return {
@@ -355,7 +356,7 @@ function judged(
         status: 'missing',
         expected: null,
         formula: '须录入扣分项个数（defects）',
-        missing: ['defects'],
+        missing: ['须录入扣分项个数（defects）'],
       };
     }
     const s = qMax(Q0, qSub(w, qMul(dec(f.perDefect), qFromInt(input.defects))));
@@ -368,12 +369,13 @@ function judged(
     };
   }
   if (!input?.itemsMet) {
+    const instruction = `须录入各评分要素是否达到（itemsMet，${f.items.length} 项）及扣分项（defects）`;
     return {
       ...common,
       status: 'missing',
       expected: null,
-      formula: `须录入各评分要素是否达到（itemsMet，${f.items.length} 项）及扣分项（defects）`,
-      missing: ['itemsMet'],
+      formula: instruction,
+      missing: [instruction],
     };
   }
   const met = f.items.filter((_, i) => input.itemsMet?.[i] === true);

@@ -6,4 +6,5 @@ export * from './grid';
 export * from './profile';
 export * from './schema';
 export * from './score';
+export * from './summary';
 export * from './text';

@@ -288,7 +288,7 @@ export function buildPerformanceProfile(
   const errors: string[] = [];
   const parsed = profileJsonSchema.safeParse(json);
   if (!parsed.success) {
-    return { ok: false, errors: parsed.error.issues.map((i) => issueText('performance.json', i)) };
+    return { ok: false, errors: parsed.error.issues.map((i) => profileIssueText('performance.json', i)) };
   }
   const p = parsed.data;
   const builtSystems = new Map<string, IndicatorSystem>();
@@ -301,7 +301,7 @@ export function buildPerformanceProfile(
     }
     const sys = systemJsonSchema.safeParse(raw);
     if (!sys.success) {
-      errors.push(...sys.error.issues.map((i) => issueText(file, i)));
+      errors.push(...sys.error.issues.map((i) => profileIssueText(file, i)));
       continue;
     }
     if (sys.data.id !== id) errors.push(`${file}：id 为 “${sys.data.id}”，应与文件名 ${id} 一致`);
@@ -417,7 +417,8 @@ export function determination(ind: SystemIndicatorDef): Determination {
   return facts === terms.length ? 'package' : facts === 0 ? 'entered' : 'partial';
 }
 
-function issueText(file: string, issue: z.core.$ZodIssue): string {
+/** A zod issue of a profile file in Chinese: the file, the path and what was expected. */
+export function profileIssueText(file: string, issue: z.core.$ZodIssue): string {
   const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
   const where = `${file}${path ? ` ${path.replace(/^\./, '')}` : ''}`;
   switch (issue.code) {

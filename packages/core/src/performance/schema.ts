@@ -232,10 +232,32 @@ const wholeDepartmentSchema = z.strictObject({
   published: z.strictObject({ total: score.optional(), grade: z.string().optional() }).optional(),
 });
 
+/** The user's own words: one paragraph as a string, or several as an array. */
+const userText = z.union([z.string(), z.array(z.string())], {
+  error: '应为一段文字或文字数组（如 "……" 或 ["……", "……"]）',
+});
+
+/**
+ * What the 部门整体支出绩效自评报告 says in the department's own words; every figure of the report
+ * is computed, these are not. Where one is missing the report prints a placeholder asking for it.
+ */
+const reportTextsSchema = z.strictObject({
+  /** 重点工作: the year's key work (一、部门概况). */
+  keyWork: userText.optional(),
+  /** 存在的主要问题. */
+  problems: userText.optional(),
+  /** 改进措施和建议. */
+  measures: userText.optional(),
+  /** 主要经验及做法. */
+  experience: userText.optional(),
+});
+
 export const performanceSchema = z.strictObject({
   projects: z.array(projectSchema).optional(),
   summary: summarySchema.optional(),
   wholeDepartment: wholeDepartmentSchema.optional(),
+  /** Texts of the 部门整体支出绩效自评报告 (juesuan report --kind performance). */
+  report: reportTextsSchema.optional(),
 });
 
 export type PerformanceData = z.output<typeof performanceSchema>;
@@ -247,4 +269,5 @@ export type FundRowData = z.output<typeof fundRow>;
 export type DeptIndicatorInput = z.output<typeof deptIndicatorInput>;
 export type WholeDepartmentData = z.output<typeof wholeDepartmentSchema>;
 export type SummaryData = z.output<typeof summarySchema>;
+export type ReportTextsData = z.output<typeof reportTextsSchema>;
 export type DecimalInput = string | number;
