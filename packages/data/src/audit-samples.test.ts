@@ -4,32 +4,19 @@
  * nothing that is not an error.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import {
   type AuditFinding,
   type AuditResult,
   auditDocument,
-  type ClaimsProfile,
   claimRefErrors,
   type PerformanceGrid,
-  type Profile,
-  parseClaimsProfile,
 } from '@juesuan/core';
 import { readDocument } from '@juesuan/readers';
-import { listProfiles, loadCatalog, loadProfile, loadRules, PROFILES_DIR } from './files';
+import { listProfiles, loadCatalog, loadClaims, loadProfile, loadRules, ProfileError } from './files';
 
 const sample = (name: string) => fileURLToPath(new URL(`./testing/samples/${name}`, import.meta.url));
-
-function loadClaims(profile: Profile): ClaimsProfile | undefined {
-  const path = join(PROFILES_DIR, profile.id, 'claims.json');
-  if (!existsSync(path)) return undefined;
-  const parsed = parseClaimsProfile(JSON.parse(readFileSync(path, 'utf8')));
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  return parsed.claims;
-}
 
 async function auditSample(name: string, performance?: PerformanceGrid[][]): Promise<AuditResult> {
   const raw = await readDocument(sample(name));
@@ -37,7 +24,7 @@ async function auditSample(name: string, performance?: PerformanceGrid[][]): Pro
     profiles: listProfiles().map(loadProfile),
     catalog: loadCatalog(),
     rules: loadRules,
-    claims: loadClaims,
+    claims: (profile) => loadClaims(profile.id),
     ...(performance
       ? {
           checkPerformance: (tables) => {
@@ -244,9 +231,19 @@ describe('claims.json of every profile', () => {
   it('validates, and every reference names a table, row and column the profile has', () => {
     for (const id of listProfiles()) {
       const profile = loadProfile(id);
-      const claims = loadClaims(profile);
+      const claims = loadClaims(id);
       assert.ok(claims, `${id} has claims.json`);
       assert.deepEqual(claimRefErrors(claims, profile), [], id);
+      assert.equal(claims.profile, id);
+      assert.equal(loadClaims(id), claims, `${id} is read once`);
     }
+  });
+
+  it('loadClaims refuses a malformed profile id in Chinese and a missing profile has no claims', () => {
+    assert.throws(
+      () => loadClaims('../jiangxi-2024'),
+      (error: unknown) => error instanceof ProfileError && /没有这个口径/.test(error.message),
+    );
+    assert.equal(loadClaims('no-such-profile'), undefined);
   });
 });

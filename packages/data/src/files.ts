@@ -10,6 +10,7 @@ import {
   buildProfile,
   Catalog,
   type CheckContext,
+  type ClaimsProfile,
   type CodeDefinition,
   type CompiledCatalogue,
   compileCatalogue,
@@ -17,11 +18,14 @@ import {
   MAX_PACKAGE_BYTES,
   type NarrativeProfile,
   type PerformanceProfile,
+  type PerformanceReportProfile,
   type Profile,
   parseCatalogTsv,
+  parseClaimsProfile,
   parseDefinitionsTsv,
   parseGlossary,
   parseNarrativeProfile,
+  parsePerformanceReportProfile,
   type ReadResult,
   readPackage,
 } from '@juesuan/core';
@@ -118,18 +122,50 @@ export function loadNarrative(profileId: string): NarrativeProfile {
   if (!/^[a-z0-9-]+$/.test(profileId) || !existsSync(path)) {
     throw new ProfileError(profileId, ['缺少情况说明模板 narrative/narrative.json']);
   }
-  const templates: Record<string, string> = {};
-  for (const file of readdirSync(dir).sort()) {
-    if (file.endsWith('.liquid'))
-      templates[file.slice(0, -'.liquid'.length)] = readFileSync(join(dir, file), 'utf8');
-  }
-  const loaded = parseNarrativeProfile(readJson(path, profileId), templates);
+  const loaded = parseNarrativeProfile(readJson(path, profileId), readTemplates(dir));
   if (!loaded.ok) throw new ProfileError(profileId, loaded.errors);
   if (loaded.narrative.profile !== profileId) {
     throw new ProfileError(profileId, [`narrative/narrative.json 的 profile 为 ${loaded.narrative.profile}`]);
   }
   narratives.set(profileId, loaded.narrative);
   return loaded.narrative;
+}
+
+/** Every *.liquid of a folder, named by file name without the extension. */
+function readTemplates(dir: string): Record<string, string> {
+  const templates: Record<string, string> = {};
+  for (const file of readdirSync(dir).sort()) {
+    if (file.endsWith('.liquid'))
+      templates[file.slice(0, -'.liquid'.length)] = readFileSync(join(dir, file), 'utf8');
+  }
+  return templates;
+}
+
+const performanceReports = new Map<string, PerformanceReportProfile | null>();
+
+/**
+ * The outline and wording of the profile's 部门整体支出绩效自评报告:
+ * profiles/<id>/performance-report/report.json and the Liquid templates beside it, parsed once;
+ * undefined when the profile has none.
+ */
+export function loadPerformanceReport(profileId: string): PerformanceReportProfile | undefined {
+  const cached = performanceReports.get(profileId);
+  if (cached !== undefined) return cached ?? undefined;
+  const dir = join(PROFILES_DIR, profileId, 'performance-report');
+  const path = join(dir, 'report.json');
+  if (!/^[a-z0-9-]+$/.test(profileId) || !existsSync(path)) {
+    performanceReports.set(profileId, null);
+    return undefined;
+  }
+  const loaded = parsePerformanceReportProfile(readJson(path, profileId), readTemplates(dir));
+  if (!loaded.ok) throw new ProfileError(profileId, loaded.errors);
+  if (loaded.report.profile !== profileId) {
+    throw new ProfileError(profileId, [
+      `performance-report/report.json 的 profile 为 ${loaded.report.profile}`,
+    ]);
+  }
+  performanceReports.set(profileId, loaded.report);
+  return loaded.report;
 }
 
 let definitions: CodeDefinition[] | undefined;
@@ -154,6 +190,34 @@ export function loadGlossary(profileId: string): Glossary {
   if (!loaded.ok) throw new ProfileError(profileId, loaded.errors);
   glossaries.set(profileId, loaded.glossary);
   return loaded.glossary;
+}
+
+const claimsProfiles = new Map<string, ClaimsProfile | null>();
+
+/**
+ * The profile's narrative claims for 审读 (profiles/<id>/claims.json), validated and read once;
+ * undefined when the profile has none (its documents are then audited without narrative checks).
+ */
+export function loadClaims(profileId: string): ClaimsProfile | undefined {
+  const cached = claimsProfiles.get(profileId);
+  if (cached !== undefined) return cached ?? undefined;
+  if (!/^[a-z0-9-]+$/.test(profileId)) {
+    throw new ProfileError(profileId, [`没有这个口径；可用口径：${listProfiles().join('、')}`]);
+  }
+  const path = join(PROFILES_DIR, profileId, 'claims.json');
+  if (!existsSync(path)) {
+    claimsProfiles.set(profileId, null);
+    return undefined;
+  }
+  const loaded = parseClaimsProfile(readJson(path, profileId));
+  if (!loaded.ok) throw new ProfileError(profileId, loaded.errors);
+  if (loaded.claims.profile !== profileId) {
+    throw new ProfileError(profileId, [
+      `claims.json 的 profile 为 ${loaded.claims.profile}，应为 ${profileId}`,
+    ]);
+  }
+  claimsProfiles.set(profileId, loaded.claims);
+  return loaded.claims;
 }
 
 function readJson(path: string, profileId: string): unknown {

@@ -472,7 +472,10 @@ function paragraphs(lines: LayoutLine[], rightMargin: number): LaidBlock[] {
       line.top - prev.bottom < line.size * 1.5 &&
       line.x0 <= prev.x0 + line.size * 0.5 &&
       prev.x1 >= rightMargin - line.size * 2.5 &&
-      !/[。：:！？]$/.test(current!.text);
+      !/[。：:！？]$/.test(current!.text) &&
+      // A numbered heading (十一、其他重要事项的情况说明) starts its own paragraph even after a
+      // full line that ends without a stop (a placeholder 【…】).
+      !/^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)/.test(text);
     if (current && continues) {
       current.text = joinWrapped(current.text, text);
       current.bottom = line.bottom;

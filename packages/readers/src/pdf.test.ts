@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import type { RawDocument, RawTable } from '@juesuan/core';
 import { ReadError } from './errors';
 import { NO_TEXT_LAYER } from './pdf';
-import { splitRun } from './pdf-layout';
+import { layoutPage, splitRun } from './pdf-layout';
 import { readBytes, readDocument } from './read';
 import { buildPdf, type PdfPage, ruledTable } from './testing/pdf-builder';
 
@@ -187,6 +187,34 @@ describe('PDF layout', () => {
     assert.deepEqual(
       doc.blocks.map((b) => (b.kind === 'text' ? b.text : '')),
       [1, 2, 3, 4].flatMap((n) => [`Table 0${n}`, `Body text of page ${n}.`]),
+    );
+  });
+
+  it('a numbered heading after a full line that ends without a stop starts its own paragraph', () => {
+    // 16 pt CJK text, lines 400 pt wide: a placeholder filling its line, then the next section's heading.
+    const line = (text: string, y: number, x1 = 460) => ({ text, x0: 60, x1, y, size: 16 });
+    const blocks = layoutPage({
+      page: 1,
+      width: 595,
+      height: 842,
+      segments: [],
+      runs: [
+        line('机关运行经费支出155.93万元，比2023年度减少1.54万元，下降', 100),
+        line('0.98%。', 124, 120),
+        line('【数据包未含绩效管理数据，请填写预算绩效管理情况请填写】', 148),
+        line('十一、其他重要事项的情况说明', 172, 300),
+        line('本部门2024年度政府采购金额（以合同签订为准）为246.62万', 196),
+        line('元。', 220, 100),
+      ],
+    });
+    assert.deepEqual(
+      blocks.map((b) => (b.kind === 'text' ? b.text : '')),
+      [
+        '机关运行经费支出155.93万元，比2023年度减少1.54万元，下降0.98%。',
+        '【数据包未含绩效管理数据，请填写预算绩效管理情况请填写】',
+        '十一、其他重要事项的情况说明',
+        '本部门2024年度政府采购金额（以合同签订为准）为246.62万元。',
+      ],
     );
   });
 

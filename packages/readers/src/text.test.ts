@@ -255,6 +255,20 @@ describe('text heuristics', () => {
     ]);
   });
 
+  it('a spaced-out part heading (pdftotext -layout) keeps the numbered heading after it', () => {
+    const { blocks } = read(
+      '第三部分  2024年度部门决算情况说明\n一、收入决算情况说明\n2024年度收入总计940.50万元。\n',
+    );
+    assert.deepEqual(
+      blocks.map((b) => [b.kind === 'text' ? b.text : b.kind, b.location]),
+      [
+        ['第三部分 2024年度部门决算情况说明', { line: 1 }],
+        ['一、收入决算情况说明', { line: 2 }],
+        ['2024年度收入总计940.50万元。', { line: 3 }],
+      ],
+    );
+  });
+
   it('page numbers are dropped, and with form feeds so is a header repeated on every page', () => {
     const body = [
       '一、收入决算情况说明',

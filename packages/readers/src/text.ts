@@ -246,6 +246,8 @@ function splitSpaced(line: string): Kind {
 interface Row {
   cells: string[];
   line: Line;
+  /** Every line a space-aligned row was assembled from (a wrapped label spans several). */
+  lines?: Line[];
 }
 
 interface Table {
@@ -368,7 +370,7 @@ class TextParser {
     this.pending = undefined;
     if (!p) return;
     if (p.row || p.cells.some(isNumeric) || (this.table && this.table.rows.length > 0)) {
-      this.table?.rows.push({ cells: p.cells, line: p.lines[0]! });
+      this.table?.rows.push({ cells: p.cells, line: p.lines[0]!, lines: p.lines });
     } else {
       for (const line of p.lines) this.text(line.text, line);
     }
@@ -385,7 +387,9 @@ class TextParser {
     if (t && t.rows.length > 0) {
       const only = t.rows.length === 1 ? t.rows[0]! : undefined;
       if (t.mode === 'space' && only && (only.cells.length < 2 || !only.cells.some(isNumeric))) {
-        this.text(only.line.text, only.line);
+        // Not a table after all: every line the row took in is text again (a heading spaced out by
+        // the converter took the numbered heading after it in as a wrapped label).
+        for (const line of only.lines ?? [only.line]) this.text(line.text, line);
       } else {
         const block = this.ctx.table(
           t.rows.map((r) => r.cells),

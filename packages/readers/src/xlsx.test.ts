@@ -90,6 +90,54 @@ describe('XLSX reader', async () => {
   });
 });
 
+describe('XLSX reader: notes of several rows and sheets of text', () => {
+  it('takes a numbered note continued on the rows below it out of the table (当此表数据为空时…)', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('公开07表');
+    ws.mergeCells('A1:C1');
+    ws.getCell('A1').value = '政府性基金预算财政拨款收入支出决算表';
+    ws.getRow(2).values = ['科目名称', '本年收入', '本年支出'];
+    ws.getRow(3).values = ['栏次', '1', '2'];
+    ws.getCell('A4').value = '合计';
+    ws.mergeCells('A5:C5');
+    ws.getCell('A5').value = '注：1. 本表反映部门(单位)本年度政府性基金预算财政拨款收入、支出情况。';
+    ws.mergeCells('A6:C6');
+    ws.getCell('A6').value = '2. 当此表数据为空时，即本部门(单位)无政府性基金预算财政拨款收入、支出。';
+    const doc = await readBytes(Buffer.from(await wb.xlsx.writeBuffer()), '空表.xlsx');
+    const table = doc.blocks.find((b): b is RawTable => b.kind === 'table')!;
+    assert.deepEqual(table.rows, [
+      ['科目名称', '本年收入', '本年支出'],
+      ['栏次', '1', '2'],
+      ['合计', '', ''],
+    ]);
+    const texts = doc.blocks
+      .filter((b): b is RawText => b.kind === 'text')
+      .map((b) => [b.text, b.location.line]);
+    assert.deepEqual(texts, [
+      ['政府性基金预算财政拨款收入支出决算表', 1],
+      ['注：1. 本表反映部门(单位)本年度政府性基金预算财政拨款收入、支出情况。', 5],
+      ['2. 当此表数据为空时，即本部门(单位)无政府性基金预算财政拨款收入、支出。', 6],
+    ]);
+  });
+
+  it('reads a sheet of one-cell rows (文字说明) as text only, its last paragraph included', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('文字说明');
+    ws.getCell('A1').value = '第五部分 附件';
+    ws.getCell('A2').value = '医保基金经办专项经费 项目支出绩效自评表';
+    ws.getCell('A5').value = '（见表：项目支出绩效自评表）';
+    const doc = await readBytes(Buffer.from(await wb.xlsx.writeBuffer()), '文字.xlsx');
+    assert.deepEqual(
+      doc.blocks.map((b) => [b.kind, b.location.line]),
+      [
+        ['text', 1],
+        ['text', 2],
+        ['text', 5],
+      ],
+    );
+  });
+});
+
 describe('number formats', () => {
   it('rounds half away from zero on the decimal form, as Excel shows it', () => {
     assert.equal(roundDecimal(1.005, 2), '1.01');

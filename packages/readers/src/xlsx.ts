@@ -111,7 +111,9 @@ function readSheet(sheet: ExcelJS.Worksheet, index: number, ctx: ReadContext): R
       return Array.from({ length: width }, (_, k) => line?.get(minCol + k) ?? { text: '', master: '' });
     });
     const regions = (i: number) => new Set(grid[i]!.filter((c) => c.text !== '').map((c) => c.master));
-    let start = 0;
+    // A run of rows of one cell each (a narrative sheet's paragraphs) is text, not a table.
+    const textOnly = grid.every((_, i) => regions(i).size <= 1);
+    let start = textOnly ? grid.length : 0;
     while (
       start < grid.length - 1 &&
       isCaption(
@@ -120,13 +122,12 @@ function readSheet(sheet: ExcelJS.Worksheet, index: number, ctx: ReadContext): R
       )
     )
       start++;
+    // Trailing notes: the last 注：… row of one merged cell and the rows of one cell after it that
+    // continue it (注：1. … / 2. 当此表数据为空时…).
     let end = grid.length;
-    while (
-      end > start + 1 &&
-      regions(end - 1).size <= 1 &&
-      /^(注|说明|备注|附注)/.test(firstText(grid[end - 1]!))
-    )
-      end--;
+    for (let i = grid.length - 1; i > start && regions(i).size <= 1; i--) {
+      if (/^(注|说明|备注|附注)/.test(firstText(grid[i]!))) end = i;
+    }
     for (let i = 0; i < start; i++) {
       for (const text of distinct(grid[i]!)) {
         const block = textBlock(text, { ...location, line: rows[i]! });

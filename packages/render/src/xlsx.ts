@@ -5,7 +5,7 @@
  * exact one — with a number format that prints it the same way, so the sheet sums what the reader
  * sees. No formulas: every value is there for any reader without recalculation.
  */
-import type { Block, DocumentView, GridBlock, TableView } from '@juesuan/core';
+import type { DocumentView, GridBlock, TableView } from '@juesuan/core';
 import { paragraphText } from '@juesuan/core';
 import ExcelJS from 'exceljs';
 import {
@@ -62,7 +62,7 @@ export async function renderXlsx(doc: DocumentView): Promise<Buffer> {
     part.blocks.forEach((block, i) => {
       if (block.kind === 'table' && block.table.printed) {
         const name = uniqueName(sheetName(block.table.number, block.table.title), names);
-        tableSheet(workbook.addWorksheet(name), block.table, part.blocks[i + 1]);
+        tableSheet(workbook.addWorksheet(name), block.table);
         sheets.push({ name, title: `${block.table.number} ${block.table.title}` });
       } else if (block.kind === 'grid') {
         // Several grids share a title (项目支出绩效自评表): the heading above names the project.
@@ -115,7 +115,7 @@ function pageSetup(sheet: Worksheet, landscape: boolean, headerFrom: number, hea
 }
 
 /** Title over all columns, then 表号, then 部门 | 年度 | 金额单位 across the width. */
-function tableSheet(sheet: Worksheet, view: TableView, next: Block | undefined): void {
+function tableSheet(sheet: Worksheet, view: TableView): void {
   const laid = layTable(view);
   const width = Math.max(...laid.map((t) => t.widths.length));
   setWidths(sheet, laid[0]!);
@@ -134,7 +134,9 @@ function tableSheet(sheet: Worksheet, view: TableView, next: Block | undefined):
     if (i === 0) headerTo = row + table.headerRows - 1;
     row = writeTable(sheet, table, row);
   });
-  const statement = emptyStatementOf(view, next);
+  // The paragraph that follows the table in the document (上海: 说明：…本表无数据) goes to the 文字说明
+  // sheet, away from the table: the sheet states it itself.
+  const statement = emptyStatementOf(view);
   row = noteRows(sheet, row, width, [...(statement ? [statement] : []), ...view.notes]);
   sheet.views = [
     {

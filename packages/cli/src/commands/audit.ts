@@ -5,20 +5,17 @@
  * document and table; a batch ends with a summary table; --report writes the reviewer's HTML or
  * XLSX report.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { extname } from 'node:path';
 import {
   AUDIT_CATEGORY_LABEL,
   type AuditFinding,
   type AuditResult,
   auditDocument,
-  type ClaimsProfile,
   locationText,
-  type Profile,
-  parseClaimsProfile,
   renderAuditHtml,
 } from '@juesuan/core';
-import { listProfiles, loadCatalog, loadProfile, loadRules, PROFILES_DIR, ProfileError } from '@juesuan/data';
+import { listProfiles, loadCatalog, loadClaims, loadProfile, loadRules } from '@juesuan/data';
 import { ReadError, readDocument } from '@juesuan/readers';
 import type { Command } from 'commander';
 import { renderAuditXlsx } from '../audit-report-xlsx';
@@ -47,11 +44,6 @@ export function registerAuditCommand(program: Command): void {
       const reportKind = options.report ? reportKindOf(options.report) : undefined;
       const profiles = options.profile ? [loadProfile(options.profile)] : listProfiles().map(loadProfile);
       const catalog = loadCatalog();
-      const claimsCache = new Map<string, ClaimsProfile | undefined>();
-      const claims = (profile: Profile) => {
-        if (!claimsCache.has(profile.id)) claimsCache.set(profile.id, loadClaims(profile));
-        return claimsCache.get(profile.id);
-      };
       const progress = files.length > 1 ? new Progress(files.length) : undefined;
       const documents: AuditResult[] = [];
       const failures: { file: string; message: string }[] = [];
@@ -64,7 +56,7 @@ export function registerAuditCommand(program: Command): void {
               profiles,
               catalog,
               rules: loadRules,
-              claims,
+              claims: (profile) => loadClaims(profile.id),
               ...(options.profile ? { profile: options.profile } : {}),
             }),
           );
@@ -105,21 +97,6 @@ function reportKindOf(path: string): 'html' | 'xlsx' {
   if (ext === '.html' || ext === '.htm') return 'html';
   if (ext === '.xlsx') return 'xlsx';
   throw new UsageError(`--report 只能写 .html 或 .xlsx 文件，实际为 “${path}”`);
-}
-
-/** profiles/<id>/claims.json, validated; a profile without one is audited without narrative checks. */
-function loadClaims(profile: Profile): ClaimsProfile | undefined {
-  const path = join(PROFILES_DIR, profile.id, 'claims.json');
-  if (!existsSync(path)) return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new ProfileError(profile.id, [`${path}: ${(error as Error).message}`]);
-  }
-  const parsed = parseClaimsProfile(json);
-  if (!parsed.ok) throw new ProfileError(profile.id, parsed.errors);
-  return parsed.claims;
 }
 
 /** The JSON the issue fixes: documents[].{file, profile, tables, findings}, plus what helps review. */

@@ -32,7 +32,7 @@ import { checkGlossary, checkTableReferences } from './text-checks';
  */
 export type PerformanceCheck = (
   tables: readonly PerformanceGrid[],
-  context: { profile: Profile; year: number },
+  context: { profile: Profile; year: number; raw: RawDocument },
 ) => AuditFinding[];
 
 export interface AuditContext {
@@ -175,7 +175,7 @@ export function auditDocument(raw: RawDocument, context: AuditContext): AuditRes
 
   let performanceChecked = false;
   if (context.checkPerformance && recognized.performanceTables.length) {
-    findings.push(...context.checkPerformance(recognized.performanceTables, { profile, year }));
+    findings.push(...context.checkPerformance(recognized.performanceTables, { profile, year, raw }));
     performanceChecked = true;
   }
 

@@ -193,7 +193,33 @@ export function extractClaims(
   const found: Claim[] = [];
   const classNames = new ClassNames(context);
   for (const sentence of sentences) found.push(...claimsOf(sentence, claims, classNames, found.length));
+  reasonsNamed(found, sentences, claims);
   return found;
+}
+
+/**
+ * A reason given in a later sentence that names the item (上海: “…公务接待费支出决算比2023年度减少
+ * 1.05万元，下降9.56%。公务用车购置及运行维护费支出减少的主要原因是…。公务接待费支出减少的主要原因是…”).
+ */
+function reasonsNamed(found: Claim[], sentences: readonly NarrativeSentence[], claims: ClaimsProfile): void {
+  const items = new Map(claims.items.map((i) => [i.id, i]));
+  const REASON_LEAD = /^(支出)?(决算数?)?(比上年|比\d{4}年度?)?(增加|减少|增长|下降|增减|变动|变化)?的?$/;
+  for (const claim of found) {
+    if (claim.kind !== 'change' || claim.reasoned) continue;
+    const names = [claim.subject, ...(items.get(claim.item)?.phrases ?? [])].map(normalizeText);
+    const own = sentences[claim.sentenceIndex];
+    for (let k = claim.sentenceIndex + 1; k < sentences.length && k <= claim.sentenceIndex + 4; k++) {
+      const next = sentences[k]!;
+      if (next.section !== own?.section) break;
+      const reason = allMatches(claims.patterns.reason, next.norm)[0];
+      if (!reason) continue;
+      const lead = next.norm.slice(0, reason.index);
+      if (names.some((n) => lead.startsWith(n) && REASON_LEAD.test(lead.slice(n.length)))) {
+        claim.reasoned = true;
+        break;
+      }
+    }
+  }
 }
 
 /** 科目 names in force for the year, by classification and level, longest first. */
@@ -361,6 +387,7 @@ function claimsOf(
       const lead = norm.slice(prevEnd, fig.start);
       const leadAt = (m: RegExpExecArray | undefined) => (m ? prevEnd + m.index : -1);
       if (lastMatch(p.yoy, lead)) yoySeen = true;
+      const directionMatch = lastMatch(p.down, lead) ?? lastMatch(p.up, lead);
       const direction = lastMatch(p.down, lead) ? 'down' : lastMatch(p.up, lead) ? 'up' : undefined;
       const fresh = nearest(fig.start, prevEnd, fig);
       if (fig.kind === 'percent') {
@@ -394,7 +421,12 @@ function claimsOf(
           leadAttributeAt = m.index;
         }
       }
-      if (direction && yoySeen && current && !fresh) {
+      // 与2023年度相比，收入支出总计增加934.09万元: the subject named just before the direction word
+      // is what changed, not what the figure amounts to.
+      const changed =
+        fresh && direction && yoySeen && fresh.end <= leadAt(directionMatch) ? fresh : undefined;
+      if (changed) current = { occ: changed, attribute: leadAttribute ?? 'amount' };
+      if (direction && yoySeen && current && (!fresh || changed)) {
         const change = make(
           'change',
           { occ: current.occ, attribute: leadAttribute ?? current.attribute },
@@ -403,7 +435,10 @@ function claimsOf(
             direction,
           },
         );
+        // A change broken down into items (…下降13.81%，其中：) gives its reasons with the items,
+        // which are claims of their own and are checked for them.
         change.reasoned =
+          /^[^;。]*?其中:/.test(norm.slice(fig.end)) ||
           allMatches(p.reason, norm.slice(fig.end, clauseEnd)).length > 0 ||
           (clauseEnd >= norm.length && sentence.reasonNext) ||
           allMatches(p.reason, norm.slice(clauseEnd)).some((m) => m.index === 0);

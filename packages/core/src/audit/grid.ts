@@ -527,22 +527,32 @@ function segmentsOf(
             }
             return labelEntry(row, start, amountCol, { [section.columns[0]!.key]: amountCol });
           });
-          // A footer label (公用经费合计) whose figure the print set under the next block.
+          // A footer label (公用经费合计) whose figure the print set under the next block, or whose
+          // merged cell runs on across the next block's label and amount columns (readers repeat it
+          // in every column it covers, so it reads as the label of both blocks and as a figure).
+          const key = section.columns[0]!.key;
+          for (const entry of entries) {
+            if (entry.label && normalizeText(entry.cells[key] ?? '') === normalizeText(entry.label)) {
+              entry.cells[key] = '';
+              entry.values = [''];
+            }
+          }
           for (let i = 0; i < entries.length; i++) {
             const entry = entries[i]!;
-            const key = section.columns[0]!.key;
             if (!entry.code && entry.label && (entry.cells[key] ?? '') === '') {
               for (let j = i + 1; j < entries.length; j++) {
                 const next = entries[j]!;
-                if (next.label || next.code) break;
+                const mergedOn = !next.code && next.label === entry.label;
+                if ((next.label && !mergedOn) || next.code) break;
                 if ((next.cells[key] ?? '') !== '') {
                   entry.cells[key] = next.cells[key]!;
                   entry.values = [next.cells[key]!];
                   next.cells[key] = '';
                   next.values = [];
-                  next.empty = true;
-                  break;
                 }
+                if (mergedOn) next.label = '';
+                if (next.values.every((v) => v === '') && !next.label) next.empty = true;
+                if (entry.cells[key] !== '') break;
               }
             }
           }
@@ -666,10 +676,17 @@ function labelEntry(
   let code: string | undefined;
   let line: number | undefined;
   const labelParts: string[] = [];
+  let lastLabel = -1;
   for (let i = 0; i < area.length; i++) {
     const raw = area[i]!;
     const text = normalizeText(raw);
     if (text === '') continue;
+    // Readers repeat a merged cell in every column it covers (合计 over 科目编码 and 科目名称):
+    // the label is printed once.
+    if (labelParts.length && lastLabel === i - 1 && text === normalizeText(area[i - 1]!)) {
+      lastLabel = i;
+      continue;
+    }
     if (code === undefined && labelParts.length === 0 && /^\d{3}$/.test(text)) {
       // 类 | 款 | 项 printed in separate cells.
       const k = normalizeText(area[i + 1] ?? '');
@@ -688,6 +705,7 @@ function labelEntry(
     if (code === undefined && labelParts.length === 0 && glued && ANY_CODE.test(glued[1]!)) {
       code = glued[1]!;
       labelParts.push(raw.replace(/^\s*\d{3,7}\s*/, ''));
+      lastLabel = i;
       continue;
     }
     if (/^\d{1,3}$/.test(text) && line === undefined) {
@@ -696,6 +714,7 @@ function labelEntry(
     }
     if (/^(栏次|行次)$/.test(text)) continue;
     labelParts.push(raw);
+    lastLabel = i;
   }
   const cells: Record<string, string> = {};
   const values: string[] = [];
@@ -818,6 +837,16 @@ function matchEntry(
       const footer = fixed.find((r) => !r.code && !r.blank);
       if (footer && entry.values.some((v) => looksNumeric(v) && !ANY_CODE.test(normalizeText(v)))) {
         return take(footer, 'label', 0.6, `「${footer.label}」的行名未与数字印在一起，按顺序对应`);
+      }
+    }
+    if (!bare && !entry.code && entry.line === undefined) {
+      // A table of a single row printed without a label (上海表七: the figures right under the
+      // header): the one row with figures is that row.
+      const all = fixedRows(section);
+      const only =
+        all.length === 1 && !all[0]!.label && !all[0]!.code && !all[0]!.blank ? all[0]! : undefined;
+      if (only && fixed.includes(only) && entry.values.some((v) => looksNumeric(v))) {
+        return take(only, 'label', 0.9);
       }
     }
     if (bare) {

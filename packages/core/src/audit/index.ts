@@ -4,6 +4,7 @@ export * from './claim-check';
 export * from './claims';
 export * from './claims-profile';
 export * from './findings';
+export * from './performance-tables';
 export * from './raw';
 export * from './recognize';
 export * from './report-html';

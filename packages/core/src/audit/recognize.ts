@@ -565,10 +565,14 @@ function finish(
       continue;
     }
     if (assignedGrids.has(grid)) continue;
+    // A grid of bare figures without a 表号 (a chart's data labels under its caption 「…（单位：万元）」
+    // in a PDF) has no header and no row labels: it is not a table of any profile.
+    const labelled = grid.table.rows.some((r) => r.some((c) => /[^\d\s.,%\-+]/.test(cellText(c))));
     const looksLikeDisclosure =
       grid.number !== undefined ||
-      grid.unitText !== undefined ||
-      (grid.amountCells >= 2 && grid.titles.some((t) => /表$/.test(t.norm)));
+      (labelled &&
+        (grid.unitText !== undefined ||
+          (grid.amountCells >= 2 && grid.titles.some((t) => /表$/.test(t.norm)))));
     if (!looksLikeDisclosure) continue;
     for (const j of grid.context) tableText.add(j);
     const own = chosen.candidates
