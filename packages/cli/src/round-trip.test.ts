@@ -26,23 +26,15 @@ import {
   generatePackage,
   type TableView,
 } from '@juesuan/core';
-import {
-  EXAMPLES_DIR,
-  listProfiles,
-  loadCatalog,
-  loadClaims,
-  loadProfile,
-  loadRules,
-  readPackageFile,
-} from '@juesuan/data';
+import { EXAMPLES_DIR, loadAuditContext, loadProfile, readPackageFile } from '@juesuan/data';
 import { readBytes } from '@juesuan/readers';
 import { convertToPdf, renderDocx, renderHtml, renderXlsx } from '@juesuan/render';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { documentOf } from './commands/report';
 
-const catalog = loadCatalog();
-const profiles = listProfiles().map(loadProfile);
+const auditContext = loadAuditContext();
+const { catalog } = auditContext;
 
 type Format = 'docx' | 'pdf' | 'xlsx' | 'html';
 const FORMATS: readonly Format[] = ['docx', 'pdf', 'xlsx', 'html'];
@@ -144,12 +136,7 @@ function samplePackage(file: string): DataPackage {
 
 async function audit(bytes: Uint8Array, name: string): Promise<AuditResult> {
   const raw = await readBytes(bytes, name);
-  return auditDocument(raw, {
-    profiles,
-    catalog,
-    rules: loadRules,
-    claims: (profile) => loadClaims(profile.id),
-  });
+  return auditDocument(raw, auditContext);
 }
 
 before(async () => {

@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  type AuditContext,
   buildPerformanceProfile,
   buildProfile,
   Catalog,
@@ -26,6 +27,7 @@ import {
   parseGlossary,
   parseNarrativeProfile,
   parsePerformanceReportProfile,
+  performanceTableCheck,
   type ReadResult,
   readPackage,
 } from '@juesuan/core';
@@ -295,5 +297,21 @@ export function loadCheckContext(profileId: string): CheckContext {
     narrative: loadNarrative(profileId),
     glossary: loadGlossary(profileId),
     ...(performance ? { performance } : {}),
+  };
+}
+
+/**
+ * Everything 审读 needs from the profiles: every profile to choose from (or the one named), the
+ * catalog, and each profile's rules, narrative claims and performance scoring rules, read lazily
+ * and once. The CLI and the tests audit through this, so they audit the same way.
+ */
+export function loadAuditContext(profileId?: string): AuditContext {
+  return {
+    profiles: profileId ? [loadProfile(profileId)] : listProfiles().map(loadProfile),
+    catalog: loadCatalog(),
+    rules: loadRules,
+    claims: (profile) => loadClaims(profile.id),
+    checkPerformance: performanceTableCheck(loadPerformanceProfile),
+    ...(profileId ? { profile: profileId } : {}),
   };
 }

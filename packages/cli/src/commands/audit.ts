@@ -15,7 +15,7 @@ import {
   locationText,
   renderAuditHtml,
 } from '@juesuan/core';
-import { listProfiles, loadCatalog, loadClaims, loadProfile, loadRules } from '@juesuan/data';
+import { loadAuditContext } from '@juesuan/data';
 import { ReadError, readDocument } from '@juesuan/readers';
 import type { Command } from 'commander';
 import { renderAuditXlsx } from '../audit-report-xlsx';
@@ -42,8 +42,7 @@ export function registerAuditCommand(program: Command): void {
     .action(async (files: string[], options: AuditOptions) => {
       const format = parseFormat(options.format);
       const reportKind = options.report ? reportKindOf(options.report) : undefined;
-      const profiles = options.profile ? [loadProfile(options.profile)] : listProfiles().map(loadProfile);
-      const catalog = loadCatalog();
+      const context = loadAuditContext(options.profile);
       const progress = files.length > 1 ? new Progress(files.length) : undefined;
       const documents: AuditResult[] = [];
       const failures: { file: string; message: string }[] = [];
@@ -51,15 +50,7 @@ export function registerAuditCommand(program: Command): void {
         progress?.update(i, file);
         try {
           const raw = await readDocument(file);
-          documents.push(
-            auditDocument(raw, {
-              profiles,
-              catalog,
-              rules: loadRules,
-              claims: (profile) => loadClaims(profile.id),
-              ...(options.profile ? { profile: options.profile } : {}),
-            }),
-          );
+          documents.push(auditDocument(raw, context));
         } catch (error) {
           if (!(error instanceof ReadError)) throw error;
           failures.push({ file, message: error.message });
