@@ -159,7 +159,18 @@ export function loadPerformanceReport(profileId: string): PerformanceReportProfi
     performanceReports.set(profileId, null);
     return undefined;
   }
-  const loaded = parsePerformanceReportProfile(readJson(path, profileId), readTemplates(dir));
+  const json = readJson(path, profileId);
+  const shared = (json as { templatesFrom?: unknown }).templatesFrom;
+  const templatesDir =
+    typeof shared === 'string' && /^[a-z0-9-]+$/.test(shared)
+      ? join(PROFILES_DIR, shared, 'performance-report')
+      : dir;
+  if (!existsSync(templatesDir)) {
+    throw new ProfileError(profileId, [
+      `performance-report/report.json 的 templatesFrom 指向的口径 ${shared} 没有报告模板`,
+    ]);
+  }
+  const loaded = parsePerformanceReportProfile(json, readTemplates(templatesDir));
   if (!loaded.ok) throw new ProfileError(profileId, loaded.errors);
   if (loaded.report.profile !== profileId) {
     throw new ProfileError(profileId, [

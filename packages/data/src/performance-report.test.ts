@@ -221,3 +221,20 @@ describe('部门整体支出绩效自评报告 of Jingdezhen 2024 (jiangxi-2024 
     }
   });
 });
+
+describe('a report outline that shares another profile’s templates (templatesFrom)', () => {
+  it('jiangxi-2020 has its own outline and the jiangxi-2024 wording, read from one place', () => {
+    const later = loadPerformanceReport('jiangxi-2024')!;
+    const earlier = loadPerformanceReport('jiangxi-2020')!;
+    assert.equal(earlier.profile, 'jiangxi-2020');
+    assert.deepEqual(
+      earlier.sections.map((s) => s.id),
+      later.sections.map((s) => s.id),
+    );
+    // The same parsed wording: every section's template has the same parts.
+    assert.deepEqual(
+      earlier.sections.map((s) => s.template.length),
+      later.sections.map((s) => s.template.length),
+    );
+  });
+});

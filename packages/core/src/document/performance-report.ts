@@ -58,6 +58,14 @@ const reportJsonSchema = z.strictObject({
   format: z.literal(PERFORMANCE_REPORT_FORMAT),
   /** The profile the outline belongs to. */
   profile: z.string(),
+  /**
+   * Another profile whose performance-report/*.liquid this outline uses, when the wording is the
+   * same (a later year of one province): the templates are shared, not copied.
+   */
+  templatesFrom: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .optional(),
   /** How the report prints amounts. */
   amounts: z.strictObject({
     unit: z.enum(['元', '万元']),
