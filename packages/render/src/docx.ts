@@ -175,10 +175,13 @@ function styles() {
           spacing: { ...SPACING.tocHeading, ...exact(LINE.body) },
         },
       },
-      { id: 'TOC1', name: 'toc 1', basedOn: 'Normal', run: { font: font(FONT.hei) } },
-      { id: 'TOC2', name: 'toc 2', basedOn: 'Normal', paragraph: { indent: { left: 640 } } },
-      { id: 'TOC3', name: 'toc 3', basedOn: 'Normal', paragraph: { indent: { left: 1280 } } },
-      { id: 'TOC4', name: 'toc 4', basedOn: 'Normal', paragraph: { indent: { left: 1920 } } },
+      ...[0, 640, 1280, 1920].map((left, i) => ({
+        id: `TOC${i + 1}`,
+        name: `toc ${i + 1}`,
+        basedOn: 'Normal',
+        ...(i === 0 ? { run: { font: font(FONT.hei) } } : {}),
+        paragraph: { indent: { left, right: TOC_LINE_REACH } },
+      })),
       {
         id: 'TableTitle',
         name: 'Table Title Juesuan',
@@ -450,6 +453,13 @@ function renderTableView(
     children.push(new Paragraph({ style: 'TableNote', children: [new TextRun(note)] }));
   return children;
 }
+
+/**
+ * docx sets the right tab of written 目录 entries at 9025 twips, the text width of A4 with 1-inch
+ * margins; ours is narrower, and LibreOffice drops a page number whose tab lies past the line's end
+ * (single digits vanish from the PDF's 目录). A negative right indent lets 目录 lines reach the tab.
+ */
+const TOC_LINE_REACH = Math.min(0, geometry(false).textWidth - 9025);
 
 /** 部门 on the left, 年度 centred, 金额单位 on the right: one line with a centre and a right tab. */
 function infoLine(parts: [string, string, string], width: number): Paragraph {

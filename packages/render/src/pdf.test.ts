@@ -108,6 +108,17 @@ describe('PDF made from the DOCX by LibreOffice', () => {
     }
   });
 
+  it('prints every 目录 page number, single digits too, at the end of its dotted line', () => {
+    const toc = squash(pageTexts(pdfs[0]!)[0]!);
+    for (const entry of tocs[0]!.filter((e) => e.page < 10)) {
+      assert.match(
+        toc,
+        new RegExp(`${squash(entry.title)}\\.+${entry.page}(?!\\d)`),
+        `目录缺 ${entry.title} 的页码`,
+      );
+    }
+  });
+
   it('embeds the mapped CJK fonts: Noto Serif CJK for 仿宋/宋体, Noto Sans CJK for 黑体', () => {
     const fonts = execFileSync('pdffonts', [pdfs[0]!]).toString();
     assert.match(fonts, /NotoSerifCJK/);
