@@ -799,6 +799,8 @@ function performanceScope(model: ModelContext) {
     /** Every grade of the profile, best first, with the number of projects in it by the rule score. */
     grades: (summary?.grades ?? []).map((g) => ({
       label: g.grade,
+      /** No project has this grade: templates usually leave it unsaid. */
+      none: g.projects.length === 0,
       count: figure(
         figures.countOf(
           BigInt(g.projects.length),
