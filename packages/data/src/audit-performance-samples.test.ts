@@ -23,6 +23,7 @@ import {
   performanceTableCheck,
   projectDifferences,
   recognizeDocument,
+  visibleInPrint,
 } from '@juesuan/core';
 import { readDocument } from '@juesuan/readers';
 import {
@@ -74,22 +75,15 @@ async function loadSample(text: string, example: string): Promise<Sample> {
 const brief = (id: string, severity: string, found?: string, expected?: string) =>
   `${id} ${severity} ${found ?? ''}→${expected ?? ''}`;
 
-/**
- * What a printed document cannot show: the share of 项目支出 (P-R22, held against the printed tables
- * by the narrative check N-17 instead) and the defects of the profile's whole-department indicator
- * system itself (P-R28, P-R01@整体/…), which are no part of the document.
- */
-const notFromPrint = (id: string) => id.startsWith('P-R22@') || /^P-R(28|01)@整体\//.test(id);
-
 function handFindings(sample: Sample): { comparable: string[]; left: string[] } {
   const profile = loadPerformanceProfile(sample.hand.department.profile)!;
   const all = checkPerformance(sample.hand, profile);
   return {
     comparable: all
-      .filter((f) => !notFromPrint(f.id))
+      .filter((f) => visibleInPrint(f.id))
       .map((f) => brief(f.id, f.severity, f.found?.text, f.expected?.text))
       .sort(),
-    left: all.filter((f) => notFromPrint(f.id)).map((f) => f.id),
+    left: all.filter((f) => !visibleInPrint(f.id)).map((f) => f.id),
   };
 }
 

@@ -53,6 +53,14 @@ export type LaidBlock =
       /** Column boundaries (ruled tables), for joining a table continued on the next page. */
       columns: number[];
       ruled: boolean;
+      /** Ruled tables: cell (r, c) → id of the merged cell it belongs to. */
+      regions?: number[][];
+      /**
+       * Ruled tables: by column, whether the cell in the last row reads as cut off by the page end
+       * (its last line fills the cell's width and reaches its bottom rule): a tall merged cell
+       * whose text goes on in the table's continuation on the next page.
+       */
+      cutAtBottom?: boolean[];
     };
 
 const TOL = 2;
@@ -239,7 +247,26 @@ function ruledTable(grid: Grid, runs: TextRun[]): LaidBlock {
   const texts = new Map<number, string>();
   for (const [id, list] of byRegion) texts.set(id, runsToText(list));
   const rows = region.map((cells) => cells.map((id) => texts.get(id) ?? ''));
-  return { kind: 'table', rows, top: ys[0]!, bottom: ys.at(-1)!, columns: xs, ruled: true };
+  const lastRow = region.at(-1)!;
+  const bottom = ys.at(-1)!;
+  const cutAtBottom = lastRow.map((id, c) => {
+    const list = byRegion.get(id);
+    if (!list?.length) return false;
+    let right = c;
+    while (right + 1 < lastRow.length && lastRow[right + 1] === id) right++;
+    const line = groupLines(list).at(-1)!;
+    return xs[right + 1]! - line.x1 < line.size && line.bottom >= bottom - line.size * 0.5;
+  });
+  return {
+    kind: 'table',
+    rows,
+    top: ys[0]!,
+    bottom,
+    columns: xs,
+    ruled: true,
+    regions: region,
+    cutAtBottom,
+  };
 }
 
 // ---- lines -----------------------------------------------------------------------------------

@@ -144,6 +144,56 @@ describe('PDF layout', () => {
     );
   });
 
+  describe('a merged cell that a page break cuts through', () => {
+    // Columns sized so that “Output” (30 pt in 10 pt Helvetica) fills the first column's width.
+    const columns = [60, 97, 250, 350];
+    /** A ruled table whose first-column cells merge down over the rows listed in `mergedBelow`. */
+    const table = (rows: string[][], top: number, mergedBelow: number[] = []): PdfPage => {
+      const page = ruledTable(rows, columns, top);
+      page.lines = page.lines!.map(([x0, y0, x1, y1], i) =>
+        y0 === y1 && mergedBelow.includes(i - 1) ? [columns[1]!, y0, x1, y1] : [x0, y0, x1, y1],
+      );
+      return page;
+    };
+    const read = async (lastOnFirstPage: string, topOfNext: string) => {
+      const first = table(
+        [
+          ['Group', 'Indicator', 'Points'],
+          ['Cost', 'Cost A', '5.00'],
+          [lastOnFirstPage, 'Count A', '3.00'],
+        ],
+        120,
+      );
+      const next = table(
+        [
+          [topOfNext, 'Count B', '3.00'],
+          ['', 'Count C', '3.00'],
+          ['Total', '', '11.00'],
+        ],
+        60,
+        [0],
+      );
+      const [t, ...more] = tables(await readBytes(buildPdf([first, next]), 'split-cell.pdf'));
+      assert.equal(more.length, 0, 'one table over both pages');
+      return t!.rows.map((row) => row[0]);
+    };
+
+    it('its text cut off at the foot of one page and ending at the top of the next is one cell', async () => {
+      assert.deepEqual(await read('Output', 'group'), [
+        'Group',
+        'Cost',
+        'Output group',
+        'Output group',
+        'Output group',
+        'Total',
+      ]);
+    });
+
+    it('a cell ending short of its width is not continued by the merged cell that opens the next page', async () => {
+      assert.deepEqual(await read('Out', 'Effect'), ['Group', 'Cost', 'Out', 'Effect', 'Effect', 'Total']);
+    });
+  });
+
   it('a table without rules is found from its aligned figures, a wrapped label joined to its row', async () => {
     const texts = [
       { x: 60, y: 100, text: 'Item' },

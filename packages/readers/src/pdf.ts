@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { type RawBlock, READ_LIMITS } from '@juesuan/core';
 import type { ReadContext } from './context';
 import { quoteFile, ReadError, reason } from './errors';
+import { joinWrapped } from './normalize';
 import {
   dropRunningLines,
   type LaidBlock,
@@ -291,7 +292,8 @@ interface Placed {
 
 /**
  * Lays out every page, then joins a table that ends one page with a table of the same columns
- * that starts the next (dropping the header rows the next page repeats).
+ * that starts the next (dropping the header rows the next page repeats, and making one cell again
+ * of a merged cell the page break cut in two).
  */
 function toBlocks(raw: PageContent[], ctx: ReadContext): RawBlock[] {
   const { pages } = dropRunningLines(raw);
@@ -301,7 +303,7 @@ function toBlocks(raw: PageContent[], ctx: ReadContext): RawBlock[] {
     for (const block of layoutPage(page)) placed.push({ page: page.page, block });
   }
   const blocks: RawBlock[] = [];
-  let open: { rows: string[][]; pages: number[]; block: Extract<LaidBlock, { kind: 'table' }> } | undefined;
+  let open: OpenTable | undefined;
   let openPage = 0;
   const flush = () => {
     if (!open) return;
@@ -334,7 +336,11 @@ function toBlocks(raw: PageContent[], ctx: ReadContext): RawBlock[] {
         sameRow(block.rows[skip]!, open.rows[skip]!)
       )
         skip++;
-      for (const row of block.rows.slice(skip)) {
+      const rows = block.rows.map((r) => [...r]);
+      joinSplitCells(open, block, rows, skip);
+      open.base = open.rows.length;
+      open.skip = skip;
+      for (const row of rows.slice(skip)) {
         open.rows.push(row);
         open.pages.push(page);
       }
@@ -343,7 +349,13 @@ function toBlocks(raw: PageContent[], ctx: ReadContext): RawBlock[] {
       return;
     }
     flush();
-    open = { rows: block.rows.map((r) => [...r]), pages: block.rows.map(() => page), block };
+    open = {
+      rows: block.rows.map((r) => [...r]),
+      pages: block.rows.map(() => page),
+      block,
+      base: 0,
+      skip: 0,
+    };
     openPage = page;
     // A table is open for joining only while it is the last block of its page.
     const last = placed.filter((p) => p.page === page).at(-1);
@@ -353,6 +365,54 @@ function toBlocks(raw: PageContent[], ctx: ReadContext): RawBlock[] {
   });
   flush();
   return blocks;
+}
+
+type TableBlock = Extract<LaidBlock, { kind: 'table' }>;
+
+interface OpenTable {
+  rows: string[][];
+  pages: number[];
+  /** The table's part on its latest page. */
+  block: TableBlock;
+  /** Row `k ≥ skip` of `block` is `rows[base + k - skip]` (the rows before `skip` repeat the header). */
+  base: number;
+  skip: number;
+}
+
+/**
+ * A tall merged cell that a page break cuts through (一级指标 “产出指标” over a dozen rows) prints
+ * the start of its text in the last row on one page and the rest in a merged cell at the top of the
+ * next; read apart, “产出指” and “标” name nothing. When the cell on the first page is cut off at the
+ * bottom (its last line full) and the next page starts that column with a cell merged over several
+ * rows and the same columns, they are one cell: its joined text fills every row of both parts.
+ * `rows` are the next page's rows (`next.rows` copied), changed in place.
+ */
+function joinSplitCells(open: OpenTable, next: TableBlock, rows: string[][], skip: number): void {
+  const prev = open.block;
+  const last = prev.rows.length - 1;
+  const a = prev.regions;
+  const b = next.regions;
+  if (!a || !b || !prev.cutAtBottom || last < open.skip || skip >= b.length) return;
+  const spanOf = (row: number[], id: number) => row.flatMap((x, c) => (x === id ? [c] : []));
+  const done = new Set<number>();
+  a[last]!.forEach((idA, c) => {
+    if (done.has(idA) || !prev.cutAtBottom![c]) return;
+    done.add(idA);
+    const idB = b[skip]![c]!;
+    const cols = spanOf(a[last]!, idA);
+    if (spanOf(b[skip]!, idB).join() !== cols.join()) return;
+    const rowsB = b.flatMap((row, k) => (k >= skip && row[c] === idB ? [k] : []));
+    if (rowsB.length < 2) return;
+    const rowsA = a.flatMap((row, k) =>
+      k >= open.skip && row[c] === idA ? [open.base + k - open.skip] : [],
+    );
+    const textA = open.rows[open.base + last - open.skip]![c]!;
+    const textB = rows[skip]![c]!;
+    if (!textA.trim() || !textB.trim()) return;
+    const joined = joinWrapped(textA, textB);
+    for (const r of rowsA) for (const k of cols) open.rows[r]![k] = joined;
+    for (const r of rowsB) for (const k of cols) rows[r]![k] = joined;
+  });
 }
 
 function sameColumns(

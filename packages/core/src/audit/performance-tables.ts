@@ -626,6 +626,16 @@ export interface PerformanceAuditResult {
   findings: AuditFinding[];
 }
 
+/**
+ * Whether a performance finding on a package can also be found in a printed document: not the
+ * share of 项目支出 (P-R22; the narrative check N-17 holds it against the printed tables) nor the
+ * defects of the profile's whole-department indicator system itself (P-R28, P-R01@整体/…), which
+ * are no part of any document.
+ */
+export function visibleInPrint(findingId: string): boolean {
+  return !findingId.startsWith('P-R22@') && !/^P-R(28|01)@整体\//.test(findingId);
+}
+
 const PARSE_RULES = {
   'P-P01': '绩效自评表能够读取',
   'P-P02': '同一项目的自评表只印一次',
