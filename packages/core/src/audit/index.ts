@@ -4,6 +4,8 @@ export * from './claim-check';
 export * from './claims';
 export * from './claims-profile';
 export * from './findings';
+export * from './performance-parse';
+export * from './performance-statements';
 export * from './performance-tables';
 export * from './raw';
 export * from './recognize';

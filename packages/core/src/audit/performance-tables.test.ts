@@ -6,12 +6,9 @@ import { selfEvaluationGrid } from '../performance/grid';
 import type { ProjectData } from '../performance/schema';
 import { scoreProject } from '../performance/score';
 import { indicator, packageWith, target, testProfile } from '../performance/test-fixtures';
-import {
-  auditPerformanceTables,
-  parseProjectTable,
-  projectDifferences,
-  readPerformanceStatements,
-} from './performance-tables';
+import { parseProjectTable } from './performance-parse';
+import { readPerformanceStatements } from './performance-statements';
+import { auditPerformanceTables, projectDifferences } from './performance-tables';
 import type { RawDocument, RawTable } from './raw';
 import type { PerformanceGrid } from './recognize';
 
