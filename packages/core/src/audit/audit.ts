@@ -14,7 +14,13 @@ import type { TableView } from '../views';
 import { type CheckedClaim, checkClaims } from './claim-check';
 import { extractClaims, narrativeText } from './claims';
 import type { ClaimsProfile } from './claims-profile';
-import { type AuditFinding, type AuditLocation, countFindings, SEVERITY_ORDER } from './findings';
+import {
+  type AuditFinding,
+  type AuditLocation,
+  auditFindingOf,
+  countFindings,
+  SEVERITY_ORDER,
+} from './findings';
 import type { RawDocument, RawLocation } from './raw';
 import {
   type PerformanceGrid,
@@ -281,19 +287,7 @@ function fromRule(f: Finding, locations: Map<string, RawLocation>, category: 'ta
         }
       : {}),
   };
-  return {
-    id: f.id,
-    rule: f.ruleId,
-    severity: f.severity,
-    category: f.category === 'code' ? 'code' : category,
-    title: f.title,
-    location,
-    ...(f.expected ? { expected: f.expected.text } : {}),
-    ...(f.found ? { found: f.found.text } : {}),
-    message: f.message,
-    ...(f.rounding ? { rounding: true } : {}),
-    cells: f.cells,
-  };
+  return { ...auditFindingOf(f, f.category === 'code' ? 'code' : category, location), cells: f.cells };
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 
 import type { Severity } from '../rules/catalogue';
-import type { FindingCell } from '../rules/run';
+import type { Finding, FindingCell } from '../rules/run';
 import type { RawLocation } from './raw';
 
 export type AuditCategory = 'structure' | 'table' | 'code' | 'narrative' | 'glossary' | 'performance';
@@ -83,4 +83,20 @@ export function locationText(location: AuditLocation): string {
       ? `「${location.section}」`
       : '';
   return [place, where].filter(Boolean).join(' · ');
+}
+
+/** A rule engine finding as the auditor reports it, at its place in the document. */
+export function auditFindingOf(f: Finding, category: AuditCategory, location: AuditLocation): AuditFinding {
+  return {
+    id: f.id,
+    rule: f.ruleId,
+    severity: f.severity,
+    category,
+    title: f.title,
+    location,
+    ...(f.expected ? { expected: f.expected.text } : {}),
+    ...(f.found ? { found: f.found.text } : {}),
+    message: f.message,
+    ...(f.rounding ? { rounding: true } : {}),
+  };
 }

@@ -10,7 +10,7 @@ import type { PerformanceProfile } from '../performance/profile';
 import type { PerformanceData, ProjectData } from '../performance/schema';
 import type { Finding } from '../rules/run';
 import type { PerformanceCheck } from './audit';
-import type { AuditFinding, AuditLocation } from './findings';
+import { type AuditFinding, type AuditLocation, auditFindingOf } from './findings';
 import { clean, norm, type ParsedProjectTable, parseProjectTable } from './performance-parse';
 import { type PerformanceStatements, readPerformanceStatements } from './performance-statements';
 import type { RawDocument, RawLocation } from './raw';
@@ -276,18 +276,7 @@ function placeFinding(
       ...(column ? { column: { label: column } } : {}),
     };
   }
-  return {
-    id: f.id,
-    rule: f.ruleId,
-    severity: f.severity,
-    category: 'performance',
-    title: f.title,
-    location,
-    ...(f.expected ? { expected: f.expected.text } : {}),
-    ...(f.found ? { found: f.found.text } : {}),
-    message: f.message,
-    ...(f.rounding ? { rounding: true } : {}),
-  };
+  return auditFindingOf(f, 'performance', location);
 }
 
 /** The column a rule is about, on an indicator row or the 执行率 row. */

@@ -24,6 +24,7 @@ import {
   type RenderEnv,
   renderPlain,
   renderTemplate,
+  sectionBlocks,
 } from './narrative';
 import { buildNarrativeScope, ModelContext, RunBook } from './narrative-model';
 import type { NarrativeProfile, UnitField } from './narrative-profile';
@@ -129,16 +130,7 @@ export function assembleDocument(pkg: DataPackage, context: DocumentContext): Bu
 
   const narrativeBlocks: Block[] = [];
   for (const section of narrative.narrative.sections) {
-    const heading = renderPlain(env, section.heading);
-    narrativeBlocks.push({ kind: 'heading', level: 1, text: heading, toc: true });
-    narrativeBlocks.push(
-      ...blocksFromText(
-        env,
-        renderTemplate(env, section.template),
-        { part: '情况说明', section: heading },
-        placeholders,
-      ),
-    );
+    narrativeBlocks.push(...sectionBlocks(env, section, '情况说明', placeholders));
   }
   const narrativePart: PartView = {
     id: 'narrative',

@@ -43,6 +43,17 @@ export const DEFAULT_PLACEHOLDERS: Record<PlaceholderKind, string> = {
 const UNIT_FIELDS = ['index', 'name', 'budgetLevel', 'kind', 'remark'] as const;
 export type UnitField = (typeof UNIT_FIELDS)[number];
 
+/** An outline of sections in order, each with its Liquid heading (一、收入决算情况说明) and template. */
+export const outlineSectionsSchema = z
+  .array(
+    z.strictObject({
+      id: z.string().regex(/^[a-zA-Z][\w-]*$/),
+      heading: z.string().min(1),
+      template: z.string().min(1),
+    }),
+  )
+  .min(1);
+
 const narrativeJsonSchema = z.strictObject({
   $schema: z.string().optional(),
   format: z.literal(NARRATIVE_FORMAT),
@@ -69,16 +80,7 @@ const narrativeJsonSchema = z.strictObject({
   }),
   narrative: z.strictObject({
     heading: z.string().min(1),
-    sections: z
-      .array(
-        z.strictObject({
-          id: z.string().regex(/^[a-zA-Z][\w-]*$/),
-          /** Liquid: 一、收入决算情况说明. */
-          heading: z.string().min(1),
-          template: z.string().min(1),
-        }),
-      )
-      .min(1),
+    sections: outlineSectionsSchema,
   }),
   glossary: z.strictObject({ heading: z.string().min(1) }),
   /** Absent for profiles without a 附件 part (Shanghai). */

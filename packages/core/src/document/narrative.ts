@@ -77,6 +77,20 @@ export function renderPlain(
     .trim();
 }
 
+/** One outline section: its heading (listed in the 目录) and its template's blocks. */
+export function sectionBlocks(
+  env: RenderEnv,
+  section: { heading: Template[]; template: Template[] },
+  part: string,
+  placeholders: PlaceholderUse[],
+): Block[] {
+  const heading = renderPlain(env, section.heading);
+  return [
+    { kind: 'heading', level: 1, text: heading, toc: true },
+    ...blocksFromText(env, renderTemplate(env, section.template), { part, section: heading }, placeholders),
+  ];
+}
+
 export interface LineContext {
   part: string;
   section: string;

@@ -28,13 +28,12 @@ import type { Finding } from '../rules/run';
 import { FigureBook } from './figures';
 import type { Block, DocumentView } from './model';
 import {
-  blocksFromText,
   findingsFromPlaceholders,
   type GridId,
   type PlaceholderUse,
   type RenderEnv,
   renderPlain,
-  renderTemplate,
+  sectionBlocks,
 } from './narrative';
 import {
   buildNarrativeScope,
@@ -46,6 +45,7 @@ import {
 } from './narrative-model';
 import {
   DEFAULT_PLACEHOLDERS,
+  outlineSectionsSchema,
   PLACEHOLDER_KINDS,
   type PlaceholderKind,
   parseTemplateSet,
@@ -78,15 +78,7 @@ const reportJsonSchema = z.strictObject({
   heading: z.string().min(1).optional(),
   frontNotes: z.array(z.string()).default([]),
   /** The outline: 一、部门概况, 二、整体支出管理及使用情况, … in order, each with its template. */
-  sections: z
-    .array(
-      z.strictObject({
-        id: z.string().regex(/^[a-zA-Z][\w-]*$/),
-        heading: z.string().min(1),
-        template: z.string().min(1),
-      }),
-    )
-    .min(1),
+  sections: outlineSectionsSchema,
   placeholders: z.partialRecord(z.enum(PLACEHOLDER_KINDS), z.string()).default({}),
 });
 
@@ -180,18 +172,8 @@ export function assemblePerformanceReport(
   const env: RenderEnv = { engine: report.engine, scope, book, figures, year: pkg.department.year, grids };
   const placeholders: PlaceholderUse[] = [];
   const blocks: Block[] = [];
-  for (const section of report.sections) {
-    const heading = renderPlain(env, section.heading);
-    blocks.push({ kind: 'heading', level: 1, text: heading, toc: true });
-    blocks.push(
-      ...blocksFromText(
-        env,
-        renderTemplate(env, section.template),
-        { part: REPORT_PART, section: heading },
-        placeholders,
-      ),
-    );
-  }
+  for (const section of report.sections)
+    blocks.push(...sectionBlocks(env, section, REPORT_PART, placeholders));
   return {
     document: {
       title: renderPlain(env, report.title),
