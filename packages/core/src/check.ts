@@ -16,7 +16,7 @@ import type { PerformanceProfile } from './performance/profile';
 import type { Profile } from './profile';
 import type { CompiledCatalogue } from './rules/catalogue';
 import { type Finding, type RunSummary, runRules } from './rules/run';
-import { buildTableViews, type TableView } from './views';
+import { buildTableViews, type RowView, type TableView } from './views';
 
 export interface CheckContext {
   profile: Profile;
@@ -63,12 +63,25 @@ export function priorPackage(pkg: DataPackage): DataPackage | undefined {
 export function unreportedTables(views: readonly TableView[]): TableView[] {
   return views.filter(
     (view) =>
-      view.printed &&
-      !view.emptyStatement &&
-      view.sections.every((s) =>
-        s.rows.every((r) => Object.values(r.cells).every((c) => c.value === undefined)),
-      ),
+      view.printed && !view.emptyStatement && view.sections.every((s) => s.rows.every(reportsNothing)),
   );
+}
+
+function reportsNothing(row: RowView): boolean {
+  for (const key in row.cells) if (row.cells[key]!.value !== undefined) return false;
+  return true;
+}
+
+/** Tables each catalogue reads with 上年, worked out once per catalogue rather than per package. */
+const priorTablesOf = new WeakMap<CompiledCatalogue, ReadonlySet<string>>();
+
+function priorTablesRead(rules: CompiledCatalogue): ReadonlySet<string> {
+  let tables = priorTablesOf.get(rules);
+  if (!tables) {
+    tables = new Set(rules.rules.flatMap((r) => r.formula.priorTables));
+    priorTablesOf.set(rules, tables);
+  }
+  return tables;
 }
 
 function unreportedFinding(view: TableView): Finding {
@@ -90,10 +103,12 @@ export function checkPackage(pkg: DataPackage, context: CheckContext): CheckResu
   const views = buildTableViews(pkg, context);
   const missing = unreportedTables(views);
   const missingIds = new Set(missing.map((v) => v.id));
-  const runnable = context.rules.rules.filter((r) => !r.formula.tables.some((t) => missingIds.has(t)));
+  const runnable = missingIds.size
+    ? context.rules.rules.filter((r) => !r.formula.tables.some((t) => missingIds.has(t)))
+    : context.rules.rules;
   const prior = priorPackage(pkg);
   // Only the tables a rule reads with 上年. are built for last year.
-  const priorTables = new Set(context.rules.rules.flatMap((r) => r.formula.priorTables));
+  const priorTables = priorTablesRead(context.rules);
   const priorViews = prior && priorTables.size ? buildTableViews(prior, context, priorTables) : undefined;
   const halfStep = halfStepOf(pkg.amounts);
   const result = runRules(runnable, {
@@ -122,7 +137,7 @@ export function checkPackage(pkg: DataPackage, context: CheckContext): CheckResu
     counts: { ...result.summary.counts },
     skipped: [
       ...result.summary.skipped,
-      ...context.rules.rules
+      ...(missingIds.size ? context.rules.rules : [])
         .filter((r) => !runnable.includes(r))
         .map((r) => ({
           ruleId: r.def.id,

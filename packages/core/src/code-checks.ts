@@ -17,7 +17,8 @@ export function checkCodes(views: readonly TableView[], catalog: Catalog, year: 
   const findings: Finding[] = [];
   for (const view of views) {
     for (const section of view.sections) {
-      const codes = new Set(section.rows.map((r) => r.code).filter((c): c is string => !!c && c !== '*'));
+      const codes = new Set<string>();
+      for (const r of section.rows) if (r.code && r.code !== '*') codes.add(r.code);
       for (const row of section.rows) {
         if (!row.code || row.code === '*' || !row.classification) continue;
         const classification = row.classification;
@@ -77,9 +78,18 @@ function staleName(
   );
 }
 
+/** Names already normalised: the same names come back for every package checked (bounded). */
+const normalizedNames = new Map<string, string>();
+
 /** Names compare without spaces, line-wrap artefacts and the numbering of T01/T04 rows (一、…). */
 function normalizeName(name: string): string {
-  return name.replace(/[\s　]/g, '').replace(/^[一二三四五六七八九十]+、/, '');
+  let normalized = normalizedNames.get(name);
+  if (normalized === undefined) {
+    normalized = name.replace(/[\s　]/g, '').replace(/^[一二三四五六七八九十]+、/, '');
+    if (normalizedNames.size >= 20_000) normalizedNames.clear();
+    normalizedNames.set(name, normalized);
+  }
+  return normalized;
 }
 
 function finding(

@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   divideRoundHalfUp,
+  FEN_PER,
   formatAmount,
   formatPercent,
   formatWan,
   formatYuan,
+  type MoneyUnit,
   parseAmount,
   roundToPrinted,
 } from './money';
@@ -112,5 +114,37 @@ describe('percentages', () => {
 
   it('keeps the sign of a decrease', () => {
     assert.equal(formatPercent(-30n, 132n), '-22.73');
+  });
+});
+
+describe('formatAmount agrees with exact bigint rounding on every path', () => {
+  /** The definition: bigint rounding half away from zero, then separators by pattern. */
+  function reference(fen: bigint, unit: MoneyUnit, decimals: number, grouping: boolean): string {
+    const scaled = divideRoundHalfUp(fen * 10n ** BigInt(decimals), FEN_PER[unit]);
+    const negative = scaled < 0n;
+    const digits = (negative ? -scaled : scaled).toString().padStart(decimals + 1, '0');
+    const intPart = digits.slice(0, digits.length - decimals);
+    const grouped = grouping ? intPart.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : intPart;
+    return `${negative ? '-' : ''}${grouped}${decimals > 0 ? `.${digits.slice(digits.length - decimals)}` : ''}`;
+  }
+
+  it('small, large, half-way, negative and beyond-double figures in 元 and 万元 with 0–6 decimals', () => {
+    const values: bigint[] = [0n, 1n, 4_999n, 5_000n, 5_001n, 9_999_999n, 940_494_999n, 940_495_000n];
+    for (let i = 0n; i < 200n; i++)
+      values.push((i * 7_919n) ** 3n + i, 10n ** (i % 25n) - 1n, 10n ** (i % 25n) * 5n);
+    values.push(2n ** 53n, 2n ** 62n + 12_345n, 10n ** 30n + 500_000n);
+    for (const fen of [...values, ...values.map((v) => -v)]) {
+      for (const unit of ['元', '万元'] as const) {
+        for (let decimals = 0; decimals <= 6; decimals++) {
+          for (const grouping of [true, false]) {
+            assert.equal(
+              formatAmount(fen, unit, { decimals, grouping }),
+              reference(fen, unit, decimals, grouping),
+              `${fen} 分 in ${unit}, ${decimals} decimals`,
+            );
+          }
+        }
+      }
+    }
   });
 });

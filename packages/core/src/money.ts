@@ -127,10 +127,31 @@ export interface FormatOptions {
   grouping?: boolean;
 }
 
+/** 10^decimals for the decimals a figure is printed with. */
+const POW10 = [1n, 10n, 100n, 1000n, 10000n, 100000n, 1000000n];
+
+/**
+ * Largest |分| formatted with float arithmetic, by decimals: below it |fen| × 2 × 10^decimals plus
+ * the unit's 分 stays under 2^53, so every step is an exact integer operation. Figures beyond it
+ * take the bigint path; both give the same text.
+ */
+const FLOAT_SAFE_FEN = POW10.map((scale) => (2n ** 53n - 2n * FEN_PER.万元) / (2n * scale));
+
 /** 分 → text in `unit`, rounded half up to `decimals`. */
 export function formatAmount(fen: bigint, unit: MoneyUnit, options: FormatOptions = {}): string {
   const decimals = options.decimals ?? 2;
   const grouping = options.grouping ?? true;
+  const limit = FLOAT_SAFE_FEN[decimals];
+  // Every cell of every table is printed through here: integers in a double when they fit, as a
+  // bigint operation allocates each intermediate.
+  if (limit !== undefined && fen <= limit && fen >= -limit) {
+    const value = Number(fen);
+    const magnitude = value < 0 ? -value : value;
+    const divisor = 2 * Number(FEN_PER[unit]);
+    const twice = magnitude * 2 * 10 ** decimals + divisor / 2;
+    const units = (twice - (twice % divisor)) / divisor;
+    return renderScaled(String(units), value < 0 && units !== 0, decimals, grouping);
+  }
   const scale = 10n ** BigInt(decimals);
   const units = divideRoundHalfUp(fen * scale, FEN_PER[unit]);
   return formatScaled(units, decimals, grouping);
@@ -139,11 +160,22 @@ export function formatAmount(fen: bigint, unit: MoneyUnit, options: FormatOption
 /** Renders an integer that counts 10^-decimals units, e.g. 94049 with 2 decimals → "940.49". */
 export function formatScaled(scaled: bigint, decimals: number, grouping = true): string {
   const negative = scaled < 0n;
-  const digits = (negative ? -scaled : scaled).toString().padStart(decimals + 1, '0');
-  const intPart = digits.slice(0, digits.length - decimals);
-  const fracPart = digits.slice(digits.length - decimals);
-  const grouped = grouping ? intPart.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : intPart;
-  return `${negative ? '-' : ''}${grouped}${decimals > 0 ? `.${fracPart}` : ''}`;
+  return renderScaled((negative ? -scaled : scaled).toString(), negative, decimals, grouping);
+}
+
+/** The digits of a non-negative scaled integer as a figure: sign, thousands separators, decimals. */
+function renderScaled(digits: string, negative: boolean, decimals: number, grouping: boolean): string {
+  const padded = digits.length <= decimals ? digits.padStart(decimals + 1, '0') : digits;
+  const cut = padded.length - decimals;
+  let intPart = padded.slice(0, cut);
+  if (grouping && cut > 3) {
+    const head = cut % 3 || 3;
+    let grouped = intPart.slice(0, head);
+    for (let at = head; at < cut; at += 3) grouped += `,${intPart.slice(at, at + 3)}`;
+    intPart = grouped;
+  }
+  const text = decimals > 0 ? `${intPart}.${padded.slice(cut)}` : intPart;
+  return negative ? `-${text}` : text;
 }
 
 export const formatYuan = (fen: bigint, options?: FormatOptions) => formatAmount(fen, '元', options);

@@ -131,6 +131,17 @@ interface CompiledCell {
   key: string;
   /** The pattern around `{code}`, for keys that vary by code. */
   around?: [before: string, after: string];
+  /**
+   * Keys filled in with a code, by code: packages mostly report the same codes, so the key of a
+   * code the package does not report is built once, not once per package (bounded, see filledKey).
+   */
+  filled?: Map<string, string>;
+  /**
+   * `{code}` is the key's first classification code, so FactSet's code index (which splits a key at
+   * its first ` func=`/` econ=` code, see CODE_IN_KEY in fact-set.ts) holds every reported key of
+   * the pattern: a code FactSet.keyFor does not list is not reported, and needs no look-up.
+   */
+  indexed?: boolean;
 }
 
 interface CompiledSection {
@@ -209,7 +220,12 @@ function compileCells(
         column: column.key,
         kind,
         key,
-        ...(at >= 0 ? { around: [key.slice(0, at), key.slice(at + '{code}'.length)] } : {}),
+        ...(at >= 0
+          ? {
+              around: [key.slice(0, at), key.slice(at + '{code}'.length)],
+              indexed: !/ (func|econ)=\d/.test(key.slice(0, at)),
+            }
+          : {}),
       });
     }
   }
@@ -313,12 +329,19 @@ function buildCells(
       continue;
     }
     const around = cell.around;
-    // A code row's key as the fact set holds it when reported (see FactSet.keyFor), else filled in.
-    const key =
-      code !== undefined && around
-        ? (facts.keyFor(cell.key, code) ?? around[0] + code + around[1])
-        : cell.key;
-    const value = facts.get(key);
+    let key = cell.key;
+    let value: bigint | undefined;
+    if (code !== undefined && around) {
+      // A code row's key as the fact set holds it when reported (see FactSet.keyFor), else filled in.
+      const reported = facts.keyFor(cell.key, code);
+      if (reported !== undefined) {
+        key = reported;
+        value = facts.get(key);
+      } else {
+        key = filledKey(cell, around, code);
+        value = cell.indexed ? undefined : facts.get(key);
+      }
+    } else value = facts.get(key);
     // Plain object literals (no spreads): this runs for every cell of every package checked.
     if (value === undefined) {
       cells[cell.column] = { fact: key, kind: cell.kind, text: build.absentText[cell.kind] };
@@ -330,6 +353,20 @@ function buildCells(
     }
   }
   return cells;
+}
+
+/** More distinct codes than any catalog has: the cache of one cell is dropped past it. */
+const FILLED_LIMIT = 5_000;
+
+function filledKey(cell: CompiledCell, around: [string, string], code: string): string {
+  cell.filled ??= new Map();
+  let key = cell.filled.get(code);
+  if (key === undefined) {
+    if (cell.filled.size >= FILLED_LIMIT) cell.filled.clear();
+    key = around[0] + code + around[1];
+    cell.filled.set(code, key);
+  }
+  return key;
 }
 
 export function formatValue(

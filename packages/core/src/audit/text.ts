@@ -32,14 +32,25 @@ const PUNCT: Record<string, string> = {
   '．': '.',
 };
 
+/** Texts already normalised (see normalizeText). */
+const normalizedTexts = new Map<string, string>();
+
 /**
  * The comparable form of a title, label or phrase: no markup, no whitespace, half-width digits and
  * one form of each bracket and punctuation mark.
  */
 export function normalizeText(text: string): string {
-  return toHalfWidth(stripMarkup(text))
-    .replace(/[（）【】《》：；，、“”‘’—－．]/g, (ch) => PUNCT[ch] ?? ch)
-    .replace(/\s+/g, '');
+  // Recognition compares the same cells and titles against every table of every profile: each
+  // text is normalised once (bounded, so a batch of documents cannot grow it without end).
+  let normalized = normalizedTexts.get(text);
+  if (normalized === undefined) {
+    normalized = toHalfWidth(stripMarkup(text))
+      .replace(/[（）【】《》：；，、“”‘’—－．]/g, (ch) => PUNCT[ch] ?? ch)
+      .replace(/\s+/g, '');
+    if (normalizedTexts.size >= 50_000) normalizedTexts.clear();
+    normalizedTexts.set(text, normalized);
+  }
+  return normalized;
 }
 
 /** Row numbering a table prints before a label: 一、 1. （1） (一) 1、 其中：. */

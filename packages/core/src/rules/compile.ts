@@ -26,12 +26,14 @@ import {
   NO_ROWS,
   type RowRef,
   rowAtLine,
+  rowBinding,
   rowsLabelled,
   rowWithCode,
   rowWithKey,
   type SectionIndex,
   sectionForMissing,
   type TableIndex,
+  tableBindings,
 } from './tables';
 import {
   absolute,
@@ -270,7 +272,8 @@ class Compiler {
   }
 
   private forStatement(node: A.ForNode, outer: Scope): StatementFn {
-    const bindings: { name: string; domain: (env: Env) => Bound[]; where?: BoolFn; loc: A.Loc }[] = [];
+    const bindings: { name: string; domain: (env: Env) => readonly Bound[]; where?: BoolFn; loc: A.Loc }[] =
+      [];
     let scope = outer;
     for (const binding of node.bindings) {
       if (scope.has(binding.name)) this.fail(`变量 ${binding.name} 已声明过，请换一个名字`, binding.loc);
@@ -292,7 +295,7 @@ class Compiler {
         for (const statement of body) statement(env, sink);
         return;
       }
-      let values: Bound[];
+      let values: readonly Bound[];
       try {
         values = binding.domain(env);
       } catch (error) {
@@ -318,7 +321,10 @@ class Compiler {
     return (env, sink) => loop(0, env, sink);
   }
 
-  private domain(node: A.DomainNode, scope: Scope): { domain: (env: Env) => Bound[]; info: VarInfo } {
+  private domain(
+    node: A.DomainNode,
+    scope: Scope,
+  ): { domain: (env: Env) => readonly Bound[]; info: VarInfo } {
     if (node.type === 'ColumnDomain') return this.columnDomain(node);
     if (node.table !== undefined) {
       const tableId = node.table;
@@ -331,9 +337,9 @@ class Compiler {
         info,
         domain: (env) => {
           const table = lookupTable(env, tableId, prior);
+          if (!rows) return tableBindings(table);
           const bound: Bound[] = [];
-          for (const row of rows ? rows(env, table) : table.rows)
-            if (!row.missing) bound.push({ kind: 'row', row });
+          for (const row of rows(env, table)) if (!row.missing) bound.push(rowBinding(row));
           return bound;
         },
       };
@@ -344,11 +350,11 @@ class Compiler {
     const of = this.childrenOf(rows, scope);
     return {
       info: { kind: 'row', ...(of.tableId !== undefined ? { table: of.tableId } : {}), prior: of.prior },
-      domain: (env) => of.rows(env).map((row) => ({ kind: 'row', row })),
+      domain: (env) => of.rows(env).map((row) => (row.missing ? { kind: 'row', row } : rowBinding(row))),
     };
   }
 
-  private columnDomain(node: A.ColumnDomainNode): { domain: (env: Env) => Bound[]; info: VarInfo } {
+  private columnDomain(node: A.ColumnDomainNode): { domain: (env: Env) => readonly Bound[]; info: VarInfo } {
     const tableId = node.table;
     if (tableId !== undefined) this.useTable(tableId, false, node.loc);
     const shape = tableId !== undefined ? this.shape(tableId) : undefined;

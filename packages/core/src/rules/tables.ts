@@ -22,7 +22,9 @@ export interface RowHandle {
   readonly index: number;
   readonly missing?: undefined;
   /** See applicableColumns; worked out on first use. */
-  applicable?: ColumnDef[];
+  applicable: ColumnDef[] | undefined;
+  /** The row as a FOR variable's value (see rowBinding); made on first use, shared by every rule. */
+  binding: { readonly kind: 'row'; readonly row: RowHandle } | undefined;
 }
 
 /** A row another row was joined to (`T01[k]`) or a code row the table does not report: all 0. */
@@ -53,6 +55,8 @@ export interface TableIndex {
   byCode?: Map<string, RowHandle>;
   byLabel?: Map<string, RowHandle[]>;
   children?: Map<RowHandle, RowHandle[]>;
+  /** Every row as a FOR variable's value, for `FOR r IN T…` without a selection. */
+  bindings?: readonly { readonly kind: 'row'; readonly row: RowHandle }[];
 }
 
 export function indexTables(
@@ -85,7 +89,15 @@ export function indexTable(view: TableView, prior: boolean, halfStep: bigint): T
     };
     table.sections.push(section);
     for (const row of sectionView.rows) {
-      const handle: RowHandle = { table, section, row, index: table.rows.length };
+      // The fields filled on first use are there from the start, so filling them allocates nothing.
+      const handle: RowHandle = {
+        table,
+        section,
+        row,
+        index: table.rows.length,
+        applicable: undefined,
+        binding: undefined,
+      };
       table.rows.push(handle);
       section.rows.push(handle);
     }
@@ -224,6 +236,23 @@ export interface CellSlot {
   row: RowRef;
   column?: ColumnDef;
   cell?: CellView;
+}
+
+/**
+ * The row as the value of a FOR variable. Values are only read, so one object per row serves
+ * every rule that loops over the table.
+ */
+export function rowBinding(handle: RowHandle): { readonly kind: 'row'; readonly row: RowHandle } {
+  handle.binding ??= { kind: 'row', row: handle };
+  return handle.binding;
+}
+
+/** Every row of the table as FOR values, in table order (shared: callers only read it). */
+export function tableBindings(
+  table: TableIndex,
+): readonly { readonly kind: 'row'; readonly row: RowHandle }[] {
+  table.bindings ??= table.rows.map(rowBinding);
+  return table.bindings;
 }
 
 /** Columns of a row that hold a figure (not —, not a blank printed line). */
