@@ -9,5 +9,7 @@ echo "== tsc"
 npx --no-install tsc -p tsconfig.json
 echo "== generated files are current"
 node --import tsx scripts/check-generated.ts
+echo "== store on PostgreSQL (throwaway cluster)"
+bash scripts/test-store-postgres.sh
 echo "== tests"
 node scripts/run-tests.mjs

@@ -9,6 +9,7 @@ import { registerProfilesCommand } from './commands/profiles';
 import { registerReportCommand } from './commands/report';
 import { registerRulesCommand } from './commands/rules';
 import { registerScoreCommand } from './commands/score';
+import { registerStoreCommands } from './commands/store';
 import { registerTablesCommand } from './commands/tables';
 import { color, EXIT, UsageError } from './output';
 
@@ -34,6 +35,7 @@ registerAuditCommand(program);
 registerRulesCommand(program);
 registerReportCommand(program);
 registerScoreCommand(program);
+registerStoreCommands(program);
 registerProfilesCommand(program);
 
 try {

@@ -22,40 +22,58 @@ export function registerDemoCommand(program: Command): void {
       const catalog = loadCatalog();
       let failed = false;
       const docxFiles: string[] = [];
-      for (const file of SAMPLES) {
-        const path = join(EXAMPLES_DIR, file);
-        const { package: pkg, issues } = readPackageFile(path, { catalog });
-        const name = basename(file, '.json');
-        if (!pkg) {
-          failed = true;
-          process.stderr.write(
-            `${color.error('失败')} ${file}：${issues.map((i) => `${i.path} ${i.message}`).join('；')}\n`,
+      // The samples go into an embedded store beside the demo's output, never into DATABASE_URL: a
+      // demo must not write into a real database. Loaded on demand like the store command.
+      const { openStore } = await import('@juesuan/store');
+      const store = await openStore({ dir: join(options.output, 'store') });
+      process.stdout.write(`存储：${store.describe()}\n`);
+      try {
+        for (const file of SAMPLES) {
+          const path = join(EXAMPLES_DIR, file);
+          const { package: pkg, issues } = readPackageFile(path, { catalog });
+          const name = basename(file, '.json');
+          if (!pkg) {
+            failed = true;
+            process.stderr.write(
+              `${color.error('失败')} ${file}：${issues.map((i) => `${i.path} ${i.message}`).join('；')}\n`,
+            );
+            continue;
+          }
+          const context = loadCheckContext(pkg.department.profile);
+          const { profile } = context;
+          const { views, findings, summary } = checkPackage(pkg, context);
+          const dir = join(options.output, name);
+          mkdirSync(dir, { recursive: true });
+          writeFileSync(join(dir, 'tables.txt'), stripColor(`${views.map(renderTableText).join('\n\n')}\n`));
+          writeFileSync(
+            join(dir, 'tables.json'),
+            `${toJson({ file, profile: profile.id, tables: views })}\n`,
           );
-          continue;
+          const report = renderReport(pkg.department.name, views, findings, true) + renderSummary(summary);
+          writeFileSync(join(dir, 'check.txt'), `${stripColor(report)}\n`);
+          writeFileSync(
+            join(dir, 'check.json'),
+            `${toJson({ file, profile: profile.id, summary, findings })}\n`,
+          );
+          // Saving again the same sample adds no revision, and its check is stored once per revision.
+          const { revision, created } = await store.savePackage(pkg, { note: 'juesuan demo 样例数据包' });
+          if (created || (await store.listCheckRuns(revision.id)).length === 0) {
+            await store.saveCheckRun(revision.id, profile.id, { views, findings, summary });
+          }
+          const documentName = `${pkg.department.name}${pkg.department.year}年度部门决算`;
+          const written = await writeDocument(documentOf(pkg), dir, documentName, ['docx', 'xlsx', 'html']);
+          docxFiles.push(written[0]!);
+          const warnings = issues.filter((i) => i.severity === 'warning').length;
+          process.stdout.write(
+            `${color.ok('✓')} ${pkg.department.name} ${pkg.department.year} 年（口径 ${profile.id}）：` +
+              `${pkg.facts.size} 项数据，${views.length} 张表，数据包警告 ${warnings} 个 → ${dir}/\n` +
+              `    审核 ${renderSummary(summary)}\n` +
+              `    文档 ${documentName}.docx / .xlsx / .html\n` +
+              `    存储 第 ${revision.revision} 版（编号 ${revision.id}）${created ? '' : '，与库中最新版本相同，未重复保存'}\n`,
+          );
         }
-        const context = loadCheckContext(pkg.department.profile);
-        const { profile } = context;
-        const { views, findings, summary } = checkPackage(pkg, context);
-        const dir = join(options.output, name);
-        mkdirSync(dir, { recursive: true });
-        writeFileSync(join(dir, 'tables.txt'), stripColor(`${views.map(renderTableText).join('\n\n')}\n`));
-        writeFileSync(join(dir, 'tables.json'), `${toJson({ file, profile: profile.id, tables: views })}\n`);
-        const report = renderReport(pkg.department.name, views, findings, true) + renderSummary(summary);
-        writeFileSync(join(dir, 'check.txt'), `${stripColor(report)}\n`);
-        writeFileSync(
-          join(dir, 'check.json'),
-          `${toJson({ file, profile: profile.id, summary, findings })}\n`,
-        );
-        const documentName = `${pkg.department.name}${pkg.department.year}年度部门决算`;
-        const written = await writeDocument(documentOf(pkg), dir, documentName, ['docx', 'xlsx', 'html']);
-        docxFiles.push(written[0]!);
-        const warnings = issues.filter((i) => i.severity === 'warning').length;
-        process.stdout.write(
-          `${color.ok('✓')} ${pkg.department.name} ${pkg.department.year} 年（口径 ${profile.id}）：` +
-            `${pkg.facts.size} 项数据，${views.length} 张表，数据包警告 ${warnings} 个 → ${dir}/\n` +
-            `    审核 ${renderSummary(summary)}\n` +
-            `    文档 ${documentName}.docx / .xlsx / .html\n`,
-        );
+      } finally {
+        await store.close();
       }
       // One LibreOffice run converts every document: starting it is most of the cost.
       process.stdout.write('正在用 LibreOffice 把 DOCX 转为 PDF …\n');

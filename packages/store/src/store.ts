@@ -1,0 +1,538 @@
+/**
+ * The store: every save of a department-year's data package is a revision, kept for good and
+ * restorable. Embedded PGlite by default (no server); PostgreSQL through `DATABASE_URL`. Both run the
+ * same schema, migrations and queries (drizzle-orm, PostgreSQL dialect).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import {
+  type CheckResult,
+  type DataPackage,
+  type Finding,
+  type FindingAmount,
+  MEASURES,
+  measureOf,
+  parsePackageJson,
+  type ReadOptions,
+  writePackage,
+} from '@juesuan/core';
+import { type AnyColumn, and, asc, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
+import { migrate as migrateNodePostgres } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import * as schema from './schema';
+import { checkRuns, departments, facts, findings, packageRevisions } from './schema';
+
+export type StoreDatabase = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('../drizzle', import.meta.url));
+
+/** The embedded store's directory when neither `dir` nor `DATABASE_URL` says otherwise. */
+export const DEFAULT_STORE_DIR = '.juesuan/store';
+
+/** A store that cannot do what was asked; the message is for the user (Chinese, precise). */
+export class StoreError extends Error {}
+
+export interface OpenStoreOptions {
+  /** A PostgreSQL connection string; when absent, an embedded PGlite store is used. */
+  url?: string;
+  /** The PGlite data directory (default `.juesuan/store` under the current directory); ':memory:' keeps nothing. */
+  dir?: string;
+}
+
+export interface RevisionInfo {
+  /** The revision's id across the store: what `show`, `restore` and `check` take. */
+  id: number;
+  department: string;
+  departmentCode: string | null;
+  year: number;
+  /** 1, 2, … within the department-year. */
+  revision: number;
+  profile: string;
+  savedAt: Date;
+  note: string;
+  sha256: string;
+  /** The id of the revision this one restores, when it is a restore. */
+  restoredFrom: number | null;
+}
+
+export interface SaveResult {
+  revision: RevisionInfo;
+  /** False when the package equals the latest revision, which is returned instead of a new one. */
+  created: boolean;
+}
+
+export interface CheckRunInfo {
+  id: number;
+  revisionId: number;
+  profile: string;
+  ranAt: Date;
+  counts: { error: number; warning: number; info: number; accepted: number };
+  rulesRun: number;
+  checks: number;
+  skipped: number;
+  ruleErrors: number;
+  clean: boolean;
+}
+
+export interface StoredFinding {
+  findingId: string;
+  ruleId: string;
+  severity: string;
+  tableId: string | null;
+  rowLabel: string | null;
+  columnLabel: string | null;
+  message: string;
+  expectedFen: bigint | null;
+  foundFen: bigint | null;
+  expectedText: string | null;
+  foundText: string | null;
+  explained: string | null;
+}
+
+export interface TotalsFilter {
+  /** Fact keys to total, e.g. `income`, `expense`, `expense fund=gpb`. */
+  keys: readonly string[];
+  year?: number;
+  /** A department's name or code. */
+  department?: string;
+}
+
+/** A fact of one department-year's latest revision. */
+export interface DepartmentTotal {
+  department: string;
+  year: number;
+  revision: number;
+  factKey: string;
+  amountFen: bigint;
+}
+
+/** A fact summed over every department's latest revision of the year. */
+export interface YearTotal {
+  year: number;
+  factKey: string;
+  departments: number;
+  amountFen: bigint;
+}
+
+export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
+  if (options.url) {
+    const pool = new pg.Pool({ connectionString: options.url, max: 4 });
+    try {
+      const db = drizzleNodePostgres({ client: pool, schema });
+      await migrateNodePostgres(db, { migrationsFolder: MIGRATIONS_DIR });
+      return new Store(db as unknown as StoreDatabase, 'postgres', redactUrl(options.url), () => pool.end());
+    } catch (error) {
+      await pool.end();
+      throw new StoreError(
+        `无法连接或初始化 PostgreSQL 数据库 ${redactUrl(options.url)}：${messageOf(error)}`,
+      );
+    }
+  }
+  const dir = options.dir ?? DEFAULT_STORE_DIR;
+  const inMemory = dir === ':memory:';
+  const location = inMemory ? ':memory:' : resolve(dir);
+  if (!inMemory) prepareDirectory(location);
+  let client: PGlite;
+  try {
+    client = inMemory ? await PGlite.create() : await PGlite.create(location);
+  } catch (error) {
+    throw new StoreError(
+      `无法打开内嵌数据库目录 ${location}：${messageOf(error)}（该目录是否被另一个进程占用，或不是 PGlite 数据目录？）`,
+    );
+  }
+  const db = drizzlePglite({ client, schema });
+  try {
+    await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR });
+  } catch (error) {
+    await client.close();
+    throw new StoreError(`内嵌数据库 ${location} 的表结构无法更新：${messageOf(error)}`);
+  }
+  return new Store(db as unknown as StoreDatabase, 'pglite', location, () => client.close());
+}
+
+/**
+ * Creates the directory if needed. A directory that holds other files and no database is refused:
+ * PGlite would otherwise write a new database in among them.
+ */
+function prepareDirectory(dir: string): void {
+  if (existsSync(dir)) {
+    if (!statSync(dir).isDirectory()) throw new StoreError(`存储位置 ${dir} 是文件，应为目录`);
+    if (readdirSync(dir).length > 0 && !existsSync(join(dir, 'PG_VERSION'))) {
+      throw new StoreError(
+        `目录 ${dir} 已有其他文件，但不是 juesuan 的存储（缺少 PG_VERSION）；请用 --store 指定一个空目录或已有的存储目录`,
+      );
+    }
+    return;
+  }
+  mkdirSync(dir, { recursive: true });
+}
+
+export class Store {
+  constructor(
+    readonly db: StoreDatabase,
+    readonly backend: 'pglite' | 'postgres',
+    /** The PGlite directory, ':memory:', or the PostgreSQL URL without its password. */
+    readonly location: string,
+    private readonly closeClient: () => Promise<void>,
+  ) {}
+
+  /** What to tell the user about which store is in use. */
+  describe(): string {
+    return this.backend === 'postgres' ? `PostgreSQL ${this.location}` : `内嵌 PGlite ${this.location}`;
+  }
+
+  async close(): Promise<void> {
+    await this.closeClient();
+  }
+
+  /**
+   * Saves the package as the department-year's next revision, in one transaction. A package equal
+   * to the latest revision is not saved again: that revision is returned with `created: false`.
+   */
+  async savePackage(
+    pkg: DataPackage,
+    options: { note?: string; restoredFrom?: number } = {},
+  ): Promise<SaveResult> {
+    const document = writePackage(pkg);
+    const text = canonicalJson(document);
+    const sha256 = createHash('sha256').update(text).digest('hex');
+    const { name, code, region, year, profile } = pkg.department;
+    return this.db.transaction(async (tx) => {
+      const [existing] = await tx.select().from(departments).where(eq(departments.name, name));
+      let department = existing;
+      if (!department) {
+        [department] = await tx
+          .insert(departments)
+          .values({ name, code: code ?? null, region: region ?? null })
+          .returning();
+      }
+      const departmentId = department!.id;
+      const [latest] = await tx
+        .select()
+        .from(packageRevisions)
+        .where(and(eq(packageRevisions.departmentId, departmentId), eq(packageRevisions.year, year)))
+        .orderBy(desc(packageRevisions.revision))
+        .limit(1);
+      if (latest && latest.sha256 === sha256) {
+        return { revision: revisionInfo(latest, department!), created: false };
+      }
+      const [saved] = await tx
+        .insert(packageRevisions)
+        .values({
+          departmentId,
+          year,
+          revision: (latest?.revision ?? 0) + 1,
+          profile,
+          note: options.note ?? '',
+          restoredFrom: options.restoredFrom ?? null,
+          // The hashed text itself becomes the jsonb (which keeps keys in its own order; the hash is
+          // over sorted keys, so a loaded revision hashes the same again).
+          packageJson: sql`${text}::jsonb`,
+          sha256,
+        })
+        .returning();
+      const moneyFacts = [...pkg.facts.entries()]
+        .map(([factKey, amountFen]) => ({ factKey, measure: measureOf(factKey), amountFen }))
+        .filter((fact) => MEASURES[fact.measure].kind === 'money');
+      for (const batch of chunks(moneyFacts, 1000)) {
+        await tx.insert(facts).values(batch.map((fact) => ({ ...fact, revisionId: saved!.id })));
+      }
+      return { revision: revisionInfo(saved!, department!), created: true };
+    });
+  }
+
+  /** Revisions, oldest first within each department-year. */
+  async listRevisions(filter: { department?: string; year?: number } = {}): Promise<RevisionInfo[]> {
+    const conditions: SQL[] = [];
+    if (filter.department !== undefined) conditions.push(departmentMatches(filter.department));
+    if (filter.year !== undefined) conditions.push(eq(packageRevisions.year, filter.year));
+    const rows = await this.db
+      .select({ revision: packageRevisions, department: departments })
+      .from(packageRevisions)
+      .innerJoin(departments, eq(departments.id, packageRevisions.departmentId))
+      .where(and(...conditions))
+      .orderBy(asc(departments.name), asc(packageRevisions.year), asc(packageRevisions.revision));
+    return rows.map((row) => revisionInfo(row.revision, row.department));
+  }
+
+  async revisionInfo(id: number): Promise<RevisionInfo> {
+    const [row] = await this.db
+      .select({ revision: packageRevisions, department: departments })
+      .from(packageRevisions)
+      .innerJoin(departments, eq(departments.id, packageRevisions.departmentId))
+      .where(eq(packageRevisions.id, id));
+    if (!row) throw new StoreError(`库中没有编号为 ${id} 的版本（用 juesuan store list 查看已有版本）`);
+    return revisionInfo(row.revision, row.department);
+  }
+
+  /** The revision's package document as stored (canonical JSON). */
+  async revisionDocument(id: number): Promise<unknown> {
+    const [row] = await this.db
+      .select({ packageJson: packageRevisions.packageJson })
+      .from(packageRevisions)
+      .where(eq(packageRevisions.id, id));
+    if (!row) throw new StoreError(`库中没有编号为 ${id} 的版本（用 juesuan store list 查看已有版本）`);
+    return row.packageJson;
+  }
+
+  /** The revision's package, validated again by core's package parser. */
+  async loadRevision(id: number, options: ReadOptions = {}): Promise<DataPackage> {
+    const document = await this.revisionDocument(id);
+    const { package: pkg, issues } = parsePackageJson(document, options);
+    if (!pkg) {
+      const errors = issues.filter((i) => i.severity === 'error');
+      throw new StoreError(
+        `版本 ${id} 的数据包未通过校验（${errors.length} 个错误），首个：${errors[0]?.path ?? ''} ${errors[0]?.message ?? ''}`,
+      );
+    }
+    return pkg;
+  }
+
+  /** Saves an earlier revision again as the latest one; history is kept whole. */
+  async restoreRevision(id: number, options: { note?: string } = {}): Promise<SaveResult> {
+    const source = await this.revisionInfo(id);
+    const pkg = await this.loadRevision(id);
+    return this.savePackage(pkg, {
+      note: options.note ?? `恢复自第 ${source.revision} 版（编号 ${id}）`,
+      restoredFrom: id,
+    });
+  }
+
+  /** Stores one check of a revision and its findings, in one transaction. */
+  async saveCheckRun(revisionId: number, profile: string, result: CheckResult): Promise<CheckRunInfo> {
+    await this.revisionInfo(revisionId);
+    const { summary } = result;
+    return this.db.transaction(async (tx) => {
+      const [run] = await tx
+        .insert(checkRuns)
+        .values({
+          revisionId,
+          profile,
+          errors: summary.counts.error,
+          warnings: summary.counts.warning,
+          infos: summary.counts.info,
+          accepted: summary.counts.accepted,
+          rulesRun: summary.rulesRun,
+          checks: summary.checks,
+          skipped: summary.skipped.length,
+          ruleErrors: summary.ruleErrors.length,
+          clean: summary.clean,
+        })
+        .returning();
+      for (const batch of chunks(result.findings, 500)) {
+        await tx.insert(findings).values(batch.map((finding) => findingRow(run!.id, finding)));
+      }
+      return checkRunInfo(run!);
+    });
+  }
+
+  async listCheckRuns(revisionId: number): Promise<CheckRunInfo[]> {
+    const rows = await this.db
+      .select()
+      .from(checkRuns)
+      .where(eq(checkRuns.revisionId, revisionId))
+      .orderBy(asc(checkRuns.id));
+    return rows.map(checkRunInfo);
+  }
+
+  async checkRunFindings(runId: number): Promise<StoredFinding[]> {
+    return this.db
+      .select({
+        findingId: findings.findingId,
+        ruleId: findings.ruleId,
+        severity: findings.severity,
+        tableId: findings.tableId,
+        rowLabel: findings.rowLabel,
+        columnLabel: findings.columnLabel,
+        message: findings.message,
+        expectedFen: findings.expectedFen,
+        foundFen: findings.foundFen,
+        expectedText: findings.expectedText,
+        foundText: findings.foundText,
+        explained: findings.explained,
+      })
+      .from(findings)
+      .where(eq(findings.runId, runId))
+      .orderBy(asc(findings.id));
+  }
+
+  /** The facts of each department-year's latest revision (summed in SQL, exact as bigint 分). */
+  async departmentTotals(filter: TotalsFilter): Promise<DepartmentTotal[]> {
+    if (filter.keys.length === 0) return [];
+    const latest = this.latestRevisions();
+    const rows = await this.db
+      .with(latest)
+      .select({
+        department: departments.name,
+        year: latest.year,
+        revision: latest.revision,
+        factKey: facts.factKey,
+        // int8 comes back as number or bigint from PGlite and as string from pg: text is the same on both.
+        amount: sql<string>`sum(${facts.amountFen})::text`,
+      })
+      .from(latest)
+      .innerJoin(departments, eq(departments.id, latest.departmentId))
+      .innerJoin(facts, eq(facts.revisionId, latest.id))
+      .where(this.totalsCondition(filter, latest.year))
+      .groupBy(departments.name, latest.year, latest.revision, facts.factKey)
+      .orderBy(asc(departments.name), asc(latest.year), asc(facts.factKey));
+    return rows.map(({ amount, ...row }) => ({ ...row, amountFen: BigInt(amount) }));
+  }
+
+  /** Each fact summed over every department's latest revision of the year. */
+  async yearTotals(filter: TotalsFilter): Promise<YearTotal[]> {
+    if (filter.keys.length === 0) return [];
+    const latest = this.latestRevisions();
+    const rows = await this.db
+      .with(latest)
+      .select({
+        year: latest.year,
+        factKey: facts.factKey,
+        departments: sql<number>`count(distinct ${latest.departmentId})::int`,
+        amount: sql<string>`sum(${facts.amountFen})::text`,
+      })
+      .from(latest)
+      .innerJoin(departments, eq(departments.id, latest.departmentId))
+      .innerJoin(facts, eq(facts.revisionId, latest.id))
+      .where(this.totalsCondition(filter, latest.year))
+      .groupBy(latest.year, facts.factKey)
+      .orderBy(asc(latest.year), asc(facts.factKey));
+    return rows.map(({ amount, ...row }) => ({ ...row, amountFen: BigInt(amount) }));
+  }
+
+  private latestRevisions() {
+    return this.db.$with('latest').as(
+      this.db
+        .selectDistinctOn([packageRevisions.departmentId, packageRevisions.year], {
+          id: packageRevisions.id,
+          departmentId: packageRevisions.departmentId,
+          year: packageRevisions.year,
+          revision: packageRevisions.revision,
+        })
+        .from(packageRevisions)
+        .orderBy(packageRevisions.departmentId, packageRevisions.year, desc(packageRevisions.revision)),
+    );
+  }
+
+  private totalsCondition(filter: TotalsFilter, yearColumn: AnyColumn) {
+    return and(
+      inArray(facts.factKey, [...filter.keys]),
+      filter.year !== undefined ? eq(yearColumn, filter.year) : undefined,
+      filter.department !== undefined ? departmentMatches(filter.department) : undefined,
+    );
+  }
+}
+
+function departmentMatches(department: string): SQL {
+  return or(eq(departments.name, department), eq(departments.code, department))!;
+}
+
+function revisionInfo(
+  row: typeof packageRevisions.$inferSelect,
+  department: typeof departments.$inferSelect,
+): RevisionInfo {
+  return {
+    id: row.id,
+    department: department.name,
+    departmentCode: department.code,
+    year: row.year,
+    revision: row.revision,
+    profile: row.profile,
+    savedAt: row.savedAt,
+    note: row.note,
+    sha256: row.sha256,
+    restoredFrom: row.restoredFrom,
+  };
+}
+
+function checkRunInfo(row: typeof checkRuns.$inferSelect): CheckRunInfo {
+  return {
+    id: row.id,
+    revisionId: row.revisionId,
+    profile: row.profile,
+    ranAt: row.ranAt,
+    counts: { error: row.errors, warning: row.warnings, info: row.infos, accepted: row.accepted },
+    rulesRun: row.rulesRun,
+    checks: row.checks,
+    skipped: row.skipped,
+    ruleErrors: row.ruleErrors,
+    clean: row.clean,
+  };
+}
+
+function findingRow(runId: number, finding: Finding): typeof findings.$inferInsert {
+  const cell = finding.cells[0];
+  return {
+    runId,
+    findingId: finding.id,
+    ruleId: finding.ruleId,
+    severity: finding.severity,
+    tableId: cell?.table ?? null,
+    rowLabel: cell ? cell.row.label || cell.row.code || null : null,
+    columnLabel: cell?.column?.label ?? null,
+    message: finding.message,
+    expectedFen: moneyOf(finding.expected),
+    foundFen: moneyOf(finding.found),
+    expectedText: finding.expected?.text ?? null,
+    foundText: finding.found?.text ?? null,
+    explained: finding.explained ?? null,
+  };
+}
+
+function moneyOf(amount: FindingAmount | undefined): bigint | null {
+  return amount?.kind === 'money' ? amount.fen : null;
+}
+
+/** JSON with object keys sorted at every level, so equal documents give equal text and hash. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === 'object') {
+    const sorted: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      const child = (value as Record<string, unknown>)[key];
+      if (child !== undefined) sorted[key] = sortKeys(child);
+    }
+    return sorted;
+  }
+  return value;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
+  return result;
+}
+
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(DATABASE_URL)';
+  }
+}
+
+/** The innermost cause's message: drizzle wraps driver errors in "Failed query: …", which says less. */
+function messageOf(error: unknown): string {
+  let message = error instanceof Error ? error.message : String(error);
+  let current: unknown = error;
+  while (current instanceof Error && current.cause !== undefined) {
+    current = current.cause;
+    const inner =
+      current instanceof Error ? current.message || (current as NodeJS.ErrnoException).code : undefined;
+    if (inner) message = inner;
+  }
+  return message;
+}
