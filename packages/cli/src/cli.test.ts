@@ -1,23 +1,14 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { REPO_ROOT, runJuesuan } from './testing';
 
-const bin = fileURLToPath(new URL('../bin/juesuan.mjs', import.meta.url));
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+const root = REPO_ROOT;
 const sample = join(root, 'examples/jingdezhen-2024.json');
 
-function run(...args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = runJuesuan;
 
 describe('juesuan command line', () => {
   it('validates the sample package and says what it holds', () => {

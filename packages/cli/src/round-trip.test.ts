@@ -12,12 +12,10 @@
  * once through the command itself.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import {
   type AuditFinding,
   type AuditResult,
@@ -41,6 +39,7 @@ import { convertToPdf, renderDocx, renderHtml, renderXlsx } from '@juesuan/rende
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { documentOf } from './commands/report';
+import { runJuesuan } from './testing';
 
 const auditContext = loadAuditContext();
 const { catalog } = auditContext;
@@ -401,15 +400,8 @@ describe('juesuan audit on the generated files', () => {
       writeFileSync(path, g.clean[format]);
       return path;
     });
-    const bin = fileURLToPath(new URL('../bin/juesuan.mjs', import.meta.url));
-    const run = spawnSync(process.execPath, [bin, 'audit', ...files, '--format', 'json'], {
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
-      // The JSON carries every recognised table: several MB for four documents.
-      maxBuffer: 256 * 1024 * 1024,
-    });
-    assert.equal(run.error, undefined);
-    assert.equal(run.status, 0, run.stderr);
+    const run = runJuesuan('audit', ...files, '--format', 'json');
+    assert.equal(run.code, 0, run.stderr);
     const json = JSON.parse(run.stdout) as {
       documents: { file: string; profile: string; summary: { counts: Record<string, number> } }[];
       failures: unknown[];

@@ -1,25 +1,16 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { REPO_ROOT, runJuesuan } from '../testing';
 
-const bin = fileURLToPath(new URL('../../bin/juesuan.mjs', import.meta.url));
-const root = fileURLToPath(new URL('../../../../', import.meta.url));
+const root = REPO_ROOT;
 const samples = join(root, 'packages/data/src/testing/samples');
 const jingdezhen = join(samples, 'jingdezhen-2024.txt');
 const qingshanhu = join(samples, 'qingshanhu-2020.txt');
 
-function run(...args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = runJuesuan;
 
 describe('juesuan audit', () => {
   it('audits a published text: findings grouped by table and part, exit 1 for its error', () => {
