@@ -1,13 +1,19 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { checkPackage } from '@juesuan/core';
-import { EXAMPLES_DIR, loadCatalog, loadCheckContext, readPackageFile } from '@juesuan/data';
+import {
+  EXAMPLES_DIR,
+  loadCatalog,
+  loadCheckContext,
+  loadPerformanceReport,
+  readPackageFile,
+} from '@juesuan/data';
 import { convertToPdf } from '@juesuan/render';
 import type { Command } from 'commander';
 import { color, EXIT, toJson } from '../output';
 import { renderTableText } from '../render-text';
 import { renderReport, renderSummary } from './check';
-import { documentOf, writeDocument } from './report';
+import { documentOf, performanceReportOf, writeDocument } from './report';
 
 const SAMPLES = ['jingdezhen-2024.json', 'qingshanhu-2020.json', 'two-unit-2024.json'];
 
@@ -15,7 +21,7 @@ export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
     .description(
-      '在样例数据包上运行主任务：读入、审核，生成完整公开文档（DOCX、PDF、XLSX、HTML），结果写入 ./out',
+      '在样例数据包上运行主任务：读入、审核，生成完整公开文档（DOCX、PDF、XLSX、HTML）和部门整体支出绩效自评报告，存入内嵌存储，结果写入 ./out',
     )
     .option('-o, --output <dir>', '输出目录', 'out')
     .action(async (options: { output: string }) => {
@@ -63,12 +69,22 @@ export function registerDemoCommand(program: Command): void {
           const documentName = `${pkg.department.name}${pkg.department.year}年度部门决算`;
           const written = await writeDocument(documentOf(pkg), dir, documentName, ['docx', 'xlsx', 'html']);
           docxFiles.push(written[0]!);
+          // A sample with performance data also gets its 部门整体支出绩效自评报告, placeholders and all.
+          let reportLine = '';
+          if (pkg.performance && loadPerformanceReport(profile.id)) {
+            const report = performanceReportOf(pkg);
+            const reportName = `${pkg.department.name}${pkg.department.year}年度部门整体支出绩效自评报告`;
+            const [reportDocx] = await writeDocument(report.document, dir, reportName, ['docx', 'html']);
+            docxFiles.push(reportDocx!);
+            reportLine = `    绩效 ${reportName}.docx / .html（待填写 ${report.missing.length} 处）\n`;
+          }
           const warnings = issues.filter((i) => i.severity === 'warning').length;
           process.stdout.write(
             `${color.ok('✓')} ${pkg.department.name} ${pkg.department.year} 年（口径 ${profile.id}）：` +
               `${pkg.facts.size} 项数据，${views.length} 张表，数据包警告 ${warnings} 个 → ${dir}/\n` +
               `    审核 ${renderSummary(summary)}\n` +
               `    文档 ${documentName}.docx / .xlsx / .html\n` +
+              reportLine +
               `    存储 第 ${revision.revision} 版（编号 ${revision.id}）${created ? '' : '，与库中最新版本相同，未重复保存'}\n`,
           );
         }
