@@ -328,6 +328,14 @@ function pieces(line: LayoutLine): TextRun[][] {
   return out;
 }
 
+/**
+ * The gap, in em, above which two runs stand apart as two words. Chinese text has no spaces
+ * between words, so between two wide characters only a gap wider than a justified line spreads
+ * them (up to about half an em) is one; between Latin words or figures a narrow one is.
+ */
+const WIDE_SPACE = 0.6;
+const NARROW_SPACE = 0.15;
+
 /** The text of runs on one line: a space where the gap is wide enough to be one. */
 export function lineText(runs: TextRun[]): string {
   let text = '';
@@ -336,12 +344,49 @@ export function lineText(runs: TextRun[]): string {
     if (last) {
       const gap = run.x0 - last.x1;
       const wide = isWide(text.at(-1)) && isWide(run.text[0]);
-      if (gap > last.size * (wide ? 0.6 : 0.15)) text += ' ';
+      if (gap > last.size * (wide ? WIDE_SPACE : NARROW_SPACE)) text += ' ';
     }
     text += run.text;
     last = run;
   }
   return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Narrower than any font's word space (a quarter em or more): a gap this small is only spacing. */
+const TRACKING = 0.2;
+
+/**
+ * The text of one pdfjs text item without the spaces pdfjs put between wide characters that a
+ * justified line spread apart. pdfjs writes a space inside an item wherever two glyphs stand more
+ * than 0.102 em apart, so a line justified by character spacing reads 「项 目 支 出」. The item keeps
+ * no glyph positions, only its width, so the gap at its spaces is estimated from the width less
+ * its glyphs (wide ones an em, others about half). Justification spreads every pair of
+ * characters alike, a typed space (第一部分 景德镇市…) stands alone: the spaces between two wide
+ * characters go when their gap is narrower than lineText's space between wide runs and either
+ * narrower than a word space or found between at least half of the item's wide pairs. Spaces next
+ * to Latin text and figures stay (a word space there is itself narrow).
+ */
+export function itemText(text: string, width: number, size: number): string {
+  if (!text.includes(' ') || !(size > 0)) return text;
+  const chars = [...text];
+  const between = (i: number) => chars[i] === ' ' && isWide(chars[i - 1]) && isWide(chars[i + 1]);
+  let spaces = 0;
+  let spread = 0;
+  let pairs = 0;
+  let glyphs = 0;
+  chars.forEach((ch, i) => {
+    if (ch === ' ') {
+      spaces++;
+      if (between(i)) spread++;
+      return;
+    }
+    glyphs += isWide(ch) ? 1 : 0.5;
+    if (isWide(ch) && isWide(chars[i + 1])) pairs++;
+  });
+  if (spread === 0) return text;
+  const gap = (width / size - glyphs) / spaces;
+  const justified = gap < WIDE_SPACE && (gap < TRACKING || spread * 2 >= spread + pairs);
+  return justified ? chars.filter((_, i) => !between(i)).join('') : text;
 }
 
 // ---- unruled tables --------------------------------------------------------------------------

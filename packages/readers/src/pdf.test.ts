@@ -268,6 +268,27 @@ describe('PDF layout', () => {
     );
   });
 
+  it('a justified Chinese paragraph reads without spaces between its characters, real gaps kept', async () => {
+    // A line spread by 1.7 pt of character spacing (0.106 em at 16 pt, as LibreOffice justifies),
+    // past pdfjs's 0.102 em at which it puts a space inside a text item; then a figure in
+    // Helvetica (a Western font, as word processors set figures), and a heading whose one typed
+    // space (half an em) is a real gap.
+    const first = '本年支出的具体构成：项目支出';
+    const texts = [
+      { x: 60, y: 100, size: 16, cjk: true, charSpacing: 1.7, text: first },
+      { x: 60 + first.length * 17.7 + 5, y: 100, size: 16, text: '255.28' },
+      { x: 60, y: 124, size: 16, cjk: true, charSpacing: 1.7, text: '万元，占' },
+      { x: 130.8, y: 124, size: 16, text: '27.14%' },
+      { x: 186.8, y: 124, size: 16, cjk: true, text: '。' },
+      { x: 60, y: 160, size: 16, cjk: true, text: '第一部分 部门概况' },
+    ];
+    const doc = await readBytes(buildPdf([{ texts }]), 'justified.pdf');
+    assert.deepEqual(
+      doc.blocks.map((b) => (b.kind === 'text' ? b.text : '')),
+      ['本年支出的具体构成：项目支出 255.28万元，占27.14%。', '第一部分 部门概况'],
+    );
+  });
+
   it('a text run crossing a column rule is cut at the rule', () => {
     const pieces = splitRun({ text: '合计123.00', x0: 0, x1: 45, y: 10, size: 10 }, [20]);
     assert.deepEqual(

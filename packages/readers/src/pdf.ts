@@ -17,6 +17,7 @@ import { quoteFile, ReadError, reason } from './errors';
 import { joinWrapped } from './normalize';
 import {
   dropRunningLines,
+  itemText,
   type LaidBlock,
   layoutPage,
   type PageContent,
@@ -99,7 +100,8 @@ export async function readPdf(
           const size = Math.hypot(m[2]!, m[3]!) || Math.hypot(m[0]!, m[1]!);
           const x = m[4]!;
           const scaleX = Math.hypot(m[0]!, m[1]!) / (Math.hypot(item.transform[0]!, item.transform[1]!) || 1);
-          runs.push({ text: item.str, x0: x, x1: x + item.width * scaleX, y: m[5]!, size });
+          const width = item.width * scaleX;
+          runs.push({ text: itemText(item.str, width, size), x0: x, x1: x + width, y: m[5]!, size });
           for (const ch of item.str) {
             if (/\s/.test(ch)) continue;
             chars++;

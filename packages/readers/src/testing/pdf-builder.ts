@@ -1,7 +1,8 @@
 /**
- * A minimal PDF writer for tests: pages of Helvetica text (ASCII), ruling lines and image-only
- * pages, with a correct cross-reference table. Coordinates are given from the top left, as the
- * readers lay pages out.
+ * A minimal PDF writer for tests: pages of Helvetica text (ASCII) or Chinese text (the standard
+ * STSong-Light font, not embedded: ASCII half an em wide, the rest 1 em), ruling lines and image-only pages, with
+ * a correct cross-reference table. Coordinates are given from the top left, as the readers lay
+ * pages out.
  */
 
 export interface PdfText {
@@ -10,6 +11,10 @@ export interface PdfText {
   y: number;
   size?: number;
   text: string;
+  /** Set in the Chinese font (any BMP text) instead of Helvetica. */
+  cjk?: boolean;
+  /** Extra space after every character (the Tc operator), as a justified line spreads its text. */
+  charSpacing?: number;
 }
 
 export interface PdfPage {
@@ -34,7 +39,12 @@ function content(page: PdfPage): string {
     out.push(`0.5 w ${x0} ${HEIGHT - y0} m ${x1} ${HEIGHT - y1} l S`);
   }
   for (const t of page.texts ?? []) {
-    out.push(`BT /F1 ${t.size ?? 10} Tf ${t.x} ${HEIGHT - t.y} Td (${escapeString(t.text)}) Tj ET`);
+    const shown = t.cjk
+      ? `<${[...t.text].map((c) => c.charCodeAt(0).toString(16).padStart(4, '0')).join('')}>`
+      : `(${escapeString(t.text)})`;
+    out.push(
+      `BT /${t.cjk ? 'F2' : 'F1'} ${t.size ?? 10} Tf ${t.charSpacing ?? 0} Tc ${t.x} ${HEIGHT - t.y} Td ${shown} Tj ET`,
+    );
   }
   return out.join('\n');
 }
@@ -48,6 +58,15 @@ export function buildPdf(pages: PdfPage[]): Buffer {
   const catalog = add('');
   const pagesObj = add('');
   const font = add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
+  const descriptor = add(
+    '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] ' +
+      '/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>',
+  );
+  const cjkFont = add(
+    '<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts ' +
+      `[<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) ` +
+      `/Ordering (GB1) /Supplement 4 >> /FontDescriptor ${descriptor} 0 R /DW 1000 /W [1 95 500] >>] >>`,
+  );
   const pixels = Buffer.alloc(16 * 16, 0x80);
   const image = add(
     Buffer.concat([
@@ -67,7 +86,7 @@ export function buildPdf(pages: PdfPage[]): Buffer {
     kids.push(
       add(
         `<< /Type /Page /Parent ${pagesObj} 0 R /MediaBox [0 0 ${WIDTH} ${HEIGHT}] /Contents ${contents} 0 R ` +
-          `/Resources << /Font << /F1 ${font} 0 R >> /XObject << /Im1 ${image} 0 R >> >> >>`,
+          `/Resources << /Font << /F1 ${font} 0 R /F2 ${cjkFont} 0 R >> /XObject << /Im1 ${image} 0 R >> >> >>`,
       ),
     );
   }
