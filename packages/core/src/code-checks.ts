@@ -4,6 +4,7 @@
  * the catalog, so mostly validity fires; for a document read back, all three can.
  */
 import { type Catalog, type CatalogEntry, CLASSIFICATION_LABEL, parentCode } from './catalog';
+import { boundedMemo } from './memo';
 import type { Finding } from './rules/run';
 import type { RowView, TableView } from './views';
 
@@ -78,19 +79,14 @@ function staleName(
   );
 }
 
-/** Names already normalised: the same names come back for every package checked (bounded). */
-const normalizedNames = new Map<string, string>();
-
-/** Names compare without spaces, line-wrap artefacts and the numbering of T01/T04 rows (一、…). */
-function normalizeName(name: string): string {
-  let normalized = normalizedNames.get(name);
-  if (normalized === undefined) {
-    normalized = name.replace(/[\s　]/g, '').replace(/^[一二三四五六七八九十]+、/, '');
-    if (normalizedNames.size >= 20_000) normalizedNames.clear();
-    normalizedNames.set(name, normalized);
-  }
-  return normalized;
-}
+/**
+ * Names compare without spaces, line-wrap artefacts and the numbering of T01/T04 rows (一、…).
+ * Memoised: the same names come back for every package checked.
+ */
+const normalizeName = boundedMemo(
+  (name) => name.replace(/[\s　]/g, '').replace(/^[一二三四五六七八九十]+、/, ''),
+  20_000,
+);
 
 function finding(
   ruleId: keyof typeof CODE_RULES,

@@ -1,4 +1,5 @@
 import { type Fact, keyOf, type Measure, measureOf, parseFactKey } from './facts';
+import { boundedMemo } from './memo';
 
 /** The classification code inside a canonical key; `*` (all codes) is the default and never written. */
 const CODE_IN_KEY = / (func|econ)=(\d+)/;
@@ -8,22 +9,15 @@ const CODE_IN_KEY = / (func|econ)=(\d+)/;
  * mostly the same keys, so each is split once; the cache is dropped when it grows past any
  * realistic number of distinct keys.
  */
-const codeParts = new Map<string, { pattern: string; code: string } | null>();
-const CODE_PARTS_LIMIT = 200_000;
-
-function splitCode(key: string): { pattern: string; code: string } | null {
-  let parts = codeParts.get(key);
-  if (parts === undefined) {
-    const match = CODE_IN_KEY.exec(key);
-    parts = match && {
+const splitCode = boundedMemo((key): { pattern: string; code: string } | null => {
+  const match = CODE_IN_KEY.exec(key);
+  return (
+    match && {
       pattern: `${key.slice(0, match.index)} ${match[1]}={code}${key.slice(match.index + match[0].length)}`,
       code: match[2]!,
-    };
-    if (codeParts.size >= CODE_PARTS_LIMIT) codeParts.clear();
-    codeParts.set(key, parts);
-  }
-  return parts;
-}
+    }
+  );
+}, 200_000);
 
 /**
  * The facts of one department-year (or one unit, or last year), keyed by canonical fact key.

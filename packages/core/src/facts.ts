@@ -6,6 +6,7 @@
  * A fact key is written `measure dim=value dim=value`, dimensions that hold their default omitted,
  * e.g. `expense func=2101501 fund=gpb nature=basic` or `income source=gpb`.
  */
+import { boundedMemo } from './memo';
 
 export type ValueKind = 'money' | 'count';
 
@@ -268,24 +269,21 @@ export function checkDimensionValue(measure: Measure, dim: string, value: string
   return null;
 }
 
+// Keys repeat across every package and table, so each is parsed once.
+const parseMemo = boundedMemo((memoKey): KeyParse => {
+  const at = memoKey.indexOf('\u0000');
+  return at < 0
+    ? parseUncached(memoKey)
+    : parseUncached(memoKey.slice(at + 1), memoKey.slice(0, at) as Measure);
+}, 50_000);
+
 /**
  * Parses `expense func=210 nature=basic` (or, with `measure` given, just `func=210 nature=basic`)
  * into a fact with every dimension filled, and its canonical key.
  */
 export function parseFactKey(text: string, measure?: Measure): KeyParse {
-  const cacheKey = measure ? `${measure}\u0000${text}` : text;
-  const cached = parseCache.get(cacheKey);
-  if (cached) return cached;
-  const result = parseUncached(text, measure);
-  // Keys repeat across every package and table, so parsing each once matters; the bound keeps
-  // hostile input from growing the cache without limit.
-  if (parseCache.size >= PARSE_CACHE_LIMIT) parseCache.clear();
-  parseCache.set(cacheKey, result);
-  return result;
+  return parseMemo(measure ? `${measure}\u0000${text}` : text);
 }
-
-const PARSE_CACHE_LIMIT = 50_000;
-const parseCache = new Map<string, KeyParse>();
 
 function parseUncached(text: string, measure?: Measure): KeyParse {
   const parts = text.trim().split(/\s+/).filter(Boolean);

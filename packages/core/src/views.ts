@@ -5,6 +5,7 @@
 import { type Catalog, type Classification, levelOf, parentCode } from './catalog';
 import type { FactSet } from './fact-set';
 import { MEASURES, parseFactKey } from './facts';
+import { boundedMemo } from './memo';
 import { formatAmount, type MoneyUnit } from './money';
 import type { DataPackage } from './package';
 import {
@@ -133,9 +134,9 @@ interface CompiledCell {
   around?: [before: string, after: string];
   /**
    * Keys filled in with a code, by code: packages mostly report the same codes, so the key of a
-   * code the package does not report is built once, not once per package (bounded, see filledKey).
+   * code the package does not report is built once, not once per package (bounded by FILLED_LIMIT).
    */
-  filled?: Map<string, string>;
+  filled?: (code: string) => string;
   /**
    * `{code}` is the key's first classification code, so FactSet's code index (which splits a key at
    * its first ` func=`/` econ=` code, see CODE_IN_KEY in fact-set.ts) holds every reported key of
@@ -338,7 +339,8 @@ function buildCells(
         key = reported;
         value = facts.get(key);
       } else {
-        key = filledKey(cell, around, code);
+        cell.filled ??= boundedMemo((c) => around[0] + c + around[1], FILLED_LIMIT);
+        key = cell.filled(code);
         value = cell.indexed ? undefined : facts.get(key);
       }
     } else value = facts.get(key);
@@ -357,17 +359,6 @@ function buildCells(
 
 /** More distinct codes than any catalog has: the cache of one cell is dropped past it. */
 const FILLED_LIMIT = 5_000;
-
-function filledKey(cell: CompiledCell, around: [string, string], code: string): string {
-  cell.filled ??= new Map();
-  let key = cell.filled.get(code);
-  if (key === undefined) {
-    if (cell.filled.size >= FILLED_LIMIT) cell.filled.clear();
-    key = around[0] + code + around[1];
-    cell.filled.set(code, key);
-  }
-  return key;
-}
 
 export function formatValue(
   value: bigint,

@@ -3,6 +3,8 @@
  * full-width punctuation, spaces inside words where a PDF wrapped a cell), and recognition compares
  * titles, labels and phrases after one normalisation, so a label matches however it was typeset.
  */
+
+import { boundedMemo } from '../memo';
 import { toHalfWidth } from '../money';
 
 const MARKUP = /<\/?[a-zA-Z][^>]*>|\*\*|\[image:[^\]]*\]/g;
@@ -32,26 +34,18 @@ const PUNCT: Record<string, string> = {
   '．': '.',
 };
 
-/** Texts already normalised (see normalizeText). */
-const normalizedTexts = new Map<string, string>();
-
 /**
  * The comparable form of a title, label or phrase: no markup, no whitespace, half-width digits and
- * one form of each bracket and punctuation mark.
+ * one form of each bracket and punctuation mark. Memoised: recognition compares the same cells and
+ * titles against every table of every profile.
  */
-export function normalizeText(text: string): string {
-  // Recognition compares the same cells and titles against every table of every profile: each
-  // text is normalised once (bounded, so a batch of documents cannot grow it without end).
-  let normalized = normalizedTexts.get(text);
-  if (normalized === undefined) {
-    normalized = toHalfWidth(stripMarkup(text))
+export const normalizeText = boundedMemo(
+  (text) =>
+    toHalfWidth(stripMarkup(text))
       .replace(/[（）【】《》：；，、“”‘’—－．]/g, (ch) => PUNCT[ch] ?? ch)
-      .replace(/\s+/g, '');
-    if (normalizedTexts.size >= 50_000) normalizedTexts.clear();
-    normalizedTexts.set(text, normalized);
-  }
-  return normalized;
-}
+      .replace(/\s+/g, ''),
+  50_000,
+);
 
 /** Row numbering a table prints before a label: 一、 1. （1） (一) 1、 其中：. */
 const NUMBERING = /^(?:[一二三四五六七八九十]+[,.、]|\d+[.,、](?!\d)|\([一二三四五六七八九十\d]+\))/;
