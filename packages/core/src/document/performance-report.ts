@@ -24,17 +24,9 @@ import {
 } from '../performance/department';
 import { type PerformanceProfile, profileIssueText } from '../performance/profile';
 import { indicatorRateScaled, performanceKey, summarizePerformance } from '../performance/summary';
-import type { Finding } from '../rules/run';
 import { FigureBook } from './figures';
 import type { Block, DocumentView } from './model';
-import {
-  findingsFromPlaceholders,
-  type GridId,
-  type PlaceholderUse,
-  type RenderEnv,
-  renderPlain,
-  sectionBlocks,
-} from './narrative';
+import { type GridId, type PlaceholderUse, type RenderEnv, renderPlain, sectionBlocks } from './narrative';
 import {
   buildNarrativeScope,
   cleanParagraph,
@@ -185,15 +177,6 @@ export function assemblePerformanceReport(
     },
     placeholders,
   };
-}
-
-export function buildPerformanceReport(pkg: DataPackage, context: PerformanceReportContext): DocumentView {
-  return assemblePerformanceReport(pkg, context).document;
-}
-
-/** What the report still lacks, one warning per missing text or entry (see narrative.ts). */
-export function performanceReportFindings(pkg: DataPackage, context: PerformanceReportContext): Finding[] {
-  return findingsFromPlaceholders(pkg, assemblePerformanceReport(pkg, context).placeholders);
 }
 
 const REPORT_TEXTS = {
