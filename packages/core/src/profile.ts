@@ -1,7 +1,11 @@
 /**
- * A profile (region × year) is data: which tables a disclosure has, in which order, and how each
- * cell maps onto a fact of the package. Later issues add the rule catalogue, narrative templates,
- * glossary and indicator systems to the same folder.
+ * A profile (a region's disclosure layout over a range of years) is data: which tables a disclosure
+ * has, in which order, and how each cell maps onto a fact of the package. The rule catalogue,
+ * narrative templates, glossary and indicator systems live in the same folder.
+ *
+ * Table types (收入决算表, 三公 …) are defined once, with named layout variants, and shared by the
+ * profiles that print them; a profile definition names the types it prints and what changes from
+ * year to year, and `resolveProfile` turns it into the concrete `Profile` of one year.
  *
  * Cell facts are templates: `expense func={code} fund=gpb nature=basic`; `{code}` (or any other
  * `{param}`) comes from the row.
@@ -9,6 +13,11 @@
 import { z } from 'zod';
 
 const factTemplate = z.string().min(1);
+
+const yearRangeSchema = z
+  .strictObject({ from: z.number().int(), to: z.number().int() })
+  .refine((r) => r.from <= r.to, { message: '起始年度晚于截止年度' });
+export type YearRange = z.output<typeof yearRangeSchema>;
 
 const columnSchema = z.strictObject({
   key: z.string().regex(/^[a-zA-Z][\w-]*$/),
@@ -104,12 +113,15 @@ export const profileSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
   name: z.string(),
   region: z.string(),
+  /** The year the tables are resolved for. */
   year: z.number().int(),
+  /** The years the profile's layout covers; a one-year range when absent. */
+  years: yearRangeSchema.optional(),
   /** How tables print money. */
   amounts: z.strictObject({ unit: z.enum(['元', '万元']), decimals: z.number().int().min(0).max(4) }),
   /** Header word before the department name: 部门 / 编制单位. */
   subjectLabel: z.string().default('部门'),
-  /** Table ids in print order; each is a file tables/<id>.json in the profile folder. */
+  /** Table ids in print order. */
   tables: z.array(z.string()).min(1),
 });
 
@@ -121,12 +133,13 @@ export type FixedRowDef = z.output<typeof fixedRowSchema>;
 export type ProfileMeta = z.output<typeof profileSchema>;
 
 export interface Profile extends ProfileMeta {
+  years: YearRange;
   tableDefs: TableDef[];
 }
 
 export type ProfileLoad = { ok: true; profile: Profile } | { ok: false; errors: string[] };
 
-/** Validates a profile's parts (already read from disk) and puts them together. */
+/** Validates a profile's metadata and concrete table definitions and puts them together. */
 export function buildProfile(meta: unknown, tables: Record<string, unknown>): ProfileLoad {
   const errors: string[] = [];
   const parsedMeta = profileSchema.safeParse(meta);
@@ -140,26 +153,27 @@ export function buildProfile(meta: unknown, tables: Record<string, unknown>): Pr
   for (const id of parsedMeta.data.tables) {
     const raw = tables[id];
     if (raw === undefined) {
-      errors.push(`缺少表定义 tables/${id}.json`);
+      errors.push(`缺少表定义 ${id}`);
       continue;
     }
     const parsed = tableSchema.safeParse(raw);
     if (!parsed.success) {
-      errors.push(...parsed.error.issues.map((i) => `tables/${id}.json ${i.path.join('.')}: ${i.message}`));
+      errors.push(...parsed.error.issues.map((i) => `表 ${id} ${i.path.join('.')}: ${i.message}`));
       continue;
     }
-    if (parsed.data.id !== id) errors.push(`tables/${id}.json 的 id 为 ${parsed.data.id}`);
+    if (parsed.data.id !== id) errors.push(`表 ${id} 的 id 为 ${parsed.data.id}`);
     errors.push(...checkTable(parsed.data));
     tableDefs.push(parsed.data);
   }
   if (errors.length) return { ok: false, errors };
-  return { ok: true, profile: { ...parsedMeta.data, tableDefs } };
+  const years = parsedMeta.data.years ?? { from: parsedMeta.data.year, to: parsedMeta.data.year };
+  return { ok: true, profile: { ...parsedMeta.data, years, tableDefs } };
 }
 
 /** Structural checks zod cannot express: unique keys, 行次 and 栏次 within a table. */
 function checkTable(table: TableDef): string[] {
   const errors: string[] = [];
-  const where = `tables/${table.id}.json`;
+  const where = `表 ${table.id}`;
   const rowKeys = new Set<string>();
   const lines = new Set<number>();
   const columnNos = new Set<number>();

@@ -8,7 +8,6 @@ import { fileURLToPath } from 'node:url';
 import {
   type AuditContext,
   buildPerformanceProfile,
-  buildProfile,
   Catalog,
   type CheckContext,
   type ClaimsProfile,
@@ -21,21 +20,26 @@ import {
   type PerformanceProfile,
   type PerformanceReportProfile,
   type Profile,
+  type ProfileDefinition,
   parseCatalogTsv,
   parseClaimsProfile,
   parseDefinitionsTsv,
   parseGlossary,
   parseNarrativeProfile,
   parsePerformanceReportProfile,
+  parseProfileDefinition,
   performanceTableCheck,
   type ReadResult,
   readPackage,
+  resolveProfile,
 } from '@juesuan/core';
 
 /** The repository root (profiles/, catalogs/ and examples/ live there). */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const PROFILES_DIR = join(REPO_ROOT, 'profiles');
 export const CATALOGS_DIR = join(REPO_ROOT, 'catalogs');
+/** Table types shared by the profiles that print them, one file per type. */
+export const TABLE_TYPES_DIR = join(REPO_ROOT, 'table-types');
 export const EXAMPLES_DIR = join(REPO_ROOT, 'examples');
 
 let catalog: Catalog | undefined;
@@ -65,27 +69,52 @@ export function listProfiles(): string[] {
     .sort();
 }
 
-const profiles = new Map<string, Profile>();
+let tableTypes: Record<string, unknown> | undefined;
 
-/** Loads profiles/<id>/profile.json and its tables/*.json, validated. */
-export function loadProfile(id: string): Profile {
-  const cached = profiles.get(id);
+/** Every table type (table-types/<type>.json), read once; validated where a profile uses it. */
+export function loadTableTypes(): Record<string, unknown> {
+  if (tableTypes) return tableTypes;
+  const types: Record<string, unknown> = {};
+  for (const file of readdirSync(TABLE_TYPES_DIR).sort()) {
+    if (file.endsWith('.json')) types[file.slice(0, -5)] = readJson(join(TABLE_TYPES_DIR, file), file);
+  }
+  tableTypes = types;
+  return types;
+}
+
+const profileDefinitions = new Map<string, ProfileDefinition>();
+
+/** profiles/<id>/profile.json as written: the tables by type, the years covered, the year changes. */
+export function loadProfileDefinition(id: string): ProfileDefinition {
+  const cached = profileDefinitions.get(id);
   if (cached) return cached;
-  const dir = join(PROFILES_DIR, id);
-  if (!/^[a-z0-9-]+$/.test(id) || !existsSync(join(dir, 'profile.json'))) {
+  const path = join(PROFILES_DIR, id, 'profile.json');
+  if (!/^[a-z0-9-]+$/.test(id) || !existsSync(path)) {
     throw new ProfileError(id, [`没有这个口径；可用口径：${listProfiles().join('、')}`]);
   }
-  const meta = readJson(join(dir, 'profile.json'), id);
-  const tables: Record<string, unknown> = {};
-  const tablesDir = join(dir, 'tables');
-  if (existsSync(tablesDir)) {
-    for (const file of readdirSync(tablesDir)) {
-      if (file.endsWith('.json')) tables[file.slice(0, -5)] = readJson(join(tablesDir, file), id);
-    }
-  }
-  const built = buildProfile(meta, tables);
+  const parsed = parseProfileDefinition(readJson(path, id));
+  if (!parsed.ok) throw new ProfileError(id, parsed.errors);
+  if (parsed.definition.id !== id)
+    throw new ProfileError(id, [`profile.json 的 id 为 ${parsed.definition.id}`]);
+  profileDefinitions.set(id, parsed.definition);
+  return parsed.definition;
+}
+
+const profiles = new Map<string, Profile>();
+
+/** The profile at its reference year (the year its layout was taken from), validated, read once. */
+export function loadProfile(id: string): Profile {
+  return loadProfileForYear(id, loadProfileDefinition(id).referenceYear);
+}
+
+/** The profile as printed in a year it covers: its definition and year changes resolved, once per year. */
+export function loadProfileForYear(id: string, year: number): Profile {
+  const key = `${id}@${year}`;
+  const cached = profiles.get(key);
+  if (cached) return cached;
+  const built = resolveProfile(loadProfileDefinition(id), loadTableTypes(), year);
   if (!built.ok) throw new ProfileError(id, built.errors);
-  profiles.set(id, built.profile);
+  profiles.set(key, built.profile);
   return built.profile;
 }
 
@@ -96,7 +125,9 @@ const catalogues = new Map<string, CompiledCatalogue>();
  * any formula stops here with the rule id and position, before anything is checked.
  */
 export function loadRules(profile: Profile): CompiledCatalogue {
-  const cached = catalogues.get(profile.id);
+  // Compiled per year: the rules address the tables as that year prints them.
+  const key = `${profile.id}@${profile.year}`;
+  const cached = catalogues.get(key);
   if (cached) return cached;
   const path = join(PROFILES_DIR, profile.id, 'rules.json');
   if (!existsSync(path)) throw new ProfileError(profile.id, ['缺少审核规则 rules.json']);
@@ -106,7 +137,7 @@ export function loadRules(profile: Profile): CompiledCatalogue {
       profile.id,
       compiled.errors.map((e) => `rules.json ${e.message}`),
     );
-  catalogues.set(profile.id, compiled);
+  catalogues.set(key, compiled);
   return compiled;
 }
 
@@ -323,6 +354,7 @@ export function loadAuditContext(profileId?: string): AuditContext {
     rules: loadRules,
     claims: (profile) => loadClaims(profile.id),
     checkPerformance: performanceTableCheck(loadPerformanceProfile),
+    forYear: (profile, year) => loadProfileForYear(profile.id, year),
     ...(profileId ? { profile: profileId } : {}),
   };
 }
