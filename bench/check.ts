@@ -2,7 +2,8 @@
 // Every package is distinct; generation happens before the clock starts; the timed part is checkPackage (table views + every
 // rule + classification checks). Prints packages/s, rules/s and the median of the timed rounds.
 //   npx tsx bench/check.ts [packages=10000] [rounds=3]
-import { checkPackage, type DataPackage, generatePackages } from '@juesuan/core';
+import { checkPackage, type DataPackage } from '@juesuan/core';
+import { generatePackages } from '@juesuan/core/testing';
 import { loadCatalog, loadProfile, loadRules } from '@juesuan/data';
 
 const count = Number(process.argv[2] ?? 10_000);

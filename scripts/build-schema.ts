@@ -1,7 +1,13 @@
-// Writes schema/package.schema.json from the zod model (run: npx tsx scripts/build-schema.ts).
+// Writes schema/package.schema.json and schema/finding.schema.json from the zod models
+// (run: npx tsx scripts/build-schema.ts).
 import { writeFileSync } from 'node:fs';
-import { packageJsonSchemaDocument } from '@juesuan/core';
+import { findingJsonSchemaDocument, packageJsonSchemaDocument } from '@juesuan/core';
 
-const target = new URL('../schema/package.schema.json', import.meta.url);
-writeFileSync(target, `${JSON.stringify(packageJsonSchemaDocument(), null, 2)}\n`);
-process.stdout.write(`wrote ${target.pathname}\n`);
+for (const [file, document] of [
+  ['package.schema.json', packageJsonSchemaDocument()],
+  ['finding.schema.json', findingJsonSchemaDocument()],
+] as const) {
+  const target = new URL(`../schema/${file}`, import.meta.url);
+  writeFileSync(target, `${JSON.stringify(document, null, 2)}\n`);
+  process.stdout.write(`wrote ${target.pathname}\n`);
+}

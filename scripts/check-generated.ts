@@ -4,12 +4,32 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { packageJsonSchemaDocument } from '@juesuan/core';
+import { findingJsonSchemaDocument, packageJsonSchemaDocument } from '@juesuan/core';
+import { loadRuleRegistry } from '@juesuan/data';
+import { catalogueMarkdown, readmeBlock, withReadmeBlock } from './rules-doc';
 
-const path = new URL('../schema/package.schema.json', import.meta.url);
-const expected = `${JSON.stringify(packageJsonSchemaDocument(), null, 2)}\n`;
-if (readFileSync(path, 'utf8') !== expected) {
-  process.stderr.write('schema/package.schema.json 已过期：请运行 npx tsx scripts/build-schema.ts\n');
+for (const [file, document] of [
+  ['package.schema.json', packageJsonSchemaDocument()],
+  ['finding.schema.json', findingJsonSchemaDocument()],
+] as const) {
+  const path = new URL(`../schema/${file}`, import.meta.url);
+  if (readFileSync(path, 'utf8') !== `${JSON.stringify(document, null, 2)}\n`) {
+    process.stderr.write(`schema/${file} 已过期：请运行 npx tsx scripts/build-schema.ts\n`);
+    process.exit(1);
+  }
+}
+
+// The rules block of README.md and docs/rules-catalogue.md, from the rule registry.
+const registry = loadRuleRegistry();
+const readmeText = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+const catalogueText = readFileSync(new URL('../docs/rules-catalogue.md', import.meta.url), 'utf8');
+if (
+  withReadmeBlock(readmeText, readmeBlock(registry)) !== readmeText ||
+  catalogueMarkdown(registry) !== catalogueText
+) {
+  process.stderr.write(
+    'README.md 的规则目录或 docs/rules-catalogue.md 已过期：请运行 npx tsx scripts/build-rules-doc.ts\n',
+  );
   process.exit(1);
 }
 

@@ -3,7 +3,14 @@
  * expected and found; auto-filter on every column so a reviewer filters by 级别, 规则 or 文件) and
  * 识别的表 (what each grid was taken for, with its confidence).
  */
-import { AUDIT_CATEGORY_LABEL, type AuditResult, locationText } from '@juesuan/core';
+import {
+  type AuditResult,
+  documentPlaces,
+  locationText,
+  mainCell,
+  readingPlace,
+  sentenceOf,
+} from '@juesuan/core';
 import ExcelJS from 'exceljs';
 
 const SEVERITY_TEXT = { error: '错误', warning: '提示', info: '信息（尾数误差）' } as const;
@@ -12,6 +19,15 @@ const FILL = { error: 'FFF8D7DA', warning: 'FFFFF3CD', info: 'FFE0F7FA' } as con
 export async function renderAuditXlsx(documents: readonly AuditResult[]): Promise<Uint8Array> {
   const book = new ExcelJS.Workbook();
   book.creator = 'juesuan';
+  const summary = addSummarySheet(book, documents);
+  const findings = addFindingsSheet(book, documents);
+  const tables = addTablesSheet(book, documents);
+  for (const sheet of [summary, findings, tables]) sheet.getRow(1).font = { bold: true };
+  return new Uint8Array(await book.xlsx.writeBuffer());
+}
+
+/** 汇总: one row per document. */
+function addSummarySheet(book: ExcelJS.Workbook, documents: readonly AuditResult[]): ExcelJS.Worksheet {
   const summary = book.addWorksheet('汇总');
   summary.columns = [
     { header: '文件', key: 'file', width: 40 },
@@ -37,6 +53,11 @@ export async function renderAuditXlsx(documents: readonly AuditResult[]): Promis
       missing: d.missingTables.map((t) => `${t.number}${t.title}`).join('、'),
     });
   }
+  return summary;
+}
+
+/** 问题: every finding with its place, filterable, the header frozen. */
+function addFindingsSheet(book: ExcelJS.Workbook, documents: readonly AuditResult[]): ExcelJS.Worksheet {
   const findings = book.addWorksheet('问题');
   findings.columns = [
     { header: '文件', key: 'file', width: 30 },
@@ -54,19 +75,20 @@ export async function renderAuditXlsx(documents: readonly AuditResult[]): Promis
   ];
   for (const d of documents) {
     for (const f of d.findings) {
+      const read = readingPlace(f);
       const row = findings.addRow({
         file: d.file,
         severity: SEVERITY_TEXT[f.severity],
         rule: f.rule,
-        category: AUDIT_CATEGORY_LABEL[f.category],
-        page: f.location.page ?? '',
-        line: f.location.line ?? '',
-        table: f.location.tableNumber ?? '',
-        location: locationText(f.location),
+        category: f.categoryLabel,
+        page: read?.page ?? '',
+        line: read?.line ?? '',
+        table: mainCell(f)?.tableNumber ?? '',
+        location: locationText(f),
         message: f.message,
-        expected: f.expected ?? '',
-        found: f.found ?? '',
-        sentence: f.location.sentence ?? '',
+        expected: f.expected?.text ?? '',
+        found: f.found?.text ?? '',
+        sentence: sentenceOf(f) ?? '',
       });
       row.getCell('severity').fill = {
         type: 'pattern',
@@ -78,6 +100,11 @@ export async function renderAuditXlsx(documents: readonly AuditResult[]): Promis
   }
   findings.autoFilter = { from: 'A1', to: 'L1' };
   findings.views = [{ state: 'frozen', ySplit: 1 }];
+  return findings;
+}
+
+/** 识别的表: every table recognised, with how sure and why. */
+function addTablesSheet(book: ExcelJS.Workbook, documents: readonly AuditResult[]): ExcelJS.Worksheet {
   const tables = book.addWorksheet('识别的表');
   tables.columns = [
     { header: '文件', key: 'file', width: 30 },
@@ -95,12 +122,11 @@ export async function renderAuditXlsx(documents: readonly AuditResult[]): Promis
         id: t.id,
         number: t.number,
         title: t.title,
-        location: locationText(t.location),
+        location: locationText({ places: documentPlaces(t.location) }),
         confidence: t.confidence,
         why: t.why.join('；'),
       });
     }
   }
-  for (const sheet of [summary, findings, tables]) sheet.getRow(1).font = { bold: true };
-  return new Uint8Array(await book.xlsx.writeBuffer());
+  return tables;
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { REPO_ROOT, runJuesuan } from './testing';
+import { assertPublishedFindings, REPO_ROOT, runJuesuan } from './testing';
 
 const root = REPO_ROOT;
 const sample = join(root, 'examples/jingdezhen-2024.json');
@@ -76,13 +76,14 @@ describe('juesuan command line', () => {
     const json = JSON.parse(run('check', sample, '--format', 'json').stdout);
     const errors = json.findings.filter((f: { severity: string }) => f.severity === 'error');
     assert.deepEqual(
-      errors.filter((f: { category: string }) => f.category !== 'annex'),
+      errors.filter((f: { category: string }) => f.category !== 'performance'),
       [],
       'no table or narrative rule fails on the sample',
     );
     const finding = json.findings.find((f: { id: string }) => f.id === 'Y-01@T01[L29]');
-    assert.equal(finding.cells[0].table, 'T01');
+    assert.equal(finding.places[0].table, 'T01');
     assert.equal(finding.difference.text, '-0.15万元');
+    assertPublishedFindings(json.findings);
   });
 
   it('exits 1 when the package has errors', () => {
@@ -101,6 +102,36 @@ describe('juesuan command line', () => {
     assert.equal(code, 0);
     assert.match(stdout, /T01-01 /);
     assert.match(stdout, /公式：T01\[L27\] = SUM\(T01\[L1:L8\]\)/);
+    assert.match(stdout, /【审核公式】65 条\n\n口径 jiangxi-2024（65 条）/);
+    assert.match(stdout, /【绩效自评】32 条/);
+    assert.match(stdout, /\nP-R09 未达到年度指标值的指标不应得满分 .*\n {2}检查：/);
+    assert.doesNotMatch(stdout, /口径 shanghai-2024/);
+  });
+
+  it('lists the rules of every family, filtered by family, severity and words, as JSON', () => {
+    const json = JSON.parse(run('rules', '--format', 'json').stdout);
+    assert.deepEqual(json.profiles, ['hunan', 'jiangxi-2020', 'jiangxi-2024', 'national', 'shanghai-2024']);
+    assert.deepEqual(
+      json.families.map((f: { family: string }) => f.family),
+      ['table', 'data', 'classification', 'narrative', 'text', 'recognition', 'performance'],
+    );
+    assert.equal(json.rules.filter((r: { key: string }) => r.key.endsWith(':T01-01')).length, 5);
+    const filtered = run('rules', '--family', 'classification', '--severity', 'error', '--full');
+    assert.match(filtered.stdout, /^规则目录：共 2 条（科目 2）/);
+    assert.match(
+      filtered.stdout,
+      /C-02 科目名称不是旧年度的名称[^\n]*\n {2}检查：[^\n]+\n {2}含义：[^\n]+\n {2}适用：[^\n]+\n {2}示例：/,
+    );
+    assert.doesNotMatch(filtered.stdout, /C-01/);
+    const searched = JSON.parse(run('rules', '--search', '空表说明', '--format', 'json').stdout);
+    assert.deepEqual([...new Set(searched.rules.map((r: { id: string }) => r.id))].sort(), [
+      'D-01',
+      'T07-04',
+      'T08-02',
+    ]);
+    const wrong = run('rules', '--family', 'tables');
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.stderr, /--family 应为 table、data/);
   });
 
   it('rescores the sample’s self-evaluations and shows where the published scores differ', () => {
@@ -109,6 +140,9 @@ describe('juesuan command line', () => {
     assert.match(stdout, /医疗保障改革专项经费\(2024年\)\n {2}执行率 99\.95%，得分 10\.00（公开 7\.00）/);
     assert.match(stdout, /规则总分 89\.26，等级 良；公开总分 89\.00，等级 良/);
     assert.match(stdout, /预算完成率：112\.05%，得 2\.00 \/ 2\.00（由决算数据计算）/);
+    const json = JSON.parse(run('score', sample, '--format', 'json').stdout);
+    assert.ok(json.findings.some((f: { id: string }) => f.id.startsWith('P-R22@')));
+    assertPublishedFindings(json.findings);
   });
 
   it('writes the 部门整体支出绩效自评报告 as DOCX and lists on stderr what is left to write', () => {

@@ -1,4 +1,5 @@
-/** Shared CLI output helpers: exit codes, JSON that carries bigint, display width for CJK text. */
+/** Shared CLI output helpers: exit codes, JSON that carries bigint, padding by terminal columns. */
+import { displayWidth } from '@juesuan/core';
 import pc from 'picocolors';
 
 /** 0: fine; 1: the data has errors (checks); 2: the input cannot be used at all. */
@@ -21,16 +22,6 @@ export function toJson(value: unknown): string {
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${toJson(value)}\n`);
-}
-
-const WIDE =
-  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
-
-/** Terminal columns a string takes: CJK and full-width characters take two. */
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) width += WIDE.test(ch) ? 2 : 1;
-  return width;
 }
 
 export function padEnd(text: string, width: number): string {

@@ -1,6 +1,6 @@
 /** Tables as aligned terminal text. */
-import type { TableView } from '@juesuan/core';
-import { color, displayWidth, padEnd, padStart } from './output';
+import { displayWidth, type TableView } from '@juesuan/core';
+import { color, padEnd, padStart } from './output';
 
 export function renderTableText(view: TableView): string {
   const lines: string[] = [];

@@ -6,10 +6,10 @@
  * generated file itself (one table cell, one figure of a narrative sentence, one percentage) is
  * found at its place. The faults are edits of the real files: word/document.xml inside the DOCX zip
  * (and the PDF converted from that DOCX), the cells of the XLSX through exceljs, the HTML text.
- * Four departments: the Jingdezhen and two-unit samples (jiangxi-2024), a synthetic jiangxi-2020
- * one (tables in 元) and a synthetic shanghai-2024 one. LibreOffice runs twice, side by side (the
- * clean DOCX files, the faulty ones); the audits run in process as `juesuan audit` runs them, and
- * once through the command itself.
+ * Six departments: the Jingdezhen and two-unit samples (jiangxi-2024), a synthetic jiangxi-2020
+ * one (tables in 元), a synthetic shanghai-2024 one, and synthetic national (财政部's nine tables)
+ * and hunan ones. LibreOffice runs twice, side by side (the clean DOCX files, the faulty ones); the
+ * audits run in process as `juesuan audit` runs them, and once through the command itself.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,16 +17,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
-  type AuditFinding,
   type AuditResult,
   auditDocument,
+  cellPlaces,
   checkPerformance,
   type DataPackage,
   type DocumentView,
-  generatePackage,
+  type Finding,
+  mainCell,
+  readingPlace,
+  sentenceOf,
   type TableView,
+  textPlaceOf,
   visibleInPrint,
 } from '@juesuan/core';
+import { generatePackage } from '@juesuan/core/testing';
 import {
   EXAMPLES_DIR,
   loadAuditContext,
@@ -124,6 +129,31 @@ const CASES: Case[] = [
     sections: { figure: '二、收入决算情况说明', percent: '三、支出决算情况说明' },
     incomeTotal: /表一「本年收入合计」/,
   },
+  {
+    // 财政部's nine tables (表1–表9, 三公 as 表7 in one row of 预算数/决算数): a synthetic department
+    // (seed 10, one unit, 三公 within budget) at the profile's reference year.
+    name: '合成的部门 2023 (national, 财政部九张表)',
+    load: () => generatePackage({ seed: 10, units: 1, catalog, year: 2023, profile: 'national' }),
+    faults: {
+      cell: { table: 'T03', code: '2080901', column: 'basic', to: '644.62' },
+      figure: { before: '本年收入合计', from: '835.29', to: '845.29' },
+      percent: { before: '基本支出743.54万元，占', from: '89.24%', to: '90.24%' },
+    },
+    sections: { figure: '二、收入决算情况说明', percent: '三、支出决算情况说明' },
+    incomeTotal: /表1第27行「本年收入合计」/,
+  },
+  {
+    // Hunan's nine tables (表一–表九, 三公 last) and its thirteen-item 情况说明 (seed 19, one unit).
+    name: '合成的湖南部门 2024 (hunan)',
+    load: () => generatePackage({ seed: 19, units: 1, catalog, year: 2024, profile: 'hunan' }),
+    faults: {
+      cell: { table: 'T03', code: '2080901', column: 'basic', to: '149.56' },
+      figure: { before: '本年收入合计', from: '1132.99', to: '1142.99' },
+      percent: { before: '基本支出847.41万元，占', from: '73.80%', to: '74.80%' },
+    },
+    sections: { figure: '二、收入决算情况说明', percent: '三、支出决算情况说明' },
+    incomeTotal: /表一第27行「本年收入合计」/,
+  },
 ];
 
 interface Generated {
@@ -206,39 +236,35 @@ async function audited(c: Case, format: Format, kind: 'clean' | 'faulty'): Promi
   return result;
 }
 
-interface BriefFinding {
-  id: string;
-  severity: string;
-  found?: string;
-  expected?: string;
-}
-
 /** id severity found→expected: a performance finding as the audit and the package check both give it. */
-const brief = (f: BriefFinding) => `${f.id} ${f.severity} ${f.found ?? ''}→${f.expected ?? ''}`;
+const brief = (f: Finding) => `${f.id} ${f.severity} ${f.found?.text ?? ''}→${f.expected?.text ?? ''}`;
+
+/** Where in the file a finding was read: page, sheet, line and section. */
+const readAt = (f: Finding): { page?: number; line?: number; sheet?: string; section?: string } => ({
+  ...textPlaceOf(f),
+  ...readingPlace(f),
+});
 
 /**
  * The package's own performance findings that a printed document can show, as `brief`s. What the
  * published 预算绩效情况说明 stated (`summary`, the whole-department grade it gave) is left out:
  * juesuan writes that section itself, from the scored tables.
  */
-function packagePerformanceFindings(pkg: DataPackage): BriefFinding[] {
+function packagePerformanceFindings(pkg: DataPackage): Finding[] {
   const profile = loadPerformanceProfile(pkg.department.profile);
   if (!profile || !pkg.performance) return [];
   const { summary: _stated, wholeDepartment, ...tables } = pkg.performance;
   const performance = wholeDepartment
     ? { ...tables, wholeDepartment: { ...wholeDepartment, published: undefined } }
     : tables;
-  return checkPerformance({ ...pkg, performance }, profile)
-    .filter((f) => visibleInPrint(f.id))
-    .map((f) => ({ id: f.id, severity: f.severity, found: f.found?.text, expected: f.expected?.text }));
+  return checkPerformance({ ...pkg, performance }, profile).filter((f) => visibleInPrint(f.id));
 }
 
 function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
   return [items.filter(test), items.filter((item) => !test(item))];
 }
 
-const show = (findings: readonly AuditFinding[]) =>
-  findings.map((f) => `[${f.rule}] ${f.message}`).join('\n');
+const show = (findings: readonly Finding[]) => findings.map((f) => `[${f.rule}] ${f.message}`).join('\n');
 
 for (const c of CASES) {
   describe(`round trip of ${c.name}`, () => {
@@ -296,93 +322,87 @@ for (const c of CASES) {
         // moved), and its column no longer adds up to the parent 科目 (the parent's 基本支出).
         const across = errors.find(
           (f) =>
-            f.location.table === cell.table &&
-            f.location.row?.code === cell.code &&
+            mainCell(f)?.table === cell.table &&
+            mainCell(f)?.row?.code === cell.code &&
             f.rule === `${cell.table}-01`,
         );
         assert.ok(across, `${cell.table} ${cell.code} 行内核对未报错：\n${show(errors)}`);
-        assert.equal(across.location.tableNumber, view.number);
-        assert.equal(across.location.row?.label, row.label);
-        const changed = across.cells?.find(
-          (x) => x.table === cell.table && x.row.code === cell.code && x.column?.key === cell.column,
+        assert.equal(mainCell(across)?.tableNumber, view.number);
+        assert.equal(mainCell(across)?.row?.label, row.label);
+        const changed = cellPlaces(across).find(
+          (x) => x.table === cell.table && x.row?.code === cell.code && x.column?.key === cell.column,
         );
         assert.ok(changed, '行内核对的单元格中没有被改的那一格');
         assert.equal(changed.column?.label, column.label);
         // Printed figures in hundredths of the table's unit; the engine's values are 分.
         const unit = view.unit;
         const fenPer = unit === '万元' ? 10_000n : 1n;
-        assert.equal(changed.value, hundredths(cell.to) * fenPer);
+        assert.equal(changed.value?.value, String(hundredths(cell.to) * fenPer));
         // Expected is what the printed parts add up to once the cell is changed.
         const delta = hundredths(cell.to) - hundredths(original);
-        assert.equal(across.found, `${row.cells[totalKey!]!.text}${unit}`);
+        assert.equal(across.found?.text, `${row.cells[totalKey!]!.text}${unit}`);
         const parts = partKeys.reduce((s, k) => s + hundredths(row.cells[k]!.text), 0n);
-        assert.equal(across.expected, `${money(parts + delta)}${unit}`, across.message);
+        assert.equal(across.expected?.text, `${money(parts + delta)}${unit}`, across.message);
         const parentCode = cell.code.slice(0, 5);
         const parent = rowOf(view, parentCode);
         const down = errors.find(
           (f) =>
-            f.location.table === cell.table &&
-            f.location.row?.code === parentCode &&
-            f.location.column?.label === column.label,
+            mainCell(f)?.table === cell.table &&
+            mainCell(f)?.row?.code === parentCode &&
+            mainCell(f)?.column?.label === column.label,
         );
         assert.ok(down, `${cell.table} ${parentCode} ${column.label} 上下级核对未报错：\n${show(errors)}`);
         assert.equal(down.rule, `${cell.table}-02`);
-        assert.equal(down.found, `${parent.cells[cell.column]!.text}${unit}`);
+        assert.equal(down.found?.text, `${parent.cells[cell.column]!.text}${unit}`);
         const children = view.sections
           .flatMap((sec) => sec.rows)
           .filter((r) => r.code?.length === cell.code.length && r.code.startsWith(parentCode));
         const sum = children.reduce((s, r) => s + hundredths(r.cells[cell.column]!.text), 0n);
-        assert.equal(down.expected, `${money(sum + delta)}${unit}`, down.message);
-        assert.ok(down.cells?.some((x) => x.row.code === cell.code && x.column?.key === cell.column));
+        assert.equal(down.expected?.text, `${money(sum + delta)}${unit}`, down.message);
+        assert.ok(cellPlaces(down).some((x) => x.row?.code === cell.code && x.column?.key === cell.column));
 
         // (b) the narrative figure: a claim finding on that very sentence.
         const stated = errors.find(
-          (f) => f.category === 'narrative' && plain(f.found)?.startsWith(figure.to),
+          (f) => f.category === 'narrative' && plain(f.found?.text)?.startsWith(figure.to),
         );
         assert.ok(stated, `情况说明中的 ${figure.to} 未报错：\n${show(errors)}`);
         assert.equal(stated.rule, 'N-01');
-        assert.ok(
-          squash(stated.location.sentence ?? '').includes(figure.before + figure.to),
-          stated.location.sentence,
-        );
-        assert.equal(stated.location.section, c.sections.figure);
-        assert.equal(plain(stated.found), `${figure.to}万元`);
-        assert.equal(plain(stated.expected), `${figure.from}万元`);
+        assert.ok(squash(sentenceOf(stated) ?? '').includes(figure.before + figure.to), sentenceOf(stated));
+        assert.equal(readAt(stated).section, c.sections.figure);
+        assert.equal(plain(stated.found?.text), `${figure.to}万元`);
+        assert.equal(plain(stated.expected?.text), `${figure.from}万元`);
         assert.match(stated.message, c.incomeTotal);
 
         // (c) the percentage: a finding on its sentence, expecting the figure the tables give.
-        const share = errors.find((f) => f.category === 'narrative' && f.found?.startsWith(percent.to));
+        const share = errors.find((f) => f.category === 'narrative' && f.found?.text.startsWith(percent.to));
         assert.ok(share, `情况说明中的 ${percent.to} 未报错：\n${show(errors)}`);
         assert.equal(share.rule, 'N-03');
-        assert.ok(
-          squash(share.location.sentence ?? '').includes(percent.before + percent.to),
-          share.location.sentence,
-        );
-        assert.equal(share.location.section, c.sections.percent);
-        assert.equal(share.found, percent.to);
-        assert.equal(share.expected, percent.from);
+        assert.ok(squash(sentenceOf(share) ?? '').includes(percent.before + percent.to), sentenceOf(share));
+        assert.equal(readAt(share).section, c.sections.percent);
+        assert.equal(share.found?.text, percent.to);
+        assert.equal(share.expected?.text, percent.from);
 
         // Each place also says where in the file it is: the page of a PDF, the sheet and row of an
         // XLSX, the paragraph of a DOCX or HTML.
         for (const f of [across, down, stated, share]) {
-          if (format === 'pdf') assert.ok((f.location.page ?? 0) > 0, f.message);
-          else assert.ok((f.location.line ?? 0) > 0, f.message);
+          if (format === 'pdf') assert.ok((readAt(f).page ?? 0) > 0, f.message);
+          else assert.ok((readAt(f).line ?? 0) > 0, f.message);
         }
         if (format === 'xlsx') {
-          assert.equal(across.location.sheet, `${view.number} ${view.title}`);
-          assert.equal(stated.location.sheet, '文字说明');
-          assert.equal(share.location.sheet, '文字说明');
+          assert.equal(readAt(across).sheet, `${view.number} ${view.title}`);
+          assert.equal(readAt(stated).sheet, '文字说明');
+          assert.equal(readAt(share).sheet, '文字说明');
         }
 
         // Nothing else is wrong: every error is at one of the three places (a changed figure may
         // also break the rate its sentence states: 本年收入合计…较2019年减少481.39万元，下降7.46%).
-        const sentences = [stated.location.sentence, share.location.sentence];
+        const sentences = [sentenceOf(stated), sentenceOf(share)];
         const stray = errors.filter(
           (f) =>
-            !sentences.includes(f.location.sentence) &&
+            !sentences.includes(sentenceOf(f)) &&
             !(
-              f.location.table === cell.table &&
-              [cell.code, parentCode, parentCode.slice(0, 3)].includes(f.location.row?.code ?? '')
+              mainCell(f)?.table === cell.table &&
+              [cell.code, parentCode, parentCode.slice(0, 3)].includes(mainCell(f)?.row?.code ?? '')
             ),
         );
         assert.deepEqual(stray, [], show(stray));

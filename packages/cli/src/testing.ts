@@ -1,6 +1,9 @@
 /** Runs the real `juesuan` command the way a user does, for the CLI tests. */
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const BIN = fileURLToPath(new URL('../bin/juesuan.mjs', import.meta.url));
@@ -21,4 +24,17 @@ export function runJuesuan(...args: string[]): CommandResult {
     maxBuffer: 256 * 1024 * 1024,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const findingSchema = z.fromJSONSchema(
+  JSON.parse(readFileSync(new URL('../../../schema/finding.schema.json', import.meta.url), 'utf8')),
+);
+
+/** Every finding of a command's JSON output is valid under the published schema/finding.schema.json. */
+export function assertPublishedFindings(findings: unknown[]): void {
+  assert.ok(findings.length > 0, 'the output has findings to validate');
+  for (const finding of findings) {
+    const result = findingSchema.safeParse(finding);
+    assert.ok(result.success, `${JSON.stringify(finding)}\n${result.error?.message}`);
+  }
 }

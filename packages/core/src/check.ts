@@ -5,17 +5,19 @@
  */
 import type { Catalog } from './catalog';
 import { checkCodes } from './code-checks';
+import { DATA_RULES } from './data-rules';
 import { narrativeFindings } from './document/build';
 import type { Glossary } from './document/glossary';
 import type { NarrativeProfile } from './document/narrative-profile';
 import { FactSet } from './fact-set';
+import { type Finding, makeFinding } from './finding';
 import { FEN_PER } from './money';
 import type { AmountFormat, DataPackage } from './package';
 import { checkPerformance } from './performance/check';
 import type { PerformanceProfile } from './performance/profile';
 import type { Profile } from './profile';
 import type { CompiledCatalogue } from './rules/catalogue';
-import { type Finding, type RunSummary, runRules } from './rules/run';
+import { type RunSummary, runRules } from './rules/run';
 import { buildTableViews, type RowView, type TableView } from './views';
 
 export interface CheckContext {
@@ -85,18 +87,16 @@ function priorTablesRead(rules: CompiledCatalogue): ReadonlySet<string> {
 }
 
 function unreportedFinding(view: TableView): Finding {
-  return {
-    id: `D-01@${view.id}`,
-    ruleId: 'D-01',
-    severity: 'error',
-    ruleSeverity: 'error',
-    rounding: false,
+  const rule = DATA_RULES['D-01'];
+  return makeFinding({
+    id: `${rule.id}@${view.id}`,
+    rule: rule.id,
+    severity: rule.severity,
     category: 'intra',
-    categoryLabel: '表内',
-    title: '公开表有数据',
-    cells: [{ table: view.id, tableNumber: view.number, row: { label: '' }, address: view.id }],
+    title: rule.title,
+    places: [{ kind: 'cell', table: view.id, tableNumber: view.number, address: view.id }],
     message: `${view.number}「${view.title}」没有任何数据：数据包未填报本表的数据，无法生成该表；请补录。涉及本表的审核公式已跳过`,
-  };
+  });
 }
 
 export function checkPackage(pkg: DataPackage, context: CheckContext): CheckResult {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Catalog, type CatalogEntry } from './catalog';
 import { checkCodes } from './code-checks';
+import { mainCell } from './finding';
 import { table } from './rules/test-fixtures';
 import type { TableView } from './views';
 
@@ -58,7 +59,7 @@ describe('classification checks', () => {
     ]);
     const [finding, ...rest] = checkCodes([view], catalog, 2024);
     assert.equal(rest.length, 0);
-    assert.equal(finding?.ruleId, 'C-01');
+    assert.equal(finding?.rule, 'C-01');
     assert.equal(finding?.severity, 'warning');
     assert.equal(finding?.id, 'C-01@T05[2101599]');
     assert.match(finding!.message, /2101599 不在 2024 年支出功能分类科目中/);
@@ -68,7 +69,7 @@ describe('classification checks', () => {
     const view = functionalTable([['210', '医疗卫生与计划生育支出']]);
     const findings = checkCodes([view], catalog, 2021);
     assert.deepEqual(
-      findings.map((f) => [f.ruleId, f.severity]),
+      findings.map((f) => [f.rule, f.severity]),
       [['C-02', 'error']],
     );
     assert.match(findings[0]!.message, /2014–2018 年的旧名称；2021 年应为“卫生健康支出”/);
@@ -81,7 +82,7 @@ describe('classification checks', () => {
     ]);
     const findings = checkCodes([view], catalog, 2024);
     assert.deepEqual(
-      findings.map((f) => [f.ruleId, f.cells[0]?.row.code]),
+      findings.map((f) => [f.rule, mainCell(f)?.row?.code]),
       [['C-03', '2101501']],
     );
   });

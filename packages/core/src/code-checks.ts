@@ -4,15 +4,10 @@
  * the catalog, so mostly validity fires; for a document read back, all three can.
  */
 import { type Catalog, type CatalogEntry, CLASSIFICATION_LABEL, parentCode } from './catalog';
+import { CLASSIFICATION_RULES } from './classification-rules';
+import { type Finding, makeFinding } from './finding';
 import { boundedMemo } from './memo';
-import type { Finding } from './rules/run';
 import type { RowView, TableView } from './views';
-
-export const CODE_RULES = {
-  'C-01': { title: '科目代码在本年度有效', severity: 'warning' },
-  'C-02': { title: '科目名称不是旧年度的名称', severity: 'error' },
-  'C-03': { title: '款、项科目有上级科目', severity: 'error' },
-} as const;
 
 export function checkCodes(views: readonly TableView[], catalog: Catalog, year: number): Finding[] {
   const findings: Finding[] = [];
@@ -89,24 +84,22 @@ const normalizeName = boundedMemo(
 );
 
 function finding(
-  ruleId: keyof typeof CODE_RULES,
+  ruleId: keyof typeof CLASSIFICATION_RULES,
   view: TableView,
   row: RowView,
   { message }: { message: string },
 ): Finding {
-  const rule = CODE_RULES[ruleId];
+  const rule = CLASSIFICATION_RULES[ruleId];
   const address = `${view.id}[${row.code}]`;
-  return {
+  return makeFinding({
     id: `${ruleId}@${address}`,
-    ruleId,
+    rule: ruleId,
     severity: rule.severity,
-    ruleSeverity: rule.severity,
-    rounding: false,
     category: 'code',
-    categoryLabel: '科目',
     title: rule.title,
-    cells: [
+    places: [
       {
+        kind: 'cell',
         table: view.id,
         tableNumber: view.number,
         row: {
@@ -119,5 +112,5 @@ function finding(
       },
     ],
     message,
-  };
+  });
 }

@@ -159,7 +159,7 @@ const FIXED_RULES: FixedRule[] = [
   {
     kind: 'fixed',
     // 人员经费 is defined as 工资福利支出 (301) plus 对个人和家庭的补助 (303) of 一般公共预算财政拨款
-    // 基本支出 (spec §3.6, T06-02).
+    // 基本支出 (docs/disclosure.md#derived, T06-02).
     target: 'basicGroup group=personnel',
     parts: ['basicEcon econ=301', 'basicEcon econ=303'],
     rule: '人员经费 = 工资福利支出 + 对个人和家庭的补助',
@@ -167,7 +167,8 @@ const FIXED_RULES: FixedRule[] = [
   {
     kind: 'fixed',
     // 公用经费 is every other class of 基本支出: 商品和服务 (302), 债务利息及费用 (307), 资本性支出
-    // (310), 对企业补助 (312, printed in Jiangxi 2020) and 其他支出 (399) (spec §3.6, T06-03).
+    // (310), 对企业补助 (312, printed in Jiangxi 2020) and 其他支出 (399)
+    // (docs/disclosure.md#derived, T06-03).
     target: 'basicGroup group=public',
     parts: ['302', '307', '310', '312', '399'].map((econ) => `basicEcon econ=${econ}`),
     rule: '公用经费 = 商品和服务 + 债务利息及费用 + 资本性支出 + 对企业补助 + 其他支出',
@@ -233,14 +234,25 @@ interface Node {
  * on consistent facts the two agree. The result does not depend on the order of the input facts.
  */
 export function completeTotals(facts: FactSet): CompletionResult {
-  const nodes = new Map<string, Node>();
-  const queue: string[] = [];
   const parsed = new Map<string, Fact>();
   for (const [key] of facts.entries()) {
     const p = parseFactKey(key);
     if (p.ok && p.key === key) parsed.set(key, p.fact);
   }
-  const known = (key: string) => parsed.has(key) || nodes.has(key);
+  const nodes = derivationGraph(parsed);
+  const filled = fillTotals(facts, parsed, nodes);
+  const result = facts.clone();
+  for (const { key, value } of filled) result.set(key, value);
+  return { facts: result, filled };
+}
+
+/**
+ * Every absent fact that is a sum by definition of reported facts (`parsed`, canonical keys) or of
+ * other such sums, with the ways it can be derived.
+ */
+function derivationGraph(parsed: ReadonlyMap<string, Fact>): Map<string, Node> {
+  const nodes = new Map<string, Node>();
+  const queue: string[] = [];
 
   const addDerivation = (fact: Fact, key: string, derivation: Derivation): Node | undefined => {
     if (parsed.has(key)) return undefined;
@@ -296,7 +308,16 @@ export function completeTotals(facts: FactSet): CompletionResult {
     const key = queue[i]!;
     propagate(key, nodes.get(key)!.fact);
   }
+  return nodes;
+}
 
+/** The values of the derivable facts, each by the first derivation of its precedence that has parts. */
+function fillTotals(
+  facts: FactSet,
+  parsed: ReadonlyMap<string, Fact>,
+  nodes: ReadonlyMap<string, Node>,
+): FilledFact[] {
+  const known = (key: string) => parsed.has(key) || nodes.has(key);
   const values = new Map<string, bigint>();
   const filled: FilledFact[] = [];
   const valueFor = (key: string): bigint | undefined => {
@@ -331,10 +352,7 @@ export function completeTotals(facts: FactSet): CompletionResult {
     return undefined;
   };
   for (const key of [...nodes.keys()].sort()) valueFor(key);
-
-  const result = facts.clone();
-  for (const { key, value } of filled) result.set(key, value);
-  return { facts: result, filled };
+  return filled;
 }
 
 function matches(dims: Dims, pattern: Dims): boolean {

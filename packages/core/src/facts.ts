@@ -35,6 +35,18 @@ const FUNDS = {
   socb: '国有资本经营预算财政拨款',
 } as const;
 
+/** 车辆 by use: the asset items that 车辆数合计 is made of. */
+const VEHICLE_KIND_LABELS = {
+  vehicleMinister: '副部（省）级及以上领导用车',
+  vehicleHead: '主要负责人用车',
+  vehicleConfidential: '机要通信用车',
+  vehicleEmergency: '应急保障用车',
+  vehicleLaw: '执法执勤用车',
+  vehicleSpecial: '特种专业技术用车',
+  vehicleRetired: '离退休干部服务用车',
+  vehicleOther: '其他用车',
+} as const;
+
 const funcDim: DimensionSpec = { label: '支出功能分类科目', code: 'functional', default: '*' };
 const fundDim: DimensionSpec = { label: '资金来源', values: FUNDS, default: 'all' };
 
@@ -175,14 +187,7 @@ export const MEASURES = {
         label: '资产项目',
         values: {
           vehicles: '车辆数合计',
-          vehicleMinister: '副部（省）级及以上领导用车',
-          vehicleHead: '主要负责人用车',
-          vehicleConfidential: '机要通信用车',
-          vehicleEmergency: '应急保障用车',
-          vehicleLaw: '执法执勤用车',
-          vehicleSpecial: '特种专业技术用车',
-          vehicleRetired: '离退休干部服务用车',
-          vehicleOther: '其他用车',
+          ...VEHICLE_KIND_LABELS,
           equipment100: '单价100万元（含）以上设备（不含车辆）',
           generalEquipment50: '单价50万元（含）以上通用设备',
           specialEquipment100: '单价100万元（含）以上专用设备',
@@ -227,6 +232,14 @@ export const MEASURES = {
 } as const satisfies Record<string, MeasureSpec>;
 
 export type Measure = keyof typeof MEASURES;
+
+export type ThreePublicItem = keyof typeof MEASURES.threePublic.dims.item.values;
+/** The 三公 items in the order the tables print them, the total first. */
+export const THREE_PUBLIC_ITEMS = Object.keys(MEASURES.threePublic.dims.item.values) as ThreePublicItem[];
+
+export type VehicleKind = keyof typeof VEHICLE_KIND_LABELS;
+/** The asset items counting 车辆 by use, in table order; 车辆数合计 (item=vehicles) is their total. */
+export const VEHICLE_KINDS = Object.keys(VEHICLE_KIND_LABELS) as VehicleKind[];
 
 export interface Fact {
   measure: Measure;

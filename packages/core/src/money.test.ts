@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { divideRounded } from './exact';
 import {
-  divideRoundHalfUp,
   FEN_PER,
   formatAmount,
   formatPercent,
@@ -73,10 +73,10 @@ describe('parseAmount', () => {
 
 describe('rounding', () => {
   it('rounds half away from zero', () => {
-    assert.equal(divideRoundHalfUp(5n, 10n), 1n);
-    assert.equal(divideRoundHalfUp(4n, 10n), 0n);
-    assert.equal(divideRoundHalfUp(-5n, 10n), -1n);
-    assert.equal(divideRoundHalfUp(-4n, 10n), 0n);
+    assert.equal(divideRounded(5n, 10n), 1n);
+    assert.equal(divideRounded(4n, 10n), 0n);
+    assert.equal(divideRounded(-5n, 10n), -1n);
+    assert.equal(divideRounded(-4n, 10n), 0n);
   });
 
   it('formats 150.00 元 as 0.02 万元 where toFixed says 0.01', () => {
@@ -120,7 +120,7 @@ describe('percentages', () => {
 describe('formatAmount agrees with exact bigint rounding on every path', () => {
   /** The definition: bigint rounding half away from zero, then separators by pattern. */
   function reference(fen: bigint, unit: MoneyUnit, decimals: number, grouping: boolean): string {
-    const scaled = divideRoundHalfUp(fen * 10n ** BigInt(decimals), FEN_PER[unit]);
+    const scaled = divideRounded(fen * 10n ** BigInt(decimals), FEN_PER[unit]);
     const negative = scaled < 0n;
     const digits = (negative ? -scaled : scaled).toString().padStart(decimals + 1, '0');
     const intPart = digits.slice(0, digits.length - decimals);

@@ -2,13 +2,15 @@
  * Exact money. Every amount is an integer number of 分 (bigint); 元 and 万元 are presentations.
  *
  * Rounding policy (one policy for every output, so a DOCX and an XLSX never disagree):
- * - 四舍五入, half away from zero: 0.005 万元 → 0.01, −0.005 → −0.01.
+ * - 四舍五入, half away from zero, as everywhere (`exact.ts`): 0.005 万元 → 0.01, −0.005 → −0.01.
  * - 尾差 (rounding residual): every printed figure is rounded on its own from exact 分, totals
  *   included. A total is never the sum of already-rounded parts, so a 万元 table may show a total
  *   that differs from the sum of its printed lines by a few 0.01; documents carry the note
  *   “本套报表金额单位转换时可能存在尾数误差”. Checks on printed figures allow exactly that residual
  *   through interval arithmetic (see `printedInterval`).
  */
+
+import { type DecimalReading, divideRounded, formatScaled, readDecimal, renderScaled } from './exact';
 
 export type MoneyUnit = '元' | '万元';
 
@@ -20,104 +22,42 @@ export const MAX_DECIMALS: Record<MoneyUnit, number> = { 元: 2, 万元: 6 };
 
 export type ParseResult = { ok: true; fen: bigint } | { ok: false; reason: string };
 
-const FULL_WIDTH = /[\uFF10-\uFF19\uFF0E\uFF0C\uFF0D\uFF0B\u3000\u2212]/g;
-
-/** Full-width digits and signs become their ASCII forms; everything else is left alone. */
-export function toHalfWidth(text: string): string {
-  return text.replace(FULL_WIDTH, (ch) => {
-    switch (ch) {
-      case '\uFF0E':
-        return '.';
-      case '\uFF0C':
-        return ',';
-      case '\uFF0D':
-      case '\u2212':
-        return '-';
-      case '\uFF0B':
-        return '+';
-      case '\u3000':
-        return ' ';
-      default:
-        return String.fromCharCode(ch.charCodeAt(0) - 0xff10 + 0x30);
-    }
-  });
-}
-
-const AMOUNT_PATTERN = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d*))?$/;
-
 /**
  * Parses an amount written in `unit` into 分, exactly.
- * Accepts "1,234.56", "1234.5", "-0.005", full-width digits and JS numbers. A value with more
- * decimals than `maxDecimals` (default: what the unit allows down to 分) is refused, never rounded.
+ * Accepts "1,234.56", "1234.5", "-0.005", full-width digits and JS numbers (see `readDecimal`). A
+ * value with more decimals than `maxDecimals` (default: what the unit allows down to 分) is
+ * refused, never rounded.
  */
 export function parseAmount(
   input: string | number,
   unit: MoneyUnit,
   maxDecimals: number = MAX_DECIMALS[unit],
 ): ParseResult {
-  let text: string;
-  if (typeof input === 'number') {
-    if (!Number.isFinite(input)) return { ok: false, reason: `不是有限数字（${input}）` };
-    text = numberToPlainString(input);
-    if (significantDigits(text) > 15) {
-      return {
-        ok: false,
-        reason: `数字 ${text} 超过 15 位有效数字，JSON 数字可能已失去精度；请写成字符串，如 "${text}"`,
-      };
-    }
-  } else {
-    text = toHalfWidth(input).trim().replace(/\s+/g, '');
-  }
-  if (text === '') return { ok: false, reason: '金额为空' };
-  const match = AMOUNT_PATTERN.exec(text);
-  if (!match) {
+  const read = readDecimal(input);
+  if (!read.ok) return { ok: false, reason: amountProblem(read, input) };
+  if (read.fraction.length > maxDecimals) {
     return {
       ok: false,
-      reason: `“${input}”不是金额；应为数字，可带千分位逗号和小数点，如 "1,234.56"`,
-    };
-  }
-  const [, sign, intPart = '', fracPart = ''] = match;
-  if (fracPart.length > maxDecimals) {
-    return {
-      ok: false,
-      reason: `“${input}”有 ${fracPart.length} 位小数，${unit}金额最多 ${maxDecimals} 位；不做自动舍入`,
+      reason: `“${input}”有 ${read.fraction.length} 位小数，${unit}金额最多 ${maxDecimals} 位；不做自动舍入`,
     };
   }
   // MAX_DECIMALS[unit] is exactly the number of decimals down to 分 (元: 2, 万元: 6), so padding the
   // fraction to it and dropping the point yields 分.
-  const digits = intPart.replace(/,/g, '') + fracPart.padEnd(MAX_DECIMALS[unit], '0');
-  const fen = BigInt(digits);
-  return { ok: true, fen: sign === '-' ? -fen : fen };
+  const fen = BigInt(read.integer + read.fraction.padEnd(MAX_DECIMALS[unit], '0'));
+  return { ok: true, fen: read.negative ? -fen : fen };
 }
 
-function numberToPlainString(value: number): string {
-  const text = String(value);
-  if (!/e/i.test(text)) return text;
-  // Exponent form only appears for very large or very small numbers; expand it exactly.
-  const [mantissa = '', exponentText = '0'] = text.toLowerCase().split('e');
-  const exponent = Number(exponentText);
-  const negative = mantissa.startsWith('-');
-  const [intDigits = '', fracDigits = ''] = mantissa.replace('-', '').split('.');
-  const allDigits = intDigits + fracDigits;
-  const point = intDigits.length + exponent;
-  let plain: string;
-  if (point <= 0) plain = `0.${'0'.repeat(-point)}${allDigits}`;
-  else if (point >= allDigits.length) plain = allDigits + '0'.repeat(point - allDigits.length);
-  else plain = `${allDigits.slice(0, point)}.${allDigits.slice(point)}`;
-  return (negative ? '-' : '') + plain;
-}
-
-function significantDigits(plain: string): number {
-  return plain.replace(/[-+.]/g, '').replace(/^0+/, '').length;
-}
-
-/** Divides with 四舍五入, half away from zero. `divisor` must be positive. */
-export function divideRoundHalfUp(dividend: bigint, divisor: bigint): bigint {
-  if (divisor <= 0n) throw new RangeError('divisor must be positive');
-  const negative = dividend < 0n;
-  const magnitude = negative ? -dividend : dividend;
-  const quotient = (magnitude * 2n + divisor) / (divisor * 2n);
-  return negative ? -quotient : quotient;
+function amountProblem(read: DecimalReading & { ok: false }, input: string | number): string {
+  switch (read.problem) {
+    case 'notFinite':
+      return `不是有限数字（${input}）`;
+    case 'imprecise':
+      return `数字 ${read.plain} 超过 15 位有效数字，JSON 数字可能已失去精度；请写成字符串，如 "${read.plain}"`;
+    case 'empty':
+      return '金额为空';
+    case 'notDecimal':
+      return `“${input}”不是金额；应为数字，可带千分位逗号和小数点，如 "1,234.56"`;
+  }
 }
 
 export interface FormatOptions {
@@ -143,7 +83,7 @@ export function formatAmount(fen: bigint, unit: MoneyUnit, options: FormatOption
   const grouping = options.grouping ?? true;
   const limit = FLOAT_SAFE_FEN[decimals];
   // Every cell of every table is printed through here: integers in a double when they fit, as a
-  // bigint operation allocates each intermediate.
+  // bigint operation allocates each intermediate. This is `divideRounded` done in doubles.
   if (limit !== undefined && fen <= limit && fen >= -limit) {
     const value = Number(fen);
     const magnitude = value < 0 ? -value : value;
@@ -152,30 +92,7 @@ export function formatAmount(fen: bigint, unit: MoneyUnit, options: FormatOption
     const units = (twice - (twice % divisor)) / divisor;
     return renderScaled(String(units), value < 0 && units !== 0, decimals, grouping);
   }
-  const scale = 10n ** BigInt(decimals);
-  const units = divideRoundHalfUp(fen * scale, FEN_PER[unit]);
-  return formatScaled(units, decimals, grouping);
-}
-
-/** Renders an integer that counts 10^-decimals units, e.g. 94049 with 2 decimals → "940.49". */
-export function formatScaled(scaled: bigint, decimals: number, grouping = true): string {
-  const negative = scaled < 0n;
-  return renderScaled((negative ? -scaled : scaled).toString(), negative, decimals, grouping);
-}
-
-/** The digits of a non-negative scaled integer as a figure: sign, thousands separators, decimals. */
-function renderScaled(digits: string, negative: boolean, decimals: number, grouping: boolean): string {
-  const padded = digits.length <= decimals ? digits.padStart(decimals + 1, '0') : digits;
-  const cut = padded.length - decimals;
-  let intPart = padded.slice(0, cut);
-  if (grouping && cut > 3) {
-    const head = cut % 3 || 3;
-    let grouped = intPart.slice(0, head);
-    for (let at = head; at < cut; at += 3) grouped += `,${intPart.slice(at, at + 3)}`;
-    intPart = grouped;
-  }
-  const text = decimals > 0 ? `${intPart}.${padded.slice(cut)}` : intPart;
-  return negative ? `-${text}` : text;
+  return formatScaled(divideRounded(fen * 10n ** BigInt(decimals), FEN_PER[unit]), decimals, grouping);
 }
 
 export const formatYuan = (fen: bigint, options?: FormatOptions) => formatAmount(fen, '元', options);
@@ -184,7 +101,7 @@ export const formatWan = (fen: bigint, options?: FormatOptions) => formatAmount(
 /** The exact value of `fen` rounded to what `unit` with `decimals` prints, back in 分. */
 export function roundToPrinted(fen: bigint, unit: MoneyUnit, decimals = 2): bigint {
   const step = printedStep(unit, decimals);
-  return divideRoundHalfUp(fen, step) * step;
+  return divideRounded(fen, step) * step;
 }
 
 /** 分 in one printed last digit: 万元 with 2 decimals → 10,000 分 (0.01 万元 = 100 元). */
@@ -195,15 +112,12 @@ export function printedStep(unit: MoneyUnit, decimals: number): bigint {
 }
 
 /**
- * A percentage part/whole × 100 rounded half up to `decimals`, as scaled integer (e.g. 7286 = 72.86%),
+ * A percentage part/whole × 100 rounded 四舍五入 to `decimals`, as scaled integer (e.g. 7286 = 72.86%),
  * or null when the whole is zero (no rate can be stated).
  */
 export function percentScaled(part: bigint, whole: bigint, decimals = 2): bigint | null {
   if (whole === 0n) return null;
-  const scale = 100n * 10n ** BigInt(decimals);
-  const negative = part < 0n !== whole < 0n && part !== 0n;
-  const magnitude = divideRoundHalfUp((part < 0n ? -part : part) * scale, whole < 0n ? -whole : whole);
-  return negative ? -magnitude : magnitude;
+  return divideRounded(part * 100n * 10n ** BigInt(decimals), whole);
 }
 
 /** "72.86" for 685.21 of 940.49; null when the whole is zero. */

@@ -11,18 +11,21 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import {
-  type AuditFinding,
   type AuditResult,
   auditDocument,
   auditPerformanceTables,
   checkPerformance,
   type DataPackage,
+  type Finding,
+  mainCell,
   normalizeText,
   type ParsedProjectTable,
   type ProjectData,
   performanceTableCheck,
   projectDifferences,
+  readingPlace,
   recognizeDocument,
+  sentenceOf,
   visibleInPrint,
 } from '@juesuan/core';
 import { readDocument } from '@juesuan/readers';
@@ -72,8 +75,7 @@ async function loadSample(text: string, example: string): Promise<Sample> {
   };
 }
 
-const brief = (id: string, severity: string, found?: string, expected?: string) =>
-  `${id} ${severity} ${found ?? ''}→${expected ?? ''}`;
+const brief = (f: Finding) => `${f.id} ${f.severity} ${f.found?.text ?? ''}→${f.expected?.text ?? ''}`;
 
 function handFindings(sample: Sample): { comparable: string[]; left: string[] } {
   const profile = loadPerformanceProfile(sample.hand.department.profile)!;
@@ -81,13 +83,13 @@ function handFindings(sample: Sample): { comparable: string[]; left: string[] } 
   return {
     comparable: all
       .filter((f) => visibleInPrint(f.id))
-      .map((f) => brief(f.id, f.severity, f.found?.text, f.expected?.text))
+      .map(brief)
       .sort(),
     left: all.filter((f) => !visibleInPrint(f.id)).map((f) => f.id),
   };
 }
 
-const ruleFindings = (r: AuditResult): AuditFinding[] =>
+const ruleFindings = (r: AuditResult): Finding[] =>
   r.findings.filter((f) => f.category === 'performance' && /^P-[RS]/.test(f.rule));
 
 /**
@@ -96,12 +98,12 @@ const ruleFindings = (r: AuditResult): AuditFinding[] =>
  */
 function assertPlaced(sample: Sample, span = 1): void {
   for (const f of ruleFindings(sample.audit)) {
-    if (f.location.sentence) continue;
-    const line = f.location.line;
+    if (sentenceOf(f)) continue;
+    const line = readingPlace(f)?.line;
     assert.ok(line !== undefined, `${f.id} 没有行号`);
-    const label = f.location.row?.label;
+    const label = mainCell(f)?.row?.label;
     assert.ok(label, `${f.id} 没有行名`);
-    assert.match(f.location.tableNumber ?? '', /^项目支出绩效自评表（.+）$/, f.id);
+    assert.match(mainCell(f)?.tableNumber ?? '', /^项目支出绩效自评表（.+）$/, f.id);
     const printed = normalizeText(sample.lines.slice(line - 1, line - 1 + span).join(''));
     const head = normalizeText(label).slice(0, 5);
     assert.ok(
@@ -184,9 +186,7 @@ describe('景德镇市医疗保障局 2024 (jingdezhen-2024.txt): 项目支出�
   });
 
   it('finds in the print what the rules find in the hand-entered data: 97 → 94.76, 89 → 89.26, every row difference, the stated grades and the bare 整体 grade', () => {
-    const audit = ruleFindings(sample.audit)
-      .map((f) => brief(f.id, f.severity, f.found, f.expected))
-      .sort();
+    const audit = ruleFindings(sample.audit).map(brief).sort();
     const hand = handFindings(sample);
     assert.deepEqual(audit, hand.comparable);
     assert.equal(audit.length, 25);
@@ -198,33 +198,42 @@ describe('景德镇市医疗保障局 2024 (jingdezhen-2024.txt): 项目支出�
       'P-R01@整体/管理指标/部门预算管理',
     ]);
     const total = (id: string) => sample.audit.findings.find((f) => f.id === id);
-    assert.deepEqual([total(`P-R03.2@${p1}`)?.found, total(`P-R03.2@${p1}`)?.expected], ['97.00', '94.76']);
-    assert.deepEqual([total(`P-R03.2@${p2}`)?.found, total(`P-R03.2@${p2}`)?.expected], ['89.00', '89.26']);
+    assert.deepEqual(
+      [total(`P-R03.2@${p1}`)?.found?.text, total(`P-R03.2@${p1}`)?.expected?.text],
+      ['97.00', '94.76'],
+    );
+    assert.deepEqual(
+      [total(`P-R03.2@${p2}`)?.found?.text, total(`P-R03.2@${p2}`)?.expected?.text],
+      ['89.00', '89.26'],
+    );
     assert.equal(sample.audit.summary.performanceChecked, true);
   });
 
   it('places each finding at its table and row, and notes the reprint of the first table once', () => {
     assertPlaced(sample);
     const r06 = sample.audit.findings.find((f) => f.id === `P-R06@${p1}/执行率`)!;
-    assert.deepEqual(r06.location, {
-      line: 563,
-      tableNumber: `项目支出绩效自评表（${p1}）`,
-      row: { label: '年度资金总额' },
-      column: { label: '得分' },
-    });
+    assert.deepEqual(r06.places, [
+      { kind: 'text', line: 563 },
+      {
+        kind: 'cell',
+        tableNumber: `项目支出绩效自评表（${p1}）`,
+        row: { label: '年度资金总额' },
+        column: { label: '得分' },
+      },
+    ]);
     const s01 = sample.audit.findings.find((f) => f.id === `P-S01@${p2}/定点机构评估次数`)!;
-    assert.equal(s01.location.line, 607);
+    assert.equal(readingPlace(s01)?.line, 607);
     // The stated summary and 整体 grade: at their sentence of 预算绩效情况说明.
     const grades = sample.audit.findings.find((f) => f.id === 'P-R08@项目自评/等级/优')!;
-    assert.equal(grades.location.line, 518);
-    assert.match(grades.location.sentence ?? '', /2个项目评价结果为“优”/);
+    assert.equal(readingPlace(grades)?.line, 518);
+    assert.match(sentenceOf(grades) ?? '', /2个项目评价结果为“优”/);
     const whole = sample.audit.findings.find((f) => f.id === 'P-R26@整体')!;
-    assert.equal(whole.location.line, 522);
+    assert.equal(readingPlace(whole)?.line, 522);
     assert.match(whole.message, /评价结果为“优”，但没有公开评分表或总分/);
     const reprint = sample.audit.findings.filter((f) => f.rule === 'P-P02');
     assert.equal(reprint.length, 1);
     assert.equal(reprint[0]!.severity, 'info');
-    assert.equal(reprint[0]!.location.line, 825);
+    assert.equal(readingPlace(reprint[0]!)?.line, 825);
     assert.equal(sample.audit.findings.filter((f) => f.rule === 'P-P01').length, 0);
   });
 });
@@ -245,9 +254,7 @@ describe('南昌市青山湖区医疗保障局 2020 (qingshanhu-2020.txt): six �
   });
 
   it('finds in the print what the rules find in the hand-entered data (R01–R03, R14, R16, hand score 3 accepted, stated count and money, 整体 grade)', () => {
-    const audit = ruleFindings(sample.audit)
-      .map((f) => brief(f.id, f.severity, f.found, f.expected))
-      .sort();
+    const audit = ruleFindings(sample.audit).map(brief).sort();
     const hand = handFindings(sample);
     assert.deepEqual(audit, hand.comparable);
     assert.equal(audit.length, 56);
@@ -256,7 +263,7 @@ describe('南昌市青山湖区医疗保障局 2020 (qingshanhu-2020.txt): six �
       (f) => f.id === 'P-S01@城乡居民医疗保险配套补助经费/基金累计结余可支配月数',
     )!;
     assert.deepEqual(
-      [months.severity, months.found, months.expected, months.location.line],
+      [months.severity, months.found?.text, months.expected?.text, readingPlace(months)?.line],
       ['info', '3.00', '3.53', 800],
     );
   });
@@ -265,18 +272,21 @@ describe('南昌市青山湖区医疗保障局 2020 (qingshanhu-2020.txt): six �
     // One cell a line: a row starts at its location and runs over the next lines.
     assertPlaced(sample, 8);
     const r02 = sample.audit.findings.find((f) => f.id === 'P-R02@定点医疗机构资格准入评估费/总分分值')!;
-    assert.deepEqual(r02.location, {
-      line: 1094,
-      tableNumber: '项目支出绩效自评表（定点医疗机构资格准入评估费）',
-      row: { label: '总分' },
-      column: { label: '分值' },
-    });
+    assert.deepEqual(r02.places, [
+      { kind: 'text', line: 1094 },
+      {
+        kind: 'cell',
+        tableNumber: '项目支出绩效自评表（定点医疗机构资格准入评估费）',
+        row: { label: '总分' },
+        column: { label: '分值' },
+      },
+    ]);
     const count = sample.audit.findings.find((f) => f.id === 'P-R08@项目自评/项目数')!;
-    assert.equal(count.location.line, 610);
+    assert.equal(readingPlace(count)?.line, 610);
     assert.match(count.message, /称自评项目 4 个，公开的项目支出绩效自评表有 6 张/);
     const r01 = sample.audit.findings.find((f) => f.id === 'P-R01@城乡医疗救助/产出指标')!;
     assert.deepEqual(
-      [r01.location.line, r01.location.row?.label, r01.found, r01.expected],
+      [readingPlace(r01)?.line, mainCell(r01)?.row?.label, r01.found?.text, r01.expected?.text],
       [1187, '产出指标', '80.00', '55.00'],
     );
   });

@@ -7,11 +7,14 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import {
-  type AuditFinding,
   type AuditResult,
   auditDocument,
   claimRefErrors,
+  type Finding,
+  mainCell,
   type PerformanceGrid,
+  readingPlace,
+  sentenceOf,
 } from '@juesuan/core';
 import { readDocument } from '@juesuan/readers';
 import { listProfiles, loadAuditContext, loadClaims, loadProfile, ProfileError } from './files';
@@ -34,7 +37,9 @@ async function auditSample(name: string, performance: PerformanceGrid[][] = []):
 }
 
 /** rule severity found→expected, for comparing the findings that matter as one list. */
-const brief = (f: AuditFinding) => `${f.rule} ${f.severity} ${f.found ?? ''}→${f.expected ?? ''}`;
+const brief = (f: Finding) => `${f.rule} ${f.severity} ${f.found?.text ?? ''}→${f.expected?.text ?? ''}`;
+/** Findings of the rule catalogue and the classification checks on the printed tables. */
+const onTables = (f: Finding) => ['intra', 'cross', 'year', 'annex', 'code'].includes(f.category);
 const notInfo = (r: AuditResult) => r.findings.filter((f) => f.severity !== 'info');
 
 describe('景德镇市医疗保障局 2024 (jingdezhen-2024.txt)', () => {
@@ -78,14 +83,14 @@ describe('景德镇市医疗保障局 2024 (jingdezhen-2024.txt)', () => {
       ['T03-05'],
     );
     const [t0305] = errors;
-    assert.equal(t0305!.location.tableNumber, '公开03表');
-    assert.equal(t0305!.location.row?.label, '合计');
-    assert.equal(t0305!.location.line, 192);
+    assert.equal(mainCell(t0305!)?.tableNumber, '公开03表');
+    assert.equal(mainCell(t0305!)?.row?.label, '合计');
+    assert.equal(readingPlace(t0305!)?.line, 192);
     assert.match(t0305!.message, /该行空白，另有 7 项核对因此不通过：T03-02、T03-03、T05-04/);
   });
 
   it('otherwise finds only 尾数误差 in the tables (info, within the printed precision)', () => {
-    const tableFindings = result.findings.filter((f) => f.category === 'table' || f.category === 'code');
+    const tableFindings = result.findings.filter(onTables);
     const rest = tableFindings.filter((f) => f.rule !== 'T03-05');
     assert.ok(rest.length >= 30);
     for (const f of rest) {
@@ -97,8 +102,8 @@ describe('景德镇市医疗保障局 2024 (jingdezhen-2024.txt)', () => {
   it('finds the narrative faithful to the tables except the 绩效 coverage claim (N-17)', () => {
     const narrative = result.findings.filter((f) => f.category === 'narrative');
     assert.deepEqual(narrative.map(brief), ['N-17 warning 100%→82.07%～82.46%']);
-    assert.equal(narrative[0]!.location.line, 518);
-    assert.match(narrative[0]!.location.sentence ?? '', /共涉及资金210万元，占项目支出总额的100%/);
+    assert.equal(readingPlace(narrative[0]!)?.line, 518);
+    assert.match(sentenceOf(narrative[0]!) ?? '', /共涉及资金210万元，占项目支出总额的100%/);
     const byText = (text: string) => result.claims.find((c) => c.figure?.text === text);
     // Accepted within the printed precision, though a naive recomputation would differ.
     for (const text of ['22.48%', '91.78%', '108.16%', '99.91%', '88.00%']) {
@@ -115,12 +120,15 @@ describe('景德镇市医疗保障局 2024 (jingdezhen-2024.txt)', () => {
       ['N-16', 'N-16', 'N-16', 'N-14'],
     );
     assert.match(
-      glossary[0]!.found ?? '',
+      glossary[0]!.found?.text ?? '',
       /一般行政管理事务（项）、信息化建设（项）、医疗保障政策管理（项）、事业运行（项）、购房补贴（项）/,
     );
-    assert.match(glossary[1]!.expected ?? '', /2101506 医疗保障经办事务（项）.*2210201 住房公积金（项）/);
-    assert.equal(glossary[2]!.found, '用事业基金弥补收支差额');
-    assert.equal(glossary[3]!.found, '行政事业单位离退休（款）');
+    assert.match(
+      glossary[1]!.expected?.text ?? '',
+      /2101506 医疗保障经办事务（项）.*2210201 住房公积金（项）/,
+    );
+    assert.equal(glossary[2]!.found?.text, '用事业基金弥补收支差额');
+    assert.equal(glossary[3]!.found?.text, '行政事业单位离退休（款）');
   });
 
   it('has no other warning or error', () => {
@@ -157,7 +165,7 @@ describe('南昌市青山湖区医疗保障局 2020 (qingshanhu-2020.txt)', () =
       ['草案03表', '草案05表', '草案06表', '草案07表', '草案08表', '草案09表'],
     );
     assert.deepEqual(
-      result.findings.filter((f) => f.rule === 'R-01').map((f) => f.location.tableNumber),
+      result.findings.filter((f) => f.rule === 'R-01').map((f) => mainCell(f)?.tableNumber),
       ['公开01表', '公开02表'],
     );
     for (const t of result.tables) assert.deepEqual(t.unmatchedRows, [], t.number);
@@ -165,7 +173,7 @@ describe('南昌市青山湖区医疗保障局 2020 (qingshanhu-2020.txt)', () =
 
   it('finds the tables (in 元, exact) consistent: no table or 科目 finding', () => {
     assert.deepEqual(
-      result.findings.filter((f) => f.category === 'table' || f.category === 'code').map((f) => f.message),
+      result.findings.filter(onTables).map((f) => f.message),
       [],
     );
   });
@@ -174,7 +182,7 @@ describe('南昌市青山湖区医疗保障局 2020 (qingshanhu-2020.txt)', () =
     const n04 = result.findings.filter((f) => f.rule === 'N-04');
     assert.deepEqual(n04.map(brief), ['N-04 error 716.7万元→566.16万元', 'N-04 error 150.55万元→0.00万元']);
     assert.match(n04[0]!.message, /草案03表「合计」第1栏「本年支出合计」（716.71万元）一致，疑为口径错误/);
-    assert.equal(n04[0]!.location.line, 576);
+    assert.equal(readingPlace(n04[0]!)?.line, 576);
     const n05 = result.findings.filter((f) => f.rule === 'N-05');
     assert.deepEqual(n05.map(brief), [
       'N-05 error 166.06%→131.18%',
@@ -201,7 +209,7 @@ describe('南昌市青山湖区医疗保障局 2020 (qingshanhu-2020.txt)', () =
       Array(3).fill('N-12 warning 0万元→与上年持平'),
     );
     assert.deepEqual(
-      result.findings.filter((f) => f.rule === 'N-19').map((f) => f.found),
+      result.findings.filter((f) => f.rule === 'N-19').map((f) => f.found?.text),
       ['草案03表、草案05表、草案06表、草案07表、草案08表、草案09表', '公开10表《国有资产占用情况表》'],
     );
     assert.deepEqual(result.findings.filter((f) => f.rule === 'N-17').map(brief), [

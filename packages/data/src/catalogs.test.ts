@@ -290,9 +290,10 @@ const TRUNCATED_IN_PRINT: Record<number, string[]> = {
 };
 
 /**
- * Names the Jiangxi 决算 software prints differently from the national list (spec §2.6) in 2020 and
- * 2024 alike, so not a rename by year: the catalog keeps the national name (as SH-T prints it) and
- * records the variant in the source column; the jiangxi profiles carry the printed label.
+ * Names the Jiangxi 决算 software prints differently from the national list
+ * (docs/codes.md#regional-names) in 2020 and 2024 alike, so not a rename by year: the catalog keeps
+ * the national name (as SH-T prints it) and records the variant in the source column; the jiangxi
+ * profiles carry the printed label.
  */
 const PRINT_VARIANTS: Record<string, string> = {
   30111: '公务员医疗补助缴费',

@@ -27,12 +27,11 @@ import {
   type DataPackage,
   FactSet,
   type Finding,
-  generatePackages,
   MEASURES,
   measureOf,
-  mulberry32,
   roundToPrinted,
 } from '@juesuan/core';
+import { generatePackages, mulberry32 } from '@juesuan/core/testing';
 import { EXAMPLES_DIR, loadCatalog, loadProfile, loadRules, readPackageFile } from './files';
 
 const GOLDEN = join(import.meta.dirname, 'testing', 'check-golden.json');

@@ -20,7 +20,6 @@ import {
   type DocumentContext,
   type DocumentView,
   defineCode,
-  generatePackage,
   glossaryCodes,
   keyOf,
   narrativeFindings,
@@ -29,6 +28,7 @@ import {
   type Run,
   recomputeFigure,
 } from '@juesuan/core';
+import { generatePackage } from '@juesuan/core/testing';
 import {
   EXAMPLES_DIR,
   listProfiles,
@@ -195,8 +195,8 @@ describe('Jingdezhen 2024 (S2) with jiangxi-2024', () => {
   /**
    * Where our figure differs from the published one. Rates are computed from the package's 万元
    * figures (2 decimals, half-up); the published rates that differ were evidently computed from
-   * 元 figures the package does not carry (spec §3.1: such rates cannot be checked from 万元), or
-   * break a wording rule.
+   * 元 figures the package does not carry (docs/rounding.md#interval: such rates cannot be checked
+   * from 万元), or break a wording rule.
    */
   const DIFFERENCES: {
     section: string;
@@ -232,7 +232,7 @@ describe('Jingdezhen 2024 (S2) with jiangxi-2024', () => {
       index: 4,
       published: '22.48',
       ours: '22.73',
-      why: '“三公”经费 0.30 ÷ 1.32 = 22.73%（已公开的比率由元数计算，见规范 §3.1 区间复核）',
+      why: '“三公”经费 0.30 ÷ 1.32 = 22.73%（已公开的比率由元数计算，见 docs/rounding.md#interval 区间复核）',
     },
     { section: '五', index: 21, published: '22.48', ours: '22.73', why: '公务接待费，同上' },
     { section: '七', index: 8, published: '100', ours: '100.00', why: '百分比一律两位小数（N-18）' },
@@ -343,7 +343,7 @@ describe('Jingdezhen 2024 (S2) with jiangxi-2024', () => {
           r.kind === 'placeholder' && r.statement === 'income.total.yoy' && r.text === '【请填写主要原因】',
       ),
     );
-    const findings = narrativeFindings(without, context).filter((f) => f.ruleId === 'N-12');
+    const findings = narrativeFindings(without, context).filter((f) => f.rule === 'N-12');
     assert.deepEqual(
       findings.map((f) => f.message),
       [
@@ -513,7 +513,7 @@ describe('Qingshanhu 2020 (S0) with jiangxi-2020', () => {
     );
   });
 
-  it('states 元 figures in 万元, rounded where the published text truncated (CE-07)', () => {
+  it('states 元 figures in 万元, rounded where the published text truncated (E-07)', () => {
     // Published: 本年支出合计 716.7, 基本支出 582.64, 项目支出占 18.7%, 基本支出(一般公共预算) 432.09.
     const expense = paragraphs(section(doc, '二')).map(paragraphText).join('\n');
     assert.match(expense, /本年支出合计716\.71万元/);
@@ -521,7 +521,7 @@ describe('Qingshanhu 2020 (S0) with jiangxi-2020', () => {
     assert.match(paragraphText(paragraphs(section(doc, '四'))[0]!), /基本支出432\.10万元/);
   });
 
-  it('states 财政拨款 spending against its budget, not 本年支出合计 (CE-05)', () => {
+  it('states 财政拨款 spending against its budget, not 本年支出合计 (E-05)', () => {
     // Published: 决算数 716.7 (本年支出合计) and 完成年初预算的 166.06%; 财政拨款 spending is 566.16.
     assert.match(
       paragraphText(paragraphs(section(doc, '三'))[0]!),

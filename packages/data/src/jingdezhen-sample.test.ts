@@ -35,8 +35,8 @@ interface Discrepancy {
 }
 
 /**
- * The published defect (spec CE-03): the T03 合计 row is printed empty, while 本年支出合计 is 940.49
- * in T01 L58 (one fact, `expense`) and §二 of the narrative gives 基本支出 685.21 and 项目支出 255.28
+ * The published defect (docs/rules.md#e-03): the T03 合计 row is printed empty, while 本年支出合计
+ * is 940.49 in T01 L58 (one fact, `expense`) and §二 of the narrative gives 基本支出 685.21 and 项目支出 255.28
  * (`expense nature=basic`, `expense nature=project`). Its 栏次 4–6 are 0.00 in §二, which a blank
  * may stand for, so only 栏次 1–3 disagree.
  */
@@ -47,8 +47,8 @@ const KNOWN_DISCREPANCIES: Discrepancy[] = [
 ];
 
 /**
- * Names the print cut off at the column width (spec §2.6); the profile keeps the full catalog name,
- * so the printed label must be a strict prefix of the view's.
+ * Names the print cut off at the column width (docs/codes.md#regional-names); the profile keeps the
+ * full catalog name, so the printed label must be a strict prefix of the view's.
  */
 const TRUNCATED_IN_PRINT: Record<string, string[]> = { T06: ['30108', '30231', '30299'] };
 

@@ -73,8 +73,7 @@ function rescore(pkg: DataPackage, profile: PerformanceProfile) {
         continue;
       const explaining = findings.filter(
         (f) =>
-          f.id.replace(/~\d+$/, '') === `${f.ruleId}@${project.name}/${data.name}` &&
-          EXPLAINS_ROW.has(f.ruleId),
+          f.id.replace(/~\d+$/, '') === `${f.rule}@${project.name}/${data.name}` && EXPLAINS_ROW.has(f.rule),
       );
       assert.equal(
         explaining.length,
@@ -156,7 +155,7 @@ describe('景德镇市医疗保障局 2024 (S2): two 项目支出绩效自评表
       '干部综合能力',
     ]);
     assert.deepEqual(table[p1]!.rows.对违规情况查处及时性, { published: '6.00', rule: '4.79' });
-    assert.equal(findings.filter((f) => f.ruleId === 'P-R27').length, 7);
+    assert.equal(findings.filter((f) => f.rule === 'P-R27').length, 7);
   });
 
   it('reports the published defects of the tables and of their summary', () => {
@@ -268,7 +267,7 @@ describe('南昌市青山湖区医疗保障局 2020 (S0): six 项目支出绩效
   });
 
   it('finds the tables whose points or scores do not add up (R01–R03)', () => {
-    const errors = findings.filter((f) => ['P-R01', 'P-R02', 'P-R03'].includes(f.ruleId)).map((f) => f.id);
+    const errors = findings.filter((f) => ['P-R01', 'P-R02', 'P-R03'].includes(f.rule)).map((f) => f.id);
     assert.deepEqual(errors, [
       'P-R01@定点医疗机构资格准入评估费/满意度指标/服务对象满意度',
       'P-R01@定点医疗机构资格准入评估费/产出指标',
@@ -292,7 +291,7 @@ describe('南昌市青山湖区医疗保障局 2020 (S0): six 项目支出绩效
   });
 
   it('scores 达成 restated as actual but deducted below 80% as a qualitative mismatch (R14)', () => {
-    const r14 = findings.filter((f) => f.ruleId === 'P-R14').map((f) => f.id.split('@')[1]);
+    const r14 = findings.filter((f) => f.rule === 'P-R14').map((f) => f.id.split('@')[1]);
     assert.equal(r14.length, 8);
     assert.ok(r14.includes('城乡居民医疗保险配套补助经费/对健全医疗保障制度体系的影响'));
   });
@@ -302,7 +301,7 @@ describe('南昌市青山湖区医疗保障局 2020 (S0): six 项目支出绩效
       findings.some((f) => f.id === 'P-R22@项目自评/资金' && /4,543\.80万元.*134\.06万元/.test(f.message)),
     );
     assert.deepEqual(
-      findings.filter((f) => f.ruleId === 'P-R08').map((f) => f.id),
+      findings.filter((f) => f.rule === 'P-R08').map((f) => f.id),
       ['P-R08@项目自评/项目数', 'P-R08@项目自评/资金'],
     );
     assert.ok(findings.some((f) => f.id === 'P-R26@整体'));

@@ -53,7 +53,7 @@ describe('青山湖区医疗保障局 2020 sample package (examples/qingshanhu-2
     assert.equal(`${JSON.stringify(writePackage(pkg), null, 2)}\n`, text);
   });
 
-  it('keeps the exact 元 identities the spec verified on the seed', () => {
+  it('keeps the exact 元 identities verified on the published S0 tables', () => {
     const f = loadSample().facts;
     const v = (measure: Parameters<typeof f.value>[0], dims: Record<string, string> = {}) => {
       const value = f.value(measure, dims);

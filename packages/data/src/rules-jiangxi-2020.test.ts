@@ -3,7 +3,7 @@
  * 青山湖区医疗保障局 2020 sample (examples/qingshanhu-2020.json; tables in 元, so every identity is
  * exact). 2020 numbers its tables by print order: 三公 is T07 (年初预算数 and 决算数 only),
  * 政府性基金 T08, 国有资产 T09 (with its 2020 rows), and there is no 国有资本经营 table; the rules keep
- * the ids of identities.tsv (T09-01 is the 三公 identity, read on T07 here).
+ * the ids of docs/rules.md#table-rules (T09-01 is the 三公 identity, read on T07 here).
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';

@@ -10,7 +10,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type DataPackage, generatePackage } from '@juesuan/core';
+import type { DataPackage } from '@juesuan/core';
+import { generatePackage } from '@juesuan/core/testing';
 import { loadCatalog } from './files';
 import {
   assertCoverage,
@@ -640,7 +641,7 @@ describe('shanghai-2024 rule catalogue', () => {
   it('names the 表七 columns by their header groups, as the table prints no 栏次', () => {
     const pkg = { ...ctx.base, facts: ctx.base.facts.clone() };
     pkg.facts.set('threePublic item=abroad col=initialBudget', 3_000_000n);
-    const finding = runPackage(ctx, pkg).findings.find((f) => f.ruleId === 'T09-06');
+    const finding = runPackage(ctx, pkg).findings.find((f) => f.rule === 'T09-06');
     assert.equal(
       finding?.message,
       '表七「财政拨款“三公”经费·因公出国（境）费·决算数」栏为 39,508.72元，超过表七「财政拨款“三公”经费·因公出国（境）费·预算数」栏（30,000.00元），超出 9,508.72元；情况说明中须说明超预算的原因',
@@ -665,7 +666,7 @@ describe('shanghai-2024 rule catalogue', () => {
       options: { profile: PROFILE },
       expected: (f, pkg) =>
         isDeliberateOverrun(f) ||
-        ((f.ruleId === 'T06-01' || f.ruleId === 'T06-03') && !printableInTable6(pkg, table6)),
+        ((f.rule === 'T06-01' || f.rule === 'T06-03') && !printableInTable6(pkg, table6)),
       minClean: 8,
     });
   });

@@ -3,9 +3,8 @@
  * it checks between units of work (pages, sheets, rows), the progress callback and the document's
  * cell budget (READ_LIMITS.maxCells).
  */
-import { type RawBlock, type RawLocation, type RawTable, READ_LIMITS } from '@juesuan/core';
+import { cleanPrintedText, type RawBlock, type RawLocation, type RawTable, READ_LIMITS } from '@juesuan/core';
 import { quoteFile, ReadError } from './errors';
-import { cleanText } from './normalize';
 
 export interface ReadProgress {
   /** What is being counted: PDF pages, XLSX sheets, or 'file' for one-shot formats. */
@@ -64,7 +63,7 @@ export class ReadContext {
     const kept: string[][] = [];
     const keptLocations: RawLocation[] = [];
     rows.forEach((row, i) => {
-      const cells = row.map(cleanText);
+      const cells = row.map(cleanPrintedText);
       if (cells.some((c) => c !== '')) {
         kept.push(cells);
         keptLocations.push(rowLocations[i] ?? location);
@@ -111,6 +110,6 @@ export function describe(location: RawLocation): string {
 }
 
 export function textBlock(text: string, location: RawLocation): RawBlock | undefined {
-  const cleaned = cleanText(text);
+  const cleaned = cleanPrintedText(text);
   return cleaned === '' ? undefined : { kind: 'text', text: cleaned, location };
 }

@@ -7,10 +7,9 @@
  * of alternate content are skipped; a table nested in a cell is read into that cell's text.
  * Headers and footers live in other parts and are not read, so they never mix with the body.
  */
-import type { RawBlock, RawLocation } from '@juesuan/core';
+import { joinWrapped, type RawBlock, type RawLocation } from '@juesuan/core';
 import { type ReadContext, textBlock } from './context';
 import { quoteFile, ReadError, reason } from './errors';
-import { joinWrapped } from './normalize';
 import { parseXml, type XmlTag } from './xml';
 import type { ZipArchive } from './zip';
 
@@ -57,6 +56,8 @@ export function mainPart(zip: ZipArchive, kind: 'word' | 'xl'): string | undefin
   return found && zip.has(found) ? found : zip.has(fallback) ? fallback : undefined;
 }
 
+// long: the open/close handlers of one streaming XML pass share the reader's state (paragraph
+// stack, table, row, cell, skipped parts); they read best side by side as one unit.
 export function readDocx(zip: ZipArchive, ctx: ReadContext): RawBlock[] {
   const part = mainPart(zip, 'word');
   if (!part) {

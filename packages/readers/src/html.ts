@@ -8,11 +8,10 @@
  * Whitespace collapses as CSS does, and a line break between two Chinese characters is no space.
  * The tree is walked without recursion, so deep nesting cannot overflow the stack.
  */
-import type { RawBlock } from '@juesuan/core';
+import { isWide, type RawBlock } from '@juesuan/core';
 import { type DefaultTreeAdapterTypes, parse } from 'parse5';
 import { type ReadContext, textBlock } from './context';
 import { quoteFile } from './errors';
-import { isWide } from './normalize';
 
 type Node = DefaultTreeAdapterTypes.Node;
 type Element = DefaultTreeAdapterTypes.Element;

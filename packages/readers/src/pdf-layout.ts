@@ -14,7 +14,7 @@
  * Everything else becomes paragraphs: lines joined while they continue one another (same left
  * edge, normal spacing, the previous line reaching the right margin).
  */
-import { isWide, joinWrapped } from './normalize';
+import { collapseSpaces, isWide, joinWrapped } from '@juesuan/core';
 
 export interface TextRun {
   text: string;
@@ -349,7 +349,7 @@ export function lineText(runs: TextRun[]): string {
     text += run.text;
     last = run;
   }
-  return text.replace(/\s+/g, ' ').trim();
+  return collapseSpaces(text);
 }
 
 /** Narrower than any font's word space (a quarter em or more): a gap this small is only spacing. */
@@ -486,47 +486,52 @@ function streamTables(lines: LayoutLine[]): { start: number; end: number; block:
       if (c.numeric || c.parts.length < 2 || !onColumns || caption || gap > c.line.size * 2.5) break;
       start--;
     }
-    const rows: { cells: string[][]; top: number; bottom: number; numeric: boolean }[] = [];
-    for (const c of cands.slice(start, end + 1)) {
-      const cells: string[][] = columns.map(() => []);
-      for (const part of c.parts) cells[columnIndex(columns, spanOf(part))]!.push(lineText(part));
-      rows.push({ cells, top: c.line.top, bottom: c.line.bottom, numeric: c.numeric || c.parts.length > 1 });
-    }
-    // A wrapped label line joins the nearer of the rows above and below it.
-    const merged: typeof rows = [];
-    rows.forEach((row, k) => {
-      if (row.numeric) {
-        merged.push(row);
-        return;
-      }
-      const above = merged.at(-1);
-      const below = rows.slice(k + 1).find((r) => r.numeric);
-      const dAbove = above ? row.top - above.bottom : Infinity;
-      const dBelow = below ? below.top - row.bottom : Infinity;
-      const target = dBelow < dAbove ? below : above;
-      if (!target) {
-        merged.push(row);
-        return;
-      }
-      row.cells.forEach((texts, col) => {
-        if (!texts.length) return;
-        const cell = target.cells[col]!;
-        if (target === below) cell.unshift(...texts);
-        else cell.push(...texts);
-      });
-    });
-    const table: LaidBlock = {
-      kind: 'table',
-      rows: merged.map((r) => r.cells.map((texts) => texts.reduce((a, b) => joinWrapped(a, b), ''))),
-      top: rows[0]!.top,
-      bottom: rows.at(-1)!.bottom,
-      columns: columns.flatMap((c) => [c.x0, c.x1]),
-      ruled: false,
-    };
+    const table = streamTableBlock(cands.slice(start, end + 1), columns);
     found.push({ start, end, block: table });
     i = end + 1;
   }
   return found;
+}
+
+/** The lines of an unruled table as rows of the columns; a wrapped label line joins its row. */
+function streamTableBlock(lines: StreamCandidate[], columns: ReturnType<typeof columnsOf>): LaidBlock {
+  const rows: { cells: string[][]; top: number; bottom: number; numeric: boolean }[] = [];
+  for (const c of lines) {
+    const cells: string[][] = columns.map(() => []);
+    for (const part of c.parts) cells[columnIndex(columns, spanOf(part))]!.push(lineText(part));
+    rows.push({ cells, top: c.line.top, bottom: c.line.bottom, numeric: c.numeric || c.parts.length > 1 });
+  }
+  // A wrapped label line joins the nearer of the rows above and below it.
+  const merged: typeof rows = [];
+  rows.forEach((row, k) => {
+    if (row.numeric) {
+      merged.push(row);
+      return;
+    }
+    const above = merged.at(-1);
+    const below = rows.slice(k + 1).find((r) => r.numeric);
+    const dAbove = above ? row.top - above.bottom : Infinity;
+    const dBelow = below ? below.top - row.bottom : Infinity;
+    const target = dBelow < dAbove ? below : above;
+    if (!target) {
+      merged.push(row);
+      return;
+    }
+    row.cells.forEach((texts, col) => {
+      if (!texts.length) return;
+      const cell = target.cells[col]!;
+      if (target === below) cell.unshift(...texts);
+      else cell.push(...texts);
+    });
+  });
+  return {
+    kind: 'table',
+    rows: merged.map((r) => r.cells.map((texts) => texts.reduce((a, b) => joinWrapped(a, b), ''))),
+    top: rows[0]!.top,
+    bottom: rows.at(-1)!.bottom,
+    columns: columns.flatMap((c) => [c.x0, c.x1]),
+    ruled: false,
+  };
 }
 
 // ---- paragraphs ------------------------------------------------------------------------------
@@ -606,7 +611,7 @@ const PAGE_MARK =
   /第\s*\d{1,4}\s*页|\bpage\s+\d{1,4}\b|^[-—–－―~～]?\s*\d{1,4}\s*[-—–－―~～]?$|^\d{1,4}\s*\/\s*\d{1,4}$/i;
 
 export function isPageMark(text: string): boolean {
-  const t = text.replace(/\s+/g, ' ').trim();
+  const t = collapseSpaces(text);
   return t.length <= 40 && PAGE_MARK.test(t);
 }
 

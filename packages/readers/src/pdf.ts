@@ -11,10 +11,9 @@
 
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { type RawBlock, READ_LIMITS } from '@juesuan/core';
+import { joinWrapped, type RawBlock, READ_LIMITS } from '@juesuan/core';
 import type { ReadContext } from './context';
 import { quoteFile, ReadError, reason } from './errors';
-import { joinWrapped } from './normalize';
 import {
   dropRunningLines,
   itemText,
@@ -42,24 +41,7 @@ export async function readPdf(
   ctx: ReadContext,
 ): Promise<{ blocks: RawBlock[]; pages: number }> {
   const { getDocument, OPS, Util, AnnotationMode } = await loadPdfJs();
-  const task = getDocument({
-    // pdfjs may take ownership of the buffer; hand it a copy.
-    data: new Uint8Array(bytes),
-    cMapUrl: join(root, 'cmaps/'),
-    cMapPacked: true,
-    standardFontDataUrl: join(root, 'standard_fonts/'),
-    wasmUrl: join(root, 'wasm/'),
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    useWorkerFetch: false,
-    isOffscreenCanvasSupported: false,
-    isImageDecoderSupported: false,
-    // Images are never needed: any image larger than one pixel is skipped, not decoded.
-    maxImageSize: 1,
-    stopAtErrors: false,
-    verbosity: 0,
-  });
+  const task = getDocument(documentOptions(bytes));
   const abort = () => void task.destroy();
   ctx.options.signal?.addEventListener('abort', abort, { once: true });
   try {
@@ -123,22 +105,51 @@ export async function readPdf(
       }
       ctx.progress('page', n, count);
     }
-    if (chars === 0)
-      throw new ReadError('no-text-layer', ctx.file, `${quoteFile(ctx.file)}：${NO_TEXT_LAYER}`);
-    if (blank.length) {
-      ctx.warn(
-        `${quoteFile(ctx.file)}第 ${pageList(blank)} 页没有文字层（可能是扫描页或空白页），这些页未读取`,
-      );
-    }
-    if (privateUse / chars > 0.2) {
-      ctx.warn(
-        `${quoteFile(ctx.file)}的文字有 ${Math.round((privateUse / chars) * 100)}% 无法解码（字体缺少编码表），读出的文字可能是乱码；请提供 Word 原件或重新导出 PDF`,
-      );
-    }
+    checkTextLayer(ctx, chars, privateUse, blank);
     return { blocks: toBlocks(pages, ctx), pages: count };
   } finally {
     ctx.options.signal?.removeEventListener('abort', abort);
     await task.destroy().catch(() => undefined);
+  }
+}
+
+/** How pdfjs opens a document: nothing from the network, no eval, no fonts or images decoded. */
+function documentOptions(bytes: Uint8Array) {
+  return {
+    // pdfjs may take ownership of the buffer; hand it a copy.
+    data: new Uint8Array(bytes),
+    cMapUrl: join(root, 'cmaps/'),
+    cMapPacked: true,
+    standardFontDataUrl: join(root, 'standard_fonts/'),
+    wasmUrl: join(root, 'wasm/'),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    useWorkerFetch: false,
+    isOffscreenCanvasSupported: false,
+    isImageDecoderSupported: false,
+    // Images are never needed: any image larger than one pixel is skipped, not decoded.
+    maxImageSize: 1,
+    stopAtErrors: false,
+    verbosity: 0,
+  };
+}
+
+/**
+ * No text at all is an error (a scan); pages without text and text that cannot be decoded are
+ * warned about.
+ */
+function checkTextLayer(ctx: ReadContext, chars: number, privateUse: number, blank: number[]): void {
+  if (chars === 0) throw new ReadError('no-text-layer', ctx.file, `${quoteFile(ctx.file)}：${NO_TEXT_LAYER}`);
+  if (blank.length) {
+    ctx.warn(
+      `${quoteFile(ctx.file)}第 ${pageList(blank)} 页没有文字层（可能是扫描页或空白页），这些页未读取`,
+    );
+  }
+  if (privateUse / chars > 0.2) {
+    ctx.warn(
+      `${quoteFile(ctx.file)}的文字有 ${Math.round((privateUse / chars) * 100)}% 无法解码（字体缺少编码表），读出的文字可能是乱码；请提供 Word 原件或重新导出 PDF`,
+    );
   }
 }
 

@@ -24,10 +24,16 @@
  *   when the text has form feeds (pdftotext), a first or last line repeated on at least three pages
  *   and half of them (the same text each time) is dropped too.
  */
-import type { RawBlock, RawLocation } from '@juesuan/core';
+import {
+  cleanPrintedText,
+  joinWrapped,
+  normalizeDigits,
+  type RawBlock,
+  type RawLocation,
+} from '@juesuan/core';
 import { type ReadContext, textBlock } from './context';
 import { quoteFile } from './errors';
-import { cleanText, joinWrapped, normalizeDigits, stripMarkup } from './normalize';
+import { stripExtractedMarkup } from './normalize';
 
 export interface TextResult {
   blocks: RawBlock[];
@@ -186,14 +192,14 @@ export function classify(raw: string): Kind {
     const cells = line.split('\t').map(cellOf);
     if (cells.filter((c) => c !== '').length >= 1 && cells.length >= 2) return { kind: 'tab', cells };
   }
-  const plain = normalizeDigits(stripMarkup(line)).replace(/^\s*[-*+]\s+(?=\S)/, '');
+  const plain = normalizeDigits(stripExtractedMarkup(line)).replace(/^\s*[-*+]\s+(?=\S)/, '');
   if (plain.trim() === '') return { kind: 'blank' };
   if (isProse(plain)) return { kind: 'text', text: plain };
   return splitSpaced(plain);
 }
 
 function cellOf(text: string): string {
-  return cleanText(stripMarkup(text));
+  return cleanPrintedText(stripExtractedMarkup(text));
 }
 
 /** Splits a space-aligned line into cells, deciding whether it reads as a table row. */
@@ -238,7 +244,7 @@ function splitSpaced(line: string): Kind {
     });
     if (label.length) cells.push(label.join(' '));
   }
-  return { kind: isRow ? 'row' : 'loose', cells: cells.map(cleanText), glued, unsplit };
+  return { kind: isRow ? 'row' : 'loose', cells: cells.map(cleanPrintedText), glued, unsplit };
 }
 
 // ---- assembling blocks ---------------------------------------------------------------------
@@ -333,7 +339,7 @@ class TextParser {
   }
 
   private text(text: string, line: Line): void {
-    const block = textBlock(stripMarkup(text).replace(/^\s*[-*+]\s+(?=\S)/, ''), this.where(line));
+    const block = textBlock(stripExtractedMarkup(text).replace(/^\s*[-*+]\s+(?=\S)/, ''), this.where(line));
     if (block) this.blocks.push(block);
   }
 

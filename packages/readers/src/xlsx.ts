@@ -10,7 +10,7 @@
  * format does (integers as is, other values to 10 significant digits). Locations carry the sheet's
  * 1-based index (page), its name (sheet) and the row number (line).
  */
-import type { RawBlock } from '@juesuan/core';
+import { divideRounded, formatScaled, type RawBlock } from '@juesuan/core';
 import ExcelJS from 'exceljs';
 import { describe, type ReadContext, textBlock } from './context';
 import { quoteFile, ReadError, reason } from './errors';
@@ -55,7 +55,32 @@ export async function readXlsx(
 }
 
 function readSheet(sheet: ExcelJS.Worksheet, index: number, ctx: ReadContext): RawBlock[] {
-  const values = new Map<number, Map<number, { text: string; master: string }>>();
+  const { values, minRow, maxRow, minCol, maxCol } = sheetValues(sheet);
+  if (maxRow === 0) return [];
+  const location = { page: index, sheet: sheet.name };
+  const width = maxCol - minCol + 1;
+  if ((maxRow - minRow + 1) * width > 2_000_000) {
+    ctx.warn(
+      `${quoteFile(ctx.file)}${describe(location)}的使用范围过大（${maxRow - minRow + 1} 行 × ${width} 列），未读取`,
+    );
+    return [];
+  }
+  const blocks: RawBlock[] = [];
+  for (const rows of rowRuns(values, minRow, maxRow)) {
+    const grid = rows.map((r) => {
+      const line = values.get(r);
+      return Array.from({ length: width }, (_, k) => line?.get(minCol + k) ?? { text: '', master: '' });
+    });
+    blocks.push(...runBlocks(grid, rows, location, ctx));
+  }
+  return blocks;
+}
+
+type SheetCell = { text: string; master: string };
+
+/** The non-empty cells by row and column (merged cells by their master), and the range they use. */
+function sheetValues(sheet: ExcelJS.Worksheet) {
+  const values = new Map<number, Map<number, SheetCell>>();
   let minRow = Infinity;
   let maxRow = 0;
   let minCol = Infinity;
@@ -77,16 +102,11 @@ function readSheet(sheet: ExcelJS.Worksheet, index: number, ctx: ReadContext): R
       maxCol = Math.max(maxCol, c);
     });
   });
-  if (maxRow === 0) return [];
-  const location = { page: index, sheet: sheet.name };
-  const width = maxCol - minCol + 1;
-  if ((maxRow - minRow + 1) * width > 2_000_000) {
-    ctx.warn(
-      `${quoteFile(ctx.file)}${describe(location)}的使用范围过大（${maxRow - minRow + 1} 行 × ${width} 列），未读取`,
-    );
-    return [];
-  }
-  // Runs of rows separated by two or more empty rows are separate tables.
+  return { values, minRow, maxRow, minCol, maxCol };
+}
+
+/** Runs of rows separated by two or more empty rows are separate tables. */
+function rowRuns(values: ReadonlyMap<number, unknown>, minRow: number, maxRow: number): number[][] {
   const parts: number[][] = [];
   let part: number[] = [];
   let empty = 0;
@@ -104,49 +124,53 @@ function readSheet(sheet: ExcelJS.Worksheet, index: number, ctx: ReadContext): R
   }
   if (part.length) parts.push(part);
 
+  return parts;
+}
+
+/** One run of rows: its captions and trailing notes as text, the rows between as a table. */
+function runBlocks(
+  grid: SheetCell[][],
+  rows: number[],
+  location: { page: number; sheet: string },
+  ctx: ReadContext,
+): RawBlock[] {
   const blocks: RawBlock[] = [];
-  for (const rows of parts) {
-    const grid = rows.map((r) => {
-      const line = values.get(r);
-      return Array.from({ length: width }, (_, k) => line?.get(minCol + k) ?? { text: '', master: '' });
-    });
-    const regions = (i: number) => new Set(grid[i]!.filter((c) => c.text !== '').map((c) => c.master));
-    // A run of rows of one cell each (a narrative sheet's paragraphs) is text, not a table.
-    const textOnly = grid.every((_, i) => regions(i).size <= 1);
-    let start = textOnly ? grid.length : 0;
-    while (
-      start < grid.length - 1 &&
-      isCaption(
-        grid[start]!.map((c) => c.text),
-        regions(start).size,
-      )
+  const regions = (i: number) => new Set(grid[i]!.filter((c) => c.text !== '').map((c) => c.master));
+  // A run of rows of one cell each (a narrative sheet's paragraphs) is text, not a table.
+  const textOnly = grid.every((_, i) => regions(i).size <= 1);
+  let start = textOnly ? grid.length : 0;
+  while (
+    start < grid.length - 1 &&
+    isCaption(
+      grid[start]!.map((c) => c.text),
+      regions(start).size,
     )
-      start++;
-    // Trailing notes: the last 注：… row of one merged cell and the rows of one cell after it that
-    // continue it (注：1. … / 2. 当此表数据为空时…).
-    let end = grid.length;
-    for (let i = grid.length - 1; i > start && regions(i).size <= 1; i--) {
-      if (/^(注|说明|备注|附注)/.test(firstText(grid[i]!))) end = i;
+  )
+    start++;
+  // Trailing notes: the last 注：… row of one merged cell and the rows of one cell after it that
+  // continue it (注：1. … / 2. 当此表数据为空时…).
+  let end = grid.length;
+  for (let i = grid.length - 1; i > start && regions(i).size <= 1; i--) {
+    if (/^(注|说明|备注|附注)/.test(firstText(grid[i]!))) end = i;
+  }
+  for (let i = 0; i < start; i++) {
+    for (const text of distinct(grid[i]!)) {
+      const block = textBlock(text, { ...location, line: rows[i]! });
+      if (block) blocks.push(block);
     }
-    for (let i = 0; i < start; i++) {
-      for (const text of distinct(grid[i]!)) {
-        const block = textBlock(text, { ...location, line: rows[i]! });
-        if (block) blocks.push(block);
-      }
-    }
-    if (end > start) {
-      const table = ctx.table(
-        grid.slice(start, end).map((row) => row.map((c) => c.text)),
-        rows.slice(start, end).map((r) => ({ ...location, line: r })),
-        { ...location, line: rows[start]! },
-      );
-      if (table) blocks.push(table);
-    }
-    for (let i = end; i < grid.length; i++) {
-      for (const text of distinct(grid[i]!)) {
-        const block = textBlock(text, { ...location, line: rows[i]! });
-        if (block) blocks.push(block);
-      }
+  }
+  if (end > start) {
+    const table = ctx.table(
+      grid.slice(start, end).map((row) => row.map((c) => c.text)),
+      rows.slice(start, end).map((r) => ({ ...location, line: r })),
+      { ...location, line: rows[start]! },
+    );
+    if (table) blocks.push(table);
+  }
+  for (let i = end; i < grid.length; i++) {
+    for (const text of distinct(grid[i]!)) {
+      const block = textBlock(text, { ...location, line: rows[i]! });
+      if (block) blocks.push(block);
     }
   }
   return blocks;
@@ -278,11 +302,6 @@ export function roundDecimal(value: number, decimals: number): string {
   const shift = exp + 1 - digits.length + decimals;
   let units: bigint;
   if (shift >= 0) units = BigInt(digits) * 10n ** BigInt(shift);
-  else {
-    const divisor = 10n ** BigInt(-shift);
-    const n = BigInt(digits);
-    units = n / divisor + ((n % divisor) * 2n >= divisor ? 1n : 0n);
-  }
-  const text = units.toString().padStart(decimals + 1, '0');
-  return decimals === 0 ? text : `${text.slice(0, -decimals)}.${text.slice(-decimals)}`;
+  else units = divideRounded(BigInt(digits), 10n ** BigInt(-shift));
+  return formatScaled(units, decimals, false);
 }

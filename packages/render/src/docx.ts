@@ -113,6 +113,7 @@ function font(eastAsia: string) {
   return { ascii: FONT.latin, hAnsi: FONT.latin, eastAsia, cs: FONT.latin };
 }
 
+// long: a flat table of the document's paragraph and character styles, one entry per style.
 function styles() {
   const heading = (eastAsia: string, bold: boolean) => ({
     run: { font: font(eastAsia), size: SIZE.sanhao, bold, color: '000000' },

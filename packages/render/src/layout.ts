@@ -347,27 +347,7 @@ function layBlocks(view: TableView, layout: BlocksLayout): LaidTable {
     );
   }
 
-  if (layout.footers.length) {
-    const footer: LaidCell[] = [];
-    const ordered = [...layout.footers].sort(
-      (a, b) => Math.min(...a.underBlocks) - Math.min(...b.underBlocks),
-    );
-    let next = 0;
-    for (const item of ordered) {
-      const first = Math.min(...item.underBlocks);
-      const last = Math.max(...item.underBlocks);
-      for (; next < first; next++) {
-        footer.push({ text: '', align: 'left', colSpan: blockWidth });
-      }
-      const row = byKey.get(item.row);
-      const span = (last - first) * blockWidth + 2;
-      footer.push({ text: row?.label ?? '', align: 'center', bold: true, colSpan: span });
-      footer.push(...columns.map((c) => valueCell(row?.cells[c.key], true)));
-      next = last + 1;
-    }
-    for (; next < layout.blocks.length; next++) footer.push({ text: '', align: 'left', colSpan: blockWidth });
-    rows.push(footer);
-  }
+  if (layout.footers.length) rows.push(blockFooterRow(layout, byKey, columns, blockWidth));
 
   return {
     widths: layout.blocks.flatMap(() => [
@@ -379,6 +359,32 @@ function layBlocks(view: TableView, layout: BlocksLayout): LaidTable {
     rows,
     labelColumns: 0,
   };
+}
+
+/** The footer row: each footer (人员经费合计, 公用经费合计) spans the blocks it sits under. */
+function blockFooterRow(
+  layout: BlocksLayout,
+  byKey: ReadonlyMap<string, RowView>,
+  columns: TableView['sections'][number]['columns'],
+  blockWidth: number,
+): LaidCell[] {
+  const footer: LaidCell[] = [];
+  const ordered = [...layout.footers].sort((a, b) => Math.min(...a.underBlocks) - Math.min(...b.underBlocks));
+  let next = 0;
+  for (const item of ordered) {
+    const first = Math.min(...item.underBlocks);
+    const last = Math.max(...item.underBlocks);
+    for (; next < first; next++) {
+      footer.push({ text: '', align: 'left', colSpan: blockWidth });
+    }
+    const row = byKey.get(item.row);
+    const span = (last - first) * blockWidth + 2;
+    footer.push({ text: row?.label ?? '', align: 'center', bold: true, colSpan: span });
+    footer.push(...columns.map((c) => valueCell(row?.cells[c.key], true)));
+    next = last + 1;
+  }
+  for (; next < layout.blocks.length; next++) footer.push({ text: '', align: 'left', colSpan: blockWidth });
+  return footer;
 }
 
 /** A free-form grid as given: its spans, alignment and header rows. */

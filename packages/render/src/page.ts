@@ -7,7 +7,7 @@
  * heights everywhere, rows that never split, every part and every table on a new page) and lays
  * them out in a few milliseconds. `pageNumbers: 'layout'` in renderDocx uses docx's instead.
  */
-import type { Block, DocumentView, PartView } from '@juesuan/core';
+import { type Block, type DocumentView, isWide, type PartView } from '@juesuan/core';
 import { emptyStatementOf, type LaidTable, layGrid, layTable, layUnits, placeCells } from './layout';
 
 /** Half-points: 二号 22 pt, 小二 18 pt, 三号 16 pt, 四号 14 pt, 五号 10.5 pt, 小五 9 pt. */
@@ -164,12 +164,11 @@ export function columnWidths(laid: LaidTable, width: number, size: number): numb
   return widths.map((w) => Math.floor(w));
 }
 
-/** Width of text in em: CJK and full-width forms are one em, Latin letters and figures about half. */
+/** Width of text in em: wide characters (East Asian Width) one em, Latin letters and figures about half. */
 export function emWidth(text: string): number {
   let width = 0;
   for (const ch of text) {
-    const code = ch.codePointAt(0)!;
-    if (code >= 0x2e80 || (code >= 0x2000 && code <= 0x206f && ch !== '\u2002')) width += 1;
+    if (isWide(ch)) width += 1;
     else if (ch === ' ' || ch === '.' || ch === ',' || ch === ':' || ch === ';' || ch === '(' || ch === ')')
       width += 0.25;
     else if (ch === '%') width += 0.85;

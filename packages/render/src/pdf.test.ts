@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { generatePackage } from '@juesuan/core';
+import { generatePackage } from '@juesuan/core/testing';
 import { EXAMPLES_DIR, loadCatalog, loadProfile, readPackageFile } from '@juesuan/data';
 import { convertToPdf, estimateTocPages, PdfConversionError, renderDocx, type TocEntry } from './index';
 import { buildTestDocument } from './testing/documents';

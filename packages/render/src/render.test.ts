@@ -8,10 +8,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { buildTableViews, type DocumentView, generatePackage, type TableView } from '@juesuan/core';
+import { buildTableViews, type DocumentView, type TableView } from '@juesuan/core';
+import { generatePackage } from '@juesuan/core/testing';
 import { EXAMPLES_DIR, loadCatalog, loadProfile, readPackageFile } from '@juesuan/data';
+import { parseSampleTables } from '@juesuan/data/testing/sample-tables';
 import JSZip from 'jszip';
-import { parseSampleTables } from '../../data/src/testing/sample-tables';
 import {
   estimateTocPages,
   figureValue,

@@ -3,6 +3,7 @@
  * returns JS bigint on both backends); never numeric or float.
  * Migrations: `npm run generate -w @juesuan/store` writes them into packages/store/drizzle/.
  */
+import type { FindingPlace } from '@juesuan/core';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -100,16 +101,20 @@ export const findings = pgTable(
     runId: integer('run_id')
       .notNull()
       .references(() => checkRuns.id),
-    /** `${ruleId}@${address}`, the key of a written explanation. */
+    /** `${rule}@${where}`, the key of a written explanation. */
     findingId: text('finding_id').notNull(),
-    ruleId: text('rule_id').notNull(),
+    rule: text('rule_id').notNull(),
     severity: text('severity').notNull(),
-    /** T01 …, of the first cell the finding touches. */
+    /** The finding's category (table, code, narrative, performance …); null in runs stored before it was kept. */
+    category: text('category'),
+    /** The finding's places as its JSON gives them; null in runs stored before they were kept. */
+    places: jsonb('places').$type<FindingPlace[]>(),
+    /** T01 …, of the main cell the finding is about. */
     tableId: text('table_id'),
     rowLabel: text('row_label'),
     columnLabel: text('column_label'),
     message: text('message').notNull(),
-    /** Money amounts in 分; null when the finding's amount is a count or a ratio, or absent. */
+    /** Money amounts in 分; null when the finding's amount is not money, or absent. */
     expectedFen: bigint('expected_fen', { mode: 'bigint' }),
     foundFen: bigint('found_fen', { mode: 'bigint' }),
     /** The amounts as the finding prints them (any kind). */

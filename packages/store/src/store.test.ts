@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { checkPackage, type DataPackage, parsePackageJson, writePackage } from '@juesuan/core';
+import { checkPackage, type DataPackage, mainCell, parsePackageJson, writePackage } from '@juesuan/core';
 import { EXAMPLES_DIR, loadCatalog, loadCheckContext, readPackageFile } from '@juesuan/data';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
@@ -218,9 +218,11 @@ describe(`the store keeps every save as a revision (${process.env.DATABASE_URL ?
       result.findings.map((f) => [f.id, f.severity, f.message]),
     );
     for (const [i, finding] of result.findings.entries()) {
-      const expected = finding.expected?.kind === 'money' ? finding.expected.fen : null;
+      const expected = finding.expected?.unit === '分' ? BigInt(finding.expected.value!) : null;
       assert.equal(stored[i]!.expectedFen, expected);
-      assert.equal(stored[i]!.tableId, finding.cells[0]?.table ?? null);
+      assert.equal(stored[i]!.tableId, mainCell(finding)?.table ?? null);
+      assert.deepEqual([stored[i]!.rule, stored[i]!.category], [finding.rule, finding.category]);
+      assert.deepEqual(stored[i]!.places, finding.places);
     }
     await assert.rejects(store.saveCheckRun(999_999, 'jiangxi-2024', result), /没有编号为 999999 的版本/);
   });

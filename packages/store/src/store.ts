@@ -9,11 +9,13 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import {
+  type Amount,
   type CheckResult,
   type DataPackage,
   type Finding,
-  type FindingAmount,
+  type FindingPlace,
   MEASURES,
+  mainCell,
   measureOf,
   parsePackageJson,
   type ReadOptions,
@@ -83,8 +85,10 @@ export interface CheckRunInfo {
 
 export interface StoredFinding {
   findingId: string;
-  ruleId: string;
+  rule: string;
   severity: string;
+  category: string | null;
+  places: FindingPlace[] | null;
   tableId: string | null;
   rowLabel: string | null;
   columnLabel: string | null;
@@ -346,8 +350,10 @@ export class Store {
     return this.db
       .select({
         findingId: findings.findingId,
-        ruleId: findings.ruleId,
+        rule: findings.rule,
         severity: findings.severity,
+        category: findings.category,
+        places: findings.places,
         tableId: findings.tableId,
         rowLabel: findings.rowLabel,
         columnLabel: findings.columnLabel,
@@ -468,14 +474,16 @@ function checkRunInfo(row: typeof checkRuns.$inferSelect): CheckRunInfo {
 }
 
 function findingRow(runId: number, finding: Finding): typeof findings.$inferInsert {
-  const cell = finding.cells[0];
+  const cell = mainCell(finding);
   return {
     runId,
     findingId: finding.id,
-    ruleId: finding.ruleId,
+    rule: finding.rule,
     severity: finding.severity,
+    category: finding.category,
+    places: finding.places,
     tableId: cell?.table ?? null,
-    rowLabel: cell ? cell.row.label || cell.row.code || null : null,
+    rowLabel: cell?.row ? cell.row.label || cell.row.code || null : null,
     columnLabel: cell?.column?.label ?? null,
     message: finding.message,
     expectedFen: moneyOf(finding.expected),
@@ -486,8 +494,8 @@ function findingRow(runId: number, finding: Finding): typeof findings.$inferInse
   };
 }
 
-function moneyOf(amount: FindingAmount | undefined): bigint | null {
-  return amount?.kind === 'money' ? amount.fen : null;
+function moneyOf(amount: Amount | undefined): bigint | null {
+  return amount?.unit === '分' && amount.value !== undefined ? BigInt(amount.value) : null;
 }
 
 /** JSON with object keys sorted at every level, so equal documents give equal text and hash. */

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { REPO_ROOT, runJuesuan } from '../testing';
+import { assertPublishedFindings, REPO_ROOT, runJuesuan } from '../testing';
 
 const root = REPO_ROOT;
 const samples = join(root, 'packages/data/src/testing/samples');
@@ -23,6 +23,40 @@ describe('juesuan audit', () => {
     assert.doesNotMatch(stdout, /尾差/, '--no-info hides 尾数误差');
   });
 
+  it('says a budget is a budget and what the document is, in the text and in the JSON', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'juesuan-audit-kind-'));
+    const budget = join(dir, 'budget.txt');
+    writeFileSync(
+      budget,
+      [
+        '上海市普陀区2025年区级部门预算',
+        '预算主管部门：上海市普陀区财政局',
+        '五、部门预算表',
+        '1. 2025年部门财务收支预算总表',
+      ].join('\n'),
+    );
+    const text = run('audit', budget, jingdezhen, '--no-info');
+    assert.equal(text.code, 1, 'the Jingdezhen sample has errors; the budget has none');
+    assert.match(
+      text.stdout,
+      /budget\.txt 审读结果\n这是一份部门预算公开文件（2025年度），不是部门决算；未按决算口径审核。（依据标题「上海市普陀区2025年区级部门预算」）\n\n/,
+    );
+    assert.match(
+      text.stdout,
+      /文件类型：部门决算（2024年度），依据「景德镇市医疗保障局 2024 年度部门决算」，把握 95%/,
+    );
+    assert.match(text.stdout, /budget\.txt +部门预算 +0\/0 +0 +1 +0/);
+    const json = JSON.parse(run('audit', budget, '--format', 'json').stdout);
+    assert.deepEqual(
+      [
+        json.documents[0].documentKind.kind,
+        json.documents[0].documentKind.label,
+        json.documents[0].documentKind.year,
+      ],
+      ['budget', '部门预算', 2025],
+    );
+  });
+
   it('gives { documents: [{ file, profile, tables, findings }] } with --format json', () => {
     const { code, stdout } = run('audit', jingdezhen, qingshanhu, '--format', 'json');
     assert.equal(code, 1);
@@ -36,19 +70,21 @@ describe('juesuan audit', () => {
     const finding = j.findings.find((f: { rule: string }) => f.rule === 'T03-05');
     assert.deepEqual(Object.keys(finding).sort(), [
       'category',
-      'cells',
+      'categoryLabel',
       'id',
-      'location',
       'message',
+      'places',
+      'rounding',
       'rule',
       'severity',
       'title',
     ]);
-    assert.equal(finding.location.line, 192);
+    assert.deepEqual(finding.places[0], { kind: 'text', line: 192 });
     const n04 = q.findings.find((f: { rule: string }) => f.rule === 'N-04');
-    assert.equal(n04.expected, '566.16万元');
-    assert.equal(n04.found, '716.7万元');
-    assert.match(n04.location.sentence, /决算数为716.7万元/);
+    assert.deepEqual(n04.expected, { text: '566.16万元', value: '566160000', unit: '分' });
+    assert.deepEqual(n04.found, { text: '716.7万元', value: '716700000', unit: '分' });
+    assert.match(n04.places[0].sentence, /决算数为716.7万元/);
+    for (const d of json.documents) assertPublishedFindings(d.findings);
   });
 
   it('ends a batch with a summary table and writes the HTML and XLSX reports', () => {

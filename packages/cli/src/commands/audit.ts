@@ -8,18 +8,21 @@
 import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import {
-  AUDIT_CATEGORY_LABEL,
-  type AuditFinding,
   type AuditResult,
   auditDocument,
+  displayWidth,
+  FINDING_CATEGORIES,
+  type Finding,
   locationText,
+  mainCell,
   renderAuditHtml,
+  sentenceOf,
 } from '@juesuan/core';
 import { loadAuditContext } from '@juesuan/data';
 import { ReadError, readDocument } from '@juesuan/readers';
 import type { Command } from 'commander';
 import { renderAuditXlsx } from '../audit-report-xlsx';
-import { color, displayWidth, EXIT, padEnd, padStart, parseFormat, toJson, UsageError } from '../output';
+import { color, EXIT, padEnd, padStart, parseFormat, toJson, UsageError } from '../output';
 
 interface AuditOptions {
   profile?: string;
@@ -99,6 +102,7 @@ function jsonDocument(d: AuditResult) {
     profileMatch: { score: d.profile.score, why: d.profile.why, name: d.profile.name },
     candidates: d.candidates,
     year: d.year,
+    documentKind: d.documentKind,
     summary: d.summary,
     tables: d.tables,
     missingTables: d.missingTables,
@@ -106,19 +110,7 @@ function jsonDocument(d: AuditResult) {
     performanceTables: d.performanceTables,
     claims: d.claims,
     ...(d.sideTable ? { sideTable: d.sideTable } : {}),
-    findings: d.findings.map((f) => ({
-      id: f.id,
-      rule: f.rule,
-      severity: f.severity,
-      category: f.category,
-      title: f.title,
-      location: f.location,
-      ...(f.expected !== undefined ? { expected: f.expected } : {}),
-      ...(f.found !== undefined ? { found: f.found } : {}),
-      message: f.message,
-      ...(f.rounding ? { rounding: true } : {}),
-      ...(f.cells ? { cells: f.cells } : {}),
-    })),
+    findings: d.findings,
     readerWarnings: d.readerWarnings,
   };
 }
@@ -131,27 +123,11 @@ const TAG = {
 
 /** One document: profile and why, tables recognised, findings grouped by table / part. */
 function renderDocument(d: AuditResult, showInfo: boolean): string {
-  const lines: string[] = [color.bold(`${d.file} 审读结果`)];
-  lines.push(
-    `口径 ${d.profile.id}（${d.profile.name}），匹配度 ${Math.round(d.profile.score * 100)}%：${d.profile.why.join('，')}`,
-  );
-  const tables = d.tables
-    .map(
-      (t) =>
-        `${t.number}${t.confidence < 0.7 ? color.warning(`（${Math.round(t.confidence * 100)}%）`) : ''}`,
-    )
-    .join(' ');
-  lines.push(`识别的表 ${d.tables.length}/${d.summary.tablesExpected}：${tables || '无'}`);
-  if (d.missingTables.length) {
-    lines.push(color.error(`缺少：${d.missingTables.map((t) => `${t.number}「${t.title}」`).join('、')}`));
-  }
-  if (d.unknownTables.length) {
-    lines.push(
-      color.warning(
-        `未识别的表：${d.unknownTables.map((u) => u.title ?? u.number ?? `第 ${u.blockIndex + 1} 块`).join('、')}`,
-      ),
-    );
-  }
+  const lines: string[] = [color.bold(`${d.file} 审读结果`), kindLine(d)];
+  const notFinal = d.findings.some((f) => f.rule === 'R-05');
+  // Not audited as a 决算: no profile tables to list, and a budget has nothing else to show.
+  if (notFinal && !d.performanceTables.length) return `${lines.join('\n')}\n\n`;
+  if (!notFinal) lines.push(...profileLines(d));
   if (d.performanceTables.length) {
     lines.push(
       color.dim(
@@ -162,20 +138,23 @@ function renderDocument(d: AuditResult, showInfo: boolean): string {
   for (const warning of d.readerWarnings.slice(0, 5)) lines.push(color.dim(`读取提示：${warning}`));
   if (d.readerWarnings.length > 5)
     lines.push(color.dim(`（另有 ${d.readerWarnings.length - 5} 条读取提示，见 --format json）`));
-  const shown = d.findings.filter((f) => showInfo || f.severity !== 'info');
-  const groups = new Map<string, AuditFinding[]>();
-  const groupOf = (f: AuditFinding) =>
-    f.location.tableNumber && f.category !== 'structure'
-      ? `${f.location.tableNumber}${tableTitle(d, f.location.table)}`
-      : AUDIT_CATEGORY_LABEL[f.category];
+  // R-05 is the kind line above.
+  const shown = d.findings.filter((f) => f.rule !== 'R-05' && (showInfo || f.severity !== 'info'));
+  const groups = new Map<string, Finding[]>();
+  const groupOf = (f: Finding) => {
+    const cell = mainCell(f);
+    return cell && f.category !== 'structure'
+      ? `${cell.tableNumber}${tableTitle(d, cell.table)}`
+      : f.categoryLabel;
+  };
   // 报表构成 first, then the tables in print order, then the text: how a reviewer reads the document.
   const order = [
-    AUDIT_CATEGORY_LABEL.structure,
+    FINDING_CATEGORIES.structure,
     ...d.tables.map((t) => `${t.number} ${t.title}`),
-    AUDIT_CATEGORY_LABEL.code,
-    AUDIT_CATEGORY_LABEL.narrative,
-    AUDIT_CATEGORY_LABEL.glossary,
-    AUDIT_CATEGORY_LABEL.performance,
+    FINDING_CATEGORIES.code,
+    FINDING_CATEGORIES.narrative,
+    FINDING_CATEGORIES.glossary,
+    FINDING_CATEGORIES.performance,
   ];
   for (const key of order) groups.set(key, []);
   for (const f of shown) {
@@ -186,17 +165,11 @@ function renderDocument(d: AuditResult, showInfo: boolean): string {
     if (!list.length) continue;
     lines.push('', color.bold(group));
     for (const f of list) {
-      const where = locationText({
-        ...f.location,
-        tableNumber: undefined,
-        row: f.location.row,
-        column: f.location.column,
-      });
-      lines.push(`  ${TAG[f.severity]()} ${color.dim(`[${f.rule}]`)} ${f.message}`);
-      const detail = [
-        where,
-        f.location.sentence && f.category !== 'table' ? `原句：${truncate(f.location.sentence, 60)}` : '',
-      ]
+      const where = locationText(f, { withTable: false });
+      // An info that is no rounding (a table attached elsewhere, a 绩效 report) is a note, not a 尾差.
+      const tag = f.severity === 'info' && !f.rounding ? color.info('说明') : TAG[f.severity]();
+      lines.push(`  ${tag} ${color.dim(`[${f.rule}]`)} ${f.message}`);
+      const detail = [where, sentenceOf(f) ? `原句：${truncate(sentenceOf(f)!, 60)}` : '']
         .filter(Boolean)
         .join('  ');
       if (detail) lines.push(color.dim(`        ${detail}`));
@@ -211,6 +184,50 @@ function renderDocument(d: AuditResult, showInfo: boolean): string {
     `${status}：错误 ${c.error}，提示 ${c.warning}，信息 ${c.info}；执行规则 ${d.summary.rulesRun} 条，跳过 ${d.summary.skipped.length} 条；情况说明数字 ${d.summary.claims.total} 处，不符 ${d.summary.claims.mismatch}，格式问题 ${d.summary.claims.format}`,
   );
   return `${lines.join('\n')}\n\n`;
+}
+
+/** The profile chosen, the tables recognised, missing and unknown. */
+function profileLines(d: AuditResult): string[] {
+  const lines: string[] = [];
+  lines.push(
+    `口径 ${d.profile.id}（${d.profile.name}），匹配度 ${Math.round(d.profile.score * 100)}%：${d.profile.why.join('，')}`,
+  );
+  const tables = d.tables
+    .map(
+      (t) =>
+        `${t.number}${t.confidence < 0.7 ? color.warning(`（${Math.round(t.confidence * 100)}%）`) : ''}`,
+    )
+    .join(' ');
+  lines.push(`识别的表 ${d.tables.length}/${d.summary.tablesExpected}：${tables || '无'}`);
+  if (d.missingTables.length && !d.tables.length) {
+    lines.push(color.warning(`文中没有任何公开表（口径的 ${d.missingTables.length} 张表都未找到，见 R-06）`));
+  } else if (d.missingTables.length) {
+    lines.push(color.error(`缺少：${d.missingTables.map((t) => `${t.number}「${t.title}」`).join('、')}`));
+  }
+  if (d.unknownTables.length) {
+    lines.push(
+      color.warning(
+        `未识别的表：${d.unknownTables.map((u) => u.title ?? u.number ?? `第 ${u.blockIndex + 1} 块`).join('、')}`,
+      ),
+    );
+  }
+  return lines;
+}
+
+/**
+ * What the document is. A document that is not a 部门决算 gets the R-05 sentence itself (not audited
+ * as a 决算; nothing else to list for a budget); a 决算 gets its kind and the line that said so.
+ */
+function kindLine(d: AuditResult): string {
+  const notFinal = d.findings.find((f) => f.rule === 'R-05');
+  if (notFinal) return color.warning(notFinal.message);
+  const kind = d.documentKind;
+  const basis = kind.evidence[0];
+  return color.dim(
+    kind.kind === 'unknown'
+      ? '文件类型：未能从标题、目录和表名判断，按部门决算审核'
+      : `文件类型：${kind.label}${kind.year !== undefined ? `（${kind.year}年度）` : ''}${basis ? `，依据「${basis.text}」` : ''}，把握 ${Math.round(kind.confidence * 100)}%`,
+  );
 }
 
 function tableTitle(d: AuditResult, id: string | undefined): string {
@@ -229,7 +246,8 @@ function renderBatchSummary(
   const header = ['文件', '口径', '识别表', '错误', '提示', '信息'];
   const rows = documents.map((d) => [
     d.file,
-    d.profile.id,
+    // A document not audited as a 决算 has no profile: its kind stands in the column.
+    d.findings.some((f) => f.rule === 'R-05') ? d.documentKind.label : d.profile.id,
     `${d.summary.tablesRecognised}/${d.summary.tablesExpected}`,
     String(d.summary.counts.error),
     String(d.summary.counts.warning),

@@ -1,4 +1,11 @@
-import { checkPackage, type Finding, type RunSummary, SEVERITY_LABEL, type TableView } from '@juesuan/core';
+import {
+  cellPlaces,
+  checkPackage,
+  type Finding,
+  type RunSummary,
+  SEVERITY_LABEL,
+  type TableView,
+} from '@juesuan/core';
 import { loadCheckContext } from '@juesuan/data';
 import type { Command } from 'commander';
 import { color, EXIT, parseFormat, printJson } from '../output';
@@ -52,7 +59,7 @@ export function renderReport(
   const shown = findings.filter((f) => showInfo || f.severity !== 'info');
   const byTable = new Map<string, Finding[]>();
   for (const finding of shown) {
-    const table = finding.cells[0]?.table ?? '其他';
+    const table = cellPlaces(finding)[0]?.table ?? '其他';
     byTable.set(table, [...(byTable.get(table) ?? []), finding]);
   }
   const order = [
@@ -64,10 +71,10 @@ export function renderReport(
     if (!group) continue;
     const view = views.find((v) => v.id === tableId);
     lines.push('', color.bold(view ? `${view.number} ${view.title}` : tableId));
-    group.sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || a.ruleId.localeCompare(b.ruleId));
+    group.sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || a.rule.localeCompare(b.rule));
     for (const f of group) {
       const tag = f.explained !== undefined ? TAG.accepted() : TAG[f.severity]();
-      lines.push(`  ${tag} ${color.dim(`[${f.ruleId}]`)} ${f.message}`);
+      lines.push(`  ${tag} ${color.dim(`[${f.rule}]`)} ${f.message}`);
       if (f.explained !== undefined) lines.push(color.dim(`        出错说明：${f.explained}`));
       else if (f.severity === 'warning')
         lines.push(color.dim(`        如属正常，请在数据包 explanations["${f.id}"] 写明原因`));

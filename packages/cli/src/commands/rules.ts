@@ -1,41 +1,113 @@
-import { RULE_CATEGORIES, SEVERITY_LABEL } from '@juesuan/core';
-import { listProfiles, loadProfile, loadRules } from '@juesuan/data';
+import {
+  countByFamily,
+  type RegisteredRule,
+  RULE_CATEGORIES,
+  RULE_FAMILIES,
+  type RuleFamily,
+  SEVERITY_LABEL,
+} from '@juesuan/core';
+import { listProfiles, loadRuleRegistry } from '@juesuan/data';
 import type { Command } from 'commander';
-import { color, parseFormat, printJson } from '../output';
+import { color, parseFormat, printJson, UsageError } from '../output';
+
+interface RulesOptions {
+  family?: string;
+  severity?: string;
+  profile?: string;
+  search?: string;
+  full?: boolean;
+  format: string;
+}
 
 export function registerRulesCommand(program: Command): void {
   program
     .command('rules')
-    .description('审核规则目录：列出口径的每条规则及其公式、严重程度、类别和含义')
-    .option('--profile <id>', '口径', 'jiangxi-2024')
+    .description(
+      '规则目录：列出全部审核规则（审核公式、科目、情况说明、名词解释与表号、文档识别、绩效自评），按规则族分组',
+    )
+    .option('--family <family>', `规则族：${Object.keys(RULE_FAMILIES).join('、')}`)
+    .option('--severity <severity>', '严重程度：error、warning 或 info')
+    .option('--profile <id>', '只列该口径的审核公式（其他规则族适用于所有口径）；默认列出所有口径')
+    .option('--search <text>', '在编号、标题、含义、适用范围和检查内容中查找')
+    .option('--full', '同时列出含义、适用范围和示例')
     .option('--format <format>', '输出格式：text 或 json', 'text')
-    .action((options: { profile: string; format: string }) => {
-      const profile = loadProfile(options.profile);
-      const { rules } = loadRules(profile);
-      const list = rules.map(({ def }) => ({
-        id: def.id,
-        title: def.title,
-        severity: def.severity,
-        category: def.category,
-        enabled: def.enabled !== false,
-        formula: def.formula,
-        message: def.message ?? null,
-        years: def.years ?? null,
-        note: def.note ?? null,
-      }));
-      if (parseFormat(options.format) === 'json') {
-        printJson({ profile: profile.id, available: listProfiles(), rules: list });
+    .action((options: RulesOptions) => {
+      const format = parseFormat(options.format);
+      const profiles = listProfiles();
+      if (options.profile !== undefined && !profiles.includes(options.profile)) {
+        throw new UsageError(`没有口径 “${options.profile}”；可用：${profiles.join('、')}`);
+      }
+      const rules = selectRules(loadRuleRegistry(options.profile ? [options.profile] : profiles), options);
+      if (format === 'json') {
+        printJson({
+          profiles: options.profile ? [options.profile] : profiles,
+          count: rules.length,
+          families: countByFamily(rules),
+          rules,
+        });
         return;
       }
-      process.stdout.write(
-        `${color.bold(`${profile.name}（${profile.id}）审核规则目录`)}：共 ${list.length} 条\n`,
-      );
-      for (const rule of list) {
-        process.stdout.write(
-          `\n${color.bold(rule.id)} ${rule.title}  ${color.dim(`${SEVERITY_LABEL[rule.severity]} · ${RULE_CATEGORIES[rule.category]}${rule.enabled ? '' : ' · 已停用'}`)}\n` +
-            `  公式：${rule.formula.replace(/\n/g, '\n        ')}\n` +
-            (rule.note ? `  说明：${rule.note}\n` : ''),
-        );
-      }
+      printRules(rules, options.full === true);
     });
+}
+
+function selectRules(all: readonly RegisteredRule[], options: RulesOptions): RegisteredRule[] {
+  const { family, severity, search } = options;
+  if (family !== undefined && !(family in RULE_FAMILIES)) {
+    throw new UsageError(`--family 应为 ${Object.keys(RULE_FAMILIES).join('、')} 之一，实际为 “${family}”`);
+  }
+  if (severity !== undefined && !(severity in SEVERITY_LABEL)) {
+    throw new UsageError(`--severity 应为 error、warning 或 info，实际为 “${severity}”`);
+  }
+  const needle = search?.trim().toLowerCase();
+  return all.filter(
+    (rule) =>
+      (family === undefined || rule.family === family) &&
+      (severity === undefined || rule.severity === severity) &&
+      (!needle ||
+        [rule.id, rule.title, rule.meaning, rule.appliesTo, rule.check].some((text) =>
+          text.toLowerCase().includes(needle),
+        )),
+  );
+}
+
+function printRules(rules: readonly RegisteredRule[], full: boolean): void {
+  const counts = countByFamily(rules);
+  const write = (text: string) => process.stdout.write(text);
+  write(
+    `${color.bold('规则目录')}：共 ${rules.length} 条` +
+      (counts.length ? `（${counts.map((c) => `${c.label} ${c.count}`).join(' · ')}）` : '') +
+      '\n',
+  );
+  for (const { family, label, count } of counts) {
+    write(`\n${color.bold(`【${label}】${count} 条`)}\n`);
+    const inFamily = rules.filter((r) => r.family === family);
+    const groups = family === 'table' ? groupByProfile(inFamily) : [{ heading: '', rules: inFamily }];
+    for (const group of groups) {
+      if (group.heading) write(`\n${color.bold(group.heading)}\n`);
+      for (const rule of group.rules) write(describe(rule, family, full));
+    }
+  }
+}
+
+function groupByProfile(rules: readonly RegisteredRule[]): { heading: string; rules: RegisteredRule[] }[] {
+  const profiles = [...new Set(rules.map((r) => r.profile))];
+  return profiles.map((profile) => {
+    const own = rules.filter((r) => r.profile === profile);
+    return { heading: `口径 ${profile}（${own.length} 条）`, rules: own };
+  });
+}
+
+function describe(rule: RegisteredRule, family: RuleFamily, full: boolean): string {
+  const tags = [
+    SEVERITY_LABEL[rule.severity],
+    ...(rule.category ? [RULE_CATEGORIES[rule.category]] : []),
+    ...(rule.enabled ? [] : ['已停用']),
+  ].join(' · ');
+  const lines = [
+    `\n${color.bold(rule.id)} ${rule.title}  ${color.dim(tags)}`,
+    family === 'table' ? `  公式：${rule.check.replace(/\n/g, '\n        ')}` : `  检查：${rule.check}`,
+  ];
+  if (full) lines.push(`  含义：${rule.meaning}`, `  适用：${rule.appliesTo}`, `  示例：${rule.example}`);
+  return `${lines.join('\n')}\n`;
 }

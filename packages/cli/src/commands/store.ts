@@ -65,7 +65,15 @@ export function registerStoreCommands(program: Command): void {
     .description(
       '存储与版本：保存数据包（每次保存一个版本，可恢复）、列出、取出、恢复、审核；默认内嵌 PGlite，设置 DATABASE_URL 时用 PostgreSQL',
     );
+  registerStoreSave(store);
+  registerStoreList(store);
+  registerStoreShow(store);
+  registerStoreRestore(store);
+  registerStoreCheck(store);
+  registerStoreTotals(store);
+}
 
+function registerStoreSave(store: Command): void {
   store
     .command('save')
     .description(
@@ -94,7 +102,9 @@ export function registerStoreCommands(program: Command): void {
           `${color.warning('未重复保存')} ${file} 与最新版本 ${describeRevision(revision)} 相同\n`,
         );
     });
+}
 
+function registerStoreList(store: Command): void {
   store
     .command('list')
     .description('列出已保存的版本（按部门、年度、版本号）')
@@ -126,7 +136,9 @@ export function registerStoreCommands(program: Command): void {
         );
       }
     });
+}
 
+function registerStoreShow(store: Command): void {
   store
     .command('show')
     .description('取出某个版本的数据包 JSON（写到标准输出，或用 -o 写入文件）')
@@ -149,7 +161,9 @@ export function registerStoreCommands(program: Command): void {
         process.stdout.write(text);
       }
     });
+}
 
+function registerStoreRestore(store: Command): void {
   store
     .command('restore')
     .description('把某个旧版本另存为最新版本（历史版本全部保留，不删除任何版本）')
@@ -171,7 +185,9 @@ export function registerStoreCommands(program: Command): void {
           `${color.warning('未重复保存')} 编号 ${id} 与最新版本 ${describeRevision(revision)} 相同\n`,
         );
     });
+}
 
+function registerStoreCheck(store: Command): void {
   store
     .command('check')
     .description('审核某个版本，把审核结果（汇总与每条问题）存入库中，并打印汇总；有错误时以 1 退出')
@@ -197,7 +213,9 @@ export function registerStoreCommands(program: Command): void {
         );
       process.exitCode = summary.counts.error > 0 ? EXIT.findings : EXIT.ok;
     });
+}
 
+function registerStoreTotals(store: Command): void {
   store
     .command('totals')
     .description('按各部门各年度的最新版本合计数据（在数据库中求和，精确到分）')

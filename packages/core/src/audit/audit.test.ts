@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { Finding } from '../finding';
 import { compileCatalogue } from '../rules/catalogue';
 import { type AuditResult, auditDocument } from './audit';
 import { claimRefErrors } from './claim-check';
 import { parseClaimsProfile } from './claims-profile';
-import type { AuditFinding } from './findings';
 import { renderAuditHtml } from './report-html';
 import { testCatalog as catalog, rawFromLines, TEST_CLAIMS, TEST_TABLE_LINES, testProfile } from './testing';
 
@@ -28,9 +28,8 @@ function audit(...narrative: string[]): AuditResult {
   );
 }
 
-const narrativeFindings = (r: AuditResult): AuditFinding[] =>
-  r.findings.filter((f) => f.category === 'narrative');
-const brief = (f: AuditFinding) => `${f.rule} ${f.severity} ${f.found ?? ''}→${f.expected ?? ''}`;
+const narrativeFindings = (r: AuditResult): Finding[] => r.findings.filter((f) => f.category === 'narrative');
+const brief = (f: Finding) => `${f.rule} ${f.severity} ${f.found?.text ?? ''}→${f.expected?.text ?? ''}`;
 
 describe('narrative claims against the printed tables', () => {
   it('accepts statements that agree with the tables as printed, shares and rates included', () => {
@@ -56,14 +55,35 @@ describe('narrative claims against the printed tables', () => {
     assert.equal(total.cells.initial?.value, 839_320_000n);
   });
 
+  it('reads the budget named in 完成年初预算 X 万元的 Y% as the budget, not as the amount a change is taken from', () => {
+    const result = audit(
+      '五、财政拨款“三公”经费支出决算情况说明',
+      '“三公”经费支出决算为 1.02 万元，完成年初预算 13.22 万元的 7.72%，比上年减少 0.30 万元，下降 22.48%。',
+    );
+    assert.deepEqual(narrativeFindings(result).map(brief), []);
+    const stated = result.claims.map((c) => [c.kind, c.attribute, c.figure?.text, c.status]);
+    assert.deepEqual(stated, [
+      ['amount', 'amount', '1.02万元', 'ok'],
+      ['amount', 'initialBudget', '13.22万元', 'ok'],
+      ['completion', 'amount', '7.72%', 'ok'],
+      ['change', 'amount', '0.30万元', 'ok'],
+      ['rate', 'amount', '22.48%', 'ok'],
+    ]);
+  });
+
   it('reports a figure that differs from its table cell, with both and the sentence', () => {
     const result = audit('一、收入决算情况说明', '本年收入合计 940.60 万元。');
     const [f] = narrativeFindings(result);
     assert.equal(brief(f!), 'N-01 error 940.60万元→940.50万元');
     assert.match(f!.message, /公开01表第27行「本年收入合计」/);
-    assert.equal(f!.location.sentence, '本年收入合计 940.60 万元。');
-    assert.equal(f!.location.section, '一、收入决算情况说明');
-    assert.equal(f!.location.line, TEST_TABLE_LINES.length + 3);
+    assert.deepEqual(f!.places, [
+      {
+        kind: 'text',
+        line: TEST_TABLE_LINES.length + 3,
+        section: '一、收入决算情况说明',
+        sentence: '本年收入合计 940.60 万元。',
+      },
+    ]);
   });
 
   it('names the cell a wrong figure came from (a 财政拨款 figure taken from another 口径)', () => {
@@ -98,7 +118,7 @@ describe('narrative claims against the printed tables', () => {
     const [f] = narrativeFindings(result);
     assert.equal(f!.rule, 'N-12');
     assert.equal(f!.severity, 'error');
-    assert.equal(f!.expected, '22.35%～23.11%');
+    assert.deepEqual(f!.expected, { text: '22.35%～23.11%' });
   });
 
   it('applies the wording rules: 持平 for no change, no rate when last year was 0, direction words agree, a reason', () => {

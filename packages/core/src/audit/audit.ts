@@ -7,21 +7,31 @@
 import type { Catalog } from '../catalog';
 import { halfStepOf } from '../check';
 import { checkCodes } from '../code-checks';
+import {
+  type CellPlace,
+  cellPlaces,
+  countFindings,
+  type Finding,
+  mainCell,
+  makeFinding,
+  SEVERITY_ORDER,
+} from '../finding';
 import type { Profile } from '../profile';
 import type { CompiledCatalogue, CompiledRule } from '../rules/catalogue';
-import { type Finding, type RunSummary, runRules } from '../rules/run';
+import { type RunSummary, runRules } from '../rules/run';
 import type { TableView } from '../views';
 import { type CheckedClaim, checkClaims } from './claim-check';
 import { extractClaims, narrativeText } from './claims';
 import type { ClaimsProfile } from './claims-profile';
+import { type DocumentKind, documentKind } from './document-kind';
 import {
-  type AuditFinding,
-  type AuditLocation,
-  auditFindingOf,
-  countFindings,
-  SEVERITY_ORDER,
-} from './findings';
+  auditedAsFinalAccounts,
+  notFinalAccountsFinding,
+  tablesNotInTextFinding,
+} from './document-kind-findings';
+import { withReadPlace } from './findings';
 import type { RawDocument, RawLocation } from './raw';
+import { RECOGNITION_RULES } from './recognition-rules';
 import {
   type PerformanceGrid,
   type ProfileMatch,
@@ -39,7 +49,7 @@ import { checkGlossary, checkTableReferences } from './text-checks';
 export type PerformanceCheck = (
   tables: readonly PerformanceGrid[],
   context: { profile: Profile; year: number; raw: RawDocument },
-) => AuditFinding[];
+) => Finding[];
 
 export interface AuditContext {
   profiles: readonly Profile[];
@@ -50,6 +60,8 @@ export interface AuditContext {
   claims?: (profile: Profile) => ClaimsProfile | undefined;
   /** Use this profile instead of choosing one. */
   profile?: string;
+  /** The profile's tables as printed in a year it covers. */
+  forYear?: (profile: Profile, year: number) => Profile;
   checkPerformance?: PerformanceCheck;
 }
 
@@ -88,6 +100,8 @@ export interface AuditResult {
   profile: ProfileMatch;
   candidates: ProfileMatch[];
   year: number;
+  /** What the document is (部门决算, 部门预算, 绩效自评报告, …) and the lines that say so. */
+  documentKind: DocumentKind;
   tables: AuditTable[];
   missingTables: { id: string; number: string; title: string }[];
   unknownTables: UnknownTable[];
@@ -95,7 +109,7 @@ export interface AuditResult {
   claims: CheckedClaim[];
   /** 情况说明数据 as the narrative states it (S01). */
   sideTable?: TableView;
-  findings: AuditFinding[];
+  findings: Finding[];
   summary: AuditSummary;
   readerWarnings: string[];
 }
@@ -105,32 +119,111 @@ export function auditDocument(raw: RawDocument, context: AuditContext): AuditRes
     profiles: context.profiles,
     catalog: context.catalog,
     ...(context.profile ? { profile: context.profile } : {}),
+    ...(context.forYear ? { forYear: context.forYear } : {}),
   });
+  const kind = documentKind(raw);
+  if (!auditedAsFinalAccounts(kind)) return auditNotFinalAccounts(raw, recognized, kind, context);
   const { profile } = recognized;
   const year = recognized.year ?? profile.year;
   const views = recognized.tables.map((t) => t.view);
-  const findings: AuditFinding[] = [...recognized.findings];
+  // A 决算 whose tables are all elsewhere (attachments, an excerpt) gets one R-06, not an R-01 per table.
+  const tablesAbsent = recognized.tables.length === 0 && recognized.missing.length > 0;
+  const findings: Finding[] = tablesAbsent
+    ? [
+        ...recognized.findings.filter((f) => f.rule !== 'R-01'),
+        tablesNotInTextFinding(raw, recognized.missing),
+      ]
+    : [...recognized.findings];
 
   // Narrative claims first: they also give S01, which some rules read.
   const claimsProfile = context.claims?.(profile);
-  let checked: CheckedClaim[] = [];
-  let sideTable: TableView | undefined;
-  let glossary: { text: string; location: RawLocation }[] = [];
-  let paragraphs: { text: string; location: RawLocation }[] = [];
-  if (claimsProfile) {
-    const narrative = narrativeText(raw, recognized.tableText, claimsProfile);
-    glossary = narrative.glossary;
-    paragraphs = narrative.paragraphs;
-    const claims = extractClaims(narrative.sentences, claimsProfile, { catalog: context.catalog, year });
-    const halfSteps = new Map(recognized.tables.map((t) => [t.id, t.halfStep]));
-    const result = checkClaims(claims, { profile, claims: claimsProfile, views, halfSteps });
-    checked = result.claims;
-    sideTable = result.sideTable;
-    findings.push(...result.findings);
-  }
+  const narrative = claimsProfile
+    ? auditNarrative(raw, recognized, claimsProfile, context.catalog, year)
+    : undefined;
+  const checked = narrative?.claims ?? [];
+  const sideTable = narrative?.sideTable;
+  if (narrative) findings.push(...narrative.findings);
 
   // The rule catalogue over the printed tables.
-  const catalogue = context.rules(profile);
+  const rules = runProfileRules(context.rules(profile), recognized, year, sideTable, claimsProfile);
+  const locations = rowLocations(recognized);
+  findings.push(...foldBlankTotals(rules.findings, views).map((f) => fromRule(f, locations)));
+
+  // Classification checks on the printed 科目 names (a stale name is a real error in a document).
+  findings.push(...checkCodes(views, context.catalog, year).map((f) => fromRule(f, locations)));
+
+  if (claimsProfile) {
+    findings.push(...checkGlossary(narrative?.glossary ?? [], views, context.catalog, year, claimsProfile));
+  }
+  findings.push(...checkTableReferences(narrative?.paragraphs ?? [], recognized.tables, profile));
+
+  let performanceChecked = false;
+  if (context.checkPerformance && recognized.performanceTables.length) {
+    findings.push(...context.checkPerformance(recognized.performanceTables, { profile, year, raw }));
+    performanceChecked = true;
+  }
+
+  findings.sort(inReadingOrder);
+  const claimCounts = { ok: 0, mismatch: 0, format: 0, unverifiable: 0, total: checked.length };
+  for (const c of checked) claimCounts[c.status]++;
+  return {
+    file: raw.file,
+    format: raw.format,
+    profile: recognized.match,
+    candidates: recognized.candidates,
+    year,
+    documentKind: kind,
+    tables: recognized.tables.map(auditTable),
+    missingTables: recognized.missing.map((d) => ({ id: d.id, number: d.number, title: d.title })),
+    unknownTables: recognized.unknownTables,
+    performanceTables: recognized.performanceTables.map(performanceTableOf),
+    claims: checked,
+    ...(sideTable ? { sideTable } : {}),
+    findings,
+    summary: {
+      counts: countFindings(findings),
+      tablesRecognised: recognized.tables.length,
+      tablesExpected: profile.tableDefs.filter((d) => d.printed).length,
+      rulesRun: rules.summary.rulesRun,
+      checks: rules.summary.checks,
+      skipped: rules.summary.skipped,
+      ruleErrors: rules.summary.ruleErrors,
+      claims: claimCounts,
+      performanceChecked,
+    },
+    readerWarnings: raw.warnings,
+  };
+}
+
+/** The narrative read from the document, its claims checked against the tables. */
+function auditNarrative(
+  raw: RawDocument,
+  recognized: RecognizedDocument,
+  claimsProfile: ClaimsProfile,
+  catalog: Catalog,
+  year: number,
+) {
+  const { profile } = recognized;
+  const views = recognized.tables.map((t) => t.view);
+  const narrative = narrativeText(raw, recognized.tableText, claimsProfile);
+  const claims = extractClaims(narrative.sentences, claimsProfile, { catalog, year });
+  const halfSteps = new Map(recognized.tables.map((t) => [t.id, t.halfStep]));
+  const result = checkClaims(claims, { profile, claims: claimsProfile, views, halfSteps });
+  return { ...result, glossary: narrative.glossary, paragraphs: narrative.paragraphs };
+}
+
+/**
+ * The profile's rules over the printed tables; the rules that read S01 also over the narrative's
+ * own figures, when it states them.
+ */
+function runProfileRules(
+  catalogue: CompiledCatalogue,
+  recognized: RecognizedDocument,
+  year: number,
+  sideTable: TableView | undefined,
+  claimsProfile: ClaimsProfile | undefined,
+): { findings: Finding[]; summary: Pick<RunSummary, 'rulesRun' | 'checks' | 'skipped' | 'ruleErrors'> } {
+  const views = recognized.tables.map((t) => t.view);
   const usesSide = (r: CompiledRule) => r.formula.tables.includes('S01');
   const tableRules = catalogue.rules.filter((r) => !usesSide(r));
   const sideRules = catalogue.rules.filter(usesSide);
@@ -156,7 +249,7 @@ export function auditDocument(raw: RawDocument, context: AuditContext): AuditRes
       ruleFindings = [
         ...ruleFindings,
         ...side.findings.filter(
-          (f) => !f.cells.some((c) => c.table === 'S01' && c.value === undefined && !c.na),
+          (f) => !cellPlaces(f).some((c) => c.table === 'S01' && c.value === undefined && !c.na),
         ),
       ];
       summary.rulesRun += side.summary.rulesRun;
@@ -168,62 +261,68 @@ export function auditDocument(raw: RawDocument, context: AuditContext): AuditRes
         summary.skipped.push({ ruleId: r.def.id, reason: '情况说明中没有读到所需的数' });
     }
   }
-  const locations = rowLocations(recognized);
-  findings.push(...foldBlankTotals(ruleFindings, views).map((f) => fromRule(f, locations, 'table')));
+  return { findings: ruleFindings, summary };
+}
 
-  // Classification checks on the printed 科目 names (a stale name is a real error in a document).
-  findings.push(...checkCodes(views, context.catalog, year).map((f) => fromRule(f, locations, 'code')));
-
-  if (claimsProfile) {
-    findings.push(...checkGlossary(glossary, views, context.catalog, year, claimsProfile));
-  }
-  findings.push(...checkTableReferences(paragraphs, recognized.tables, profile));
-
-  let performanceChecked = false;
-  if (context.checkPerformance && recognized.performanceTables.length) {
-    findings.push(...context.checkPerformance(recognized.performanceTables, { profile, year, raw }));
-    performanceChecked = true;
-  }
-
-  findings.sort(
-    (a, b) =>
-      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-      (a.location.page ?? 0) - (b.location.page ?? 0) ||
-      (a.location.line ?? 0) - (b.location.line ?? 0) ||
-      a.rule.localeCompare(b.rule),
+/** Errors first, then as the document reads (page, line), then by rule. */
+function inReadingOrder(a: Finding, b: Finding): number {
+  return (
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    (readAt(a).page ?? 0) - (readAt(b).page ?? 0) ||
+    (readAt(a).line ?? 0) - (readAt(b).line ?? 0) ||
+    a.rule.localeCompare(b.rule)
   );
-  const claimCounts = { ok: 0, mismatch: 0, format: 0, unverifiable: 0, total: checked.length };
-  for (const c of checked) claimCounts[c.status]++;
+}
+
+/**
+ * A document that is not a 部门决算 (a budget, a 绩效 report on its own) is said to be what it is and
+ * no 决算 rule runs on it; a 绩效 report's 绩效自评表 are checked by the performance rules.
+ */
+function auditNotFinalAccounts(
+  raw: RawDocument,
+  recognized: RecognizedDocument,
+  kind: DocumentKind,
+  context: AuditContext,
+): AuditResult {
+  const { profile } = recognized;
+  const printedYear = kind.year ?? recognized.year;
+  const year = printedYear ?? profile.year;
+  const performance = kind.kind === 'performance' ? recognized.performanceTables : [];
+  const checkPerformance = performance.length ? context.checkPerformance : undefined;
+  const findings = [
+    notFinalAccountsFinding(kind, printedYear, checkPerformance ? performance.length : 0),
+    ...(checkPerformance?.(performance, { profile, year, raw }) ?? []),
+  ];
   return {
     file: raw.file,
     format: raw.format,
     profile: recognized.match,
     candidates: recognized.candidates,
     year,
-    tables: recognized.tables.map(auditTable),
-    missingTables: recognized.missing.map((d) => ({ id: d.id, number: d.number, title: d.title })),
-    unknownTables: recognized.unknownTables,
-    performanceTables: recognized.performanceTables.map((p) => ({
-      title: p.title,
-      ...(p.project ? { project: p.project } : {}),
-      location: p.location,
-    })),
-    claims: checked,
-    ...(sideTable ? { sideTable } : {}),
+    documentKind: kind,
+    tables: [],
+    missingTables: [],
+    unknownTables: [],
+    performanceTables: performance.map(performanceTableOf),
+    claims: [],
     findings,
     summary: {
       counts: countFindings(findings),
-      tablesRecognised: recognized.tables.length,
-      tablesExpected: profile.tableDefs.filter((d) => d.printed).length,
-      rulesRun: summary.rulesRun,
-      checks: summary.checks,
-      skipped: summary.skipped,
-      ruleErrors: summary.ruleErrors,
-      claims: claimCounts,
-      performanceChecked,
+      tablesRecognised: 0,
+      tablesExpected: 0,
+      rulesRun: 0,
+      checks: 0,
+      skipped: [],
+      ruleErrors: [],
+      claims: { ok: 0, mismatch: 0, format: 0, unverifiable: 0, total: 0 },
+      performanceChecked: checkPerformance !== undefined,
     },
     readerWarnings: raw.warnings,
   };
+}
+
+function performanceTableOf(p: PerformanceGrid): AuditResult['performanceTables'][number] {
+  return { title: p.title, ...(p.project ? { project: p.project } : {}), location: p.location };
 }
 
 function auditTable(t: RecognizedTable): AuditTable {
@@ -260,35 +359,20 @@ function rowLocations(recognized: RecognizedDocument): Map<string, RawLocation> 
   return map;
 }
 
-function fromRule(f: Finding, locations: Map<string, RawLocation>, category: 'table' | 'code'): AuditFinding {
-  const cell = f.cells.find((c) => !c.prior) ?? f.cells[0];
-  const raw = cell
-    ? (locations.get(`${cell.table}|${cell.row.key ?? ''}`) ?? locations.get(cell.table))
-    : undefined;
-  const location: AuditLocation = {
-    ...(raw ?? {}),
-    ...(cell
-      ? {
-          table: cell.table,
-          tableNumber: cell.tableNumber,
-          row: {
-            ...(cell.row.line !== undefined ? { line: cell.row.line } : {}),
-            ...(cell.row.code !== undefined ? { code: cell.row.code } : {}),
-            label: cell.row.label,
-          },
-          ...(cell.column
-            ? {
-                column: {
-                  ...(cell.column.no !== undefined ? { no: cell.column.no } : {}),
-                  label: cell.column.label,
-                },
-              }
-            : {}),
-        }
-      : {}),
-  };
-  return { ...auditFindingOf(f, f.category === 'code' ? 'code' : category, location), cells: f.cells };
+function fromRule(f: Finding, locations: Map<string, RawLocation>): Finding {
+  const cell = mainCell(f);
+  return withReadPlace(
+    f,
+    cell?.table !== undefined ? (locations.get(rowKeyOf(cell)) ?? locations.get(cell.table)) : undefined,
+  );
 }
+
+/** Page and line a finding was read at, for ordering findings as the document reads. */
+function readAt(f: Finding): { page?: number; line?: number } {
+  return f.places.find((p) => p.kind !== 'cell') ?? {};
+}
+
+const rowKeyOf = (c: CellPlace): string => `${c.table}|${c.row?.key ?? ''}`;
 
 /**
  * A total row printed blank (公开03表 合计 in the Jingdezhen sample) makes every rule that adds up
@@ -312,9 +396,9 @@ function foldBlankTotals(findings: readonly Finding[], views: readonly TableView
   const kept: Finding[] = [];
   for (const f of findings) {
     const sideUnprinted = f.found?.text.startsWith('未填报') || f.expected?.text.startsWith('未填报');
-    const inBlank = f.cells
-      .filter((c) => c.value === undefined && !c.na && !c.row.missing && !c.prior)
-      .map((c) => `${c.table}|${c.row.key ?? ''}`)
+    const inBlank = cellPlaces(f)
+      .filter((c) => c.value === undefined && !c.na && !c.row?.missing && !c.prior)
+      .map(rowKeyOf)
       .filter((k) => blank.has(k));
     if (sideUnprinted && inBlank.length) {
       const key = inBlank[0]!;
@@ -324,28 +408,27 @@ function foldBlankTotals(findings: readonly Finding[], views: readonly TableView
     }
   }
   for (const [key, list] of consequences) {
-    const ids = [...new Set(list.map((f) => f.ruleId))].join('、');
+    const ids = [...new Set(list.map((f) => f.rule))].join('、');
     const note = `（该行空白，另有 ${list.length} 项核对因此不通过：${ids}）`;
-    const owner = kept.find((f) => f.cells.some((c) => `${c.table}|${c.row.key ?? ''}` === key));
+    const owner = kept.find((f) => cellPlaces(f).some((c) => rowKeyOf(c) === key));
     if (owner) {
       owner.message += note;
       continue;
     }
     const { table, label } = blank.get(key)!;
     const first = list[0]!;
-    const { column: _column, ...cell } = first.cells.find((c) => `${c.table}|${c.row.key ?? ''}` === key)!;
-    kept.push({
-      id: `R-04@${key.replace('|', '[')}]`,
-      ruleId: 'R-04',
-      severity: 'error',
-      ruleSeverity: 'error',
-      rounding: false,
-      category: 'intra',
-      categoryLabel: '表内',
-      title: '合计行须填列',
-      cells: [cell],
-      message: `${table.number}「${label}」行整行未印数字，而表中其他行有数${note}`,
-    });
+    const { column: _column, ...cell } = cellPlaces(first).find((c) => rowKeyOf(c) === key)!;
+    kept.push(
+      makeFinding({
+        id: `R-04@${key.replace('|', '[')}]`,
+        rule: 'R-04',
+        severity: RECOGNITION_RULES['R-04'].severity,
+        category: 'intra',
+        title: RECOGNITION_RULES['R-04'].title,
+        places: [cell],
+        message: `${table.number}「${label}」行整行未印数字，而表中其他行有数${note}`,
+      }),
+    );
   }
   return kept;
 }

@@ -1,10 +1,10 @@
 /**
  * One printed cell read into a value: "940.49" (万元) or "6,502,724.61" (元) into 分 exactly, a
  * blank into “not printed”, "---" into not applicable, and a figure glued to the code after it
- * ("0.0030216", spec §2.11) into its leading figure with a note.
+ * ("0.0030216", docs/disclosure.md#cells) into its leading figure with a note.
  */
-import { MAX_DECIMALS, type MoneyUnit, parseAmount, toHalfWidth } from '../money';
-import { stripMarkup } from './text';
+import { MAX_DECIMALS, type MoneyUnit, parseAmount } from '../money';
+import { stripMarkup, toHalfWidth } from '../text/normalize';
 
 export type PrintedCell =
   | { kind: 'blank'; text: string }

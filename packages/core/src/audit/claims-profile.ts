@@ -2,7 +2,7 @@
  * A profile's narrative claims as data (profiles/<id>/claims.json): the 情况说明 sections, the
  * words that say what a figure is (比上年, 增加/减少, 占, 完成年初预算, 年初预算数/决算数, …) and
  * the items a sentence can state, each with the phrases that name it, the units it takes and the
- * table cell (or derived figure) it must equal, with the denominator of its share (spec §3.4).
+ * table cell (or derived figure) it must equal, with the denominator of its share (docs/rules.md#narrative).
  *
  * A reference is written in the cell syntax of the rule language: `T01[L31]`, `T03[total].C2`,
  * `T06[301]`, `T09[L1].finalBudget`, sums and differences of those (`T01[L1] + T01[L2]`), `{code}`
@@ -10,7 +10,7 @@
  * gives alternatives: the first whose cells the document prints is used.
  */
 import { z } from 'zod';
-import { normalizeText } from './text';
+import { normalizeText } from '../text/normalize';
 
 export const CLAIMS_FORMAT = 'juesuan.claims/1';
 

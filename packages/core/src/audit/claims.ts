@@ -5,9 +5,9 @@
  */
 import type { Catalog, Classification } from '../catalog';
 import { type MoneyUnit, parseAmount } from '../money';
+import { normalizeText, stripMarkup } from '../text/normalize';
 import type { ClaimItem, ClaimsProfile } from './claims-profile';
 import type { RawDocument, RawLocation } from './raw';
-import { normalizeText, stripMarkup } from './text';
 
 export type ClaimKind = 'amount' | 'count' | 'change' | 'rate' | 'share' | 'completion' | 'flat';
 export type ClaimAttribute = 'amount' | 'actual' | 'initialBudget' | 'finalBudget';
@@ -279,7 +279,7 @@ function occurrences(
 }
 
 const MONEY = /(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(万元|元)/g;
-const PERCENT = /(\d+)(?:\.(\d+))?%/g;
+const PERCENT = /(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?%/g;
 
 function figures(norm: string, claims: ClaimsProfile): Figure[] {
   const found: Figure[] = [];
@@ -323,6 +323,19 @@ function figures(norm: string, claims: ClaimsProfile): Figure[] {
   return kept;
 }
 
+/** Which budget a completion phrase in `text` names; with `atEnd`, only a phrase that ends the text. */
+function completionKind(
+  completion: ClaimsProfile['patterns']['completion'],
+  text: string,
+  atEnd: boolean,
+): Claim['budget'] {
+  for (const kind of ['initial', 'final', 'any'] as const) {
+    const m = lastMatch(completion[kind], text);
+    if (m && (!atEnd || m.index + m[0].length === text.length)) return kind;
+  }
+  return undefined;
+}
+
 function lastMatch(pattern: RegExp, text: string): RegExpExecArray | undefined {
   return allMatches(pattern, text).at(-1);
 }
@@ -332,6 +345,8 @@ function accepts(item: ClaimItem, figure: Figure): boolean {
   return item.units.some((u) => normalizeText(u) === figure.figure.unit);
 }
 
+// long: one left-to-right scan over a sentence's figures; every branch reads and moves the same
+// state (current subject, previous figure end, whether 比上年 was seen), so it stays one loop.
 function claimsOf(
   sentence: NarrativeSentence,
   claims: ClaimsProfile,
@@ -383,6 +398,8 @@ function claimsOf(
     const figs = allFigures.filter((f) => f.start >= clauseStart && f.start < reasonAt);
     let prevEnd = clauseStart;
     let yoySeen = false;
+    // 完成预算29.6万元的92.8%: the budget a completion rate is measured against, named before the rate.
+    let budgetNamed: Claim['budget'];
     for (const fig of figs) {
       const lead = norm.slice(prevEnd, fig.start);
       const leadAt = (m: RegExpExecArray | undefined) => (m ? prevEnd + m.index : -1);
@@ -390,14 +407,21 @@ function claimsOf(
       const directionMatch = lastMatch(p.down, lead) ?? lastMatch(p.up, lead);
       const direction = lastMatch(p.down, lead) ? 'down' : lastMatch(p.up, lead) ? 'up' : undefined;
       const fresh = nearest(fig.start, prevEnd, fig);
+      const completionAtEnd = completionKind(p.completion, lead, true);
+      if (fig.kind === 'money' && completionAtEnd && current) {
+        // Not the subject's amount: an 年初/全年 budget is stated as such, an unnamed one is not a claim.
+        if (completionAtEnd !== 'any') {
+          const attribute = completionAtEnd === 'initial' ? 'initialBudget' : 'finalBudget';
+          out.push(make('amount', { occ: current.occ, attribute }, fig));
+        }
+        budgetNamed = completionAtEnd;
+        prevEnd = fig.end;
+        continue;
+      }
       if (fig.kind === 'percent') {
-        const completion = lastMatch(p.completion.initial, lead)
-          ? 'initial'
-          : lastMatch(p.completion.final, lead)
-            ? 'final'
-            : lastMatch(p.completion.any, lead)
-              ? 'any'
-              : undefined;
+        const named = budgetNamed && /^的?$/.test(lead) ? budgetNamed : undefined;
+        budgetNamed = undefined;
+        const completion = named ?? completionKind(p.completion, lead, false);
         const shareAt = leadAt(lastMatch(p.share, lead));
         if (completion && current) {
           out.push(make('completion', current, fig, { budget: completion }));

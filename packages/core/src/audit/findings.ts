@@ -1,25 +1,21 @@
 /**
- * What an audit of a published document reports: every finding with its place in the document
- * (page/line, and table/row/column or the sentence), what was expected and what was found. Rule
- * findings keep the engine's cells; narrative findings carry the claim they are about.
+ * Findings of an audit of a published document: each carries where it was read (page and line,
+ * or sheet and row) and, for a table, the table, row and column it is about. Producers that read
+ * text state those as one location and the printed figures as text; this turns them into places
+ * and amounts of the one `Finding`.
  */
 
-import type { Severity } from '../rules/catalogue';
-import type { Finding, FindingCell } from '../rules/run';
+import {
+  type CellPlace,
+  type Finding,
+  type FindingInput,
+  type FindingPlace,
+  makeFinding,
+  printedAmount,
+} from '../finding';
 import type { RawLocation } from './raw';
 
-export type AuditCategory = 'structure' | 'table' | 'code' | 'narrative' | 'glossary' | 'performance';
-
-export const AUDIT_CATEGORY_LABEL: Record<AuditCategory, string> = {
-  structure: '报表构成',
-  table: '表内表间',
-  code: '科目',
-  narrative: '情况说明',
-  glossary: '名词解释',
-  performance: '绩效自评',
-};
-
-export interface AuditLocation extends RawLocation {
+export interface DocumentLocation extends RawLocation {
   /** Profile table id (T03) and its number as printed (公开03表). */
   table?: string;
   tableNumber?: string;
@@ -32,71 +28,62 @@ export interface AuditLocation extends RawLocation {
   section?: string;
 }
 
-export interface AuditFinding {
-  /** Stable within a document: `${rule}@${where}`. */
-  id: string;
-  rule: string;
-  severity: Severity;
-  category: AuditCategory;
-  title: string;
-  location: AuditLocation;
-  /** As text in the document's unit (940.49万元, 72.86%). */
+export interface DocumentFindingInput
+  extends Omit<FindingInput, 'places' | 'found' | 'expected' | 'difference' | 'tolerance'> {
+  location: DocumentLocation;
+  /** As printed or as it should print (940.49万元, 72.86%, a name). */
   expected?: string;
   found?: string;
-  message: string;
-  /** The difference lies within the rounding of the printed figures (尾数误差). */
-  rounding?: boolean;
-  /** Cells of a rule finding, as the rule engine reports them. */
-  cells?: FindingCell[];
 }
 
-export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-
-export function countFindings(findings: readonly AuditFinding[]): Record<Severity, number> {
-  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) counts[f.severity]++;
-  return counts;
+export function documentFinding(input: DocumentFindingInput): Finding {
+  const { location, expected, found, ...rest } = input;
+  return makeFinding({
+    ...rest,
+    places: documentPlaces(location),
+    ...(expected !== undefined ? { expected: printedAmount(expected) } : {}),
+    ...(found !== undefined ? { found: printedAmount(found) } : {}),
+  });
 }
 
-/** Where a finding is, in words: 第 3 页 第 120 行 · 公开03表「合计」第1栏「本年支出合计」. */
-export function locationText(location: AuditLocation): string {
-  const place = [
-    location.sheet ? `工作表「${location.sheet}」` : '',
-    location.page !== undefined ? `第 ${location.page} 页` : '',
-    location.line !== undefined ? `第 ${location.line} 行` : '',
-  ]
-    .filter(Boolean)
-    .join(' ');
-  const row = location.row
-    ? location.row.line !== undefined
-      ? `第${location.row.line}行「${location.row.label}」`
-      : `「${[location.row.code, location.row.label].filter(Boolean).join(' ')}」`
-    : '';
-  const column = location.column
-    ? location.column.no !== undefined
-      ? `第${location.column.no}栏「${location.column.label}」`
-      : `「${location.column.label}」栏`
-    : '';
-  const where = location.tableNumber
-    ? `${location.tableNumber}${row}${column}`
-    : location.section
-      ? `「${location.section}」`
-      : '';
-  return [place, where].filter(Boolean).join(' · ');
+/** Where it was read, then the table (row, column) it is about. */
+export function documentPlaces(location: DocumentLocation): FindingPlace[] {
+  const { table, tableNumber, row, column, ...read } = location;
+  const places = readPlaces(read);
+  if (tableNumber !== undefined) {
+    const cell: CellPlace = {
+      kind: 'cell',
+      ...(table !== undefined ? { table } : {}),
+      tableNumber,
+      ...(row ? { row } : {}),
+      ...(column ? { column } : {}),
+    };
+    places.push(cell);
+  }
+  return places;
 }
 
-/** A rule engine finding as the auditor reports it, at its place in the document. */
-export function auditFindingOf(f: Finding, category: AuditCategory, location: AuditLocation): AuditFinding {
-  return {
-    id: f.id,
-    rule: f.ruleId,
-    severity: f.severity,
-    category,
-    title: f.title,
-    location,
-    ...(f.expected ? { expected: f.expected.text } : {}),
-    ...(f.found ? { found: f.found.text } : {}),
-    message: f.message,
-    ...(f.rounding ? { rounding: true } : {}),
+/** A finding of the rule engine on a printed table, with where its main row was read. */
+export function withReadPlace(finding: Finding, location: RawLocation | undefined): Finding {
+  return location ? { ...finding, places: [...readPlaces(location), ...finding.places] } : finding;
+}
+
+/**
+ * Where a document block was read: the sheet and row of a workbook, else the page and line; the
+ * narrative section and sentence go with the text (a sentence can be read from a sheet too).
+ */
+function readPlaces(location: RawLocation & { section?: string; sentence?: string }): FindingPlace[] {
+  const { page, sheet, line, section, sentence } = location;
+  const at = { ...(page !== undefined ? { page } : {}), ...(line !== undefined ? { line } : {}) };
+  const words = {
+    ...(section !== undefined ? { section } : {}),
+    ...(sentence !== undefined ? { sentence } : {}),
   };
+  if (sheet !== undefined) {
+    return [
+      { kind: 'sheet', sheet, ...at },
+      ...(Object.keys(words).length ? [{ kind: 'text' as const, ...words }] : []),
+    ];
+  }
+  return Object.keys(at).length || Object.keys(words).length ? [{ kind: 'text', ...at, ...words }] : [];
 }

@@ -9,6 +9,7 @@ import { type Catalog, type Classification, type CodeLevel, levelOf } from '../c
 import { MEASURES, parseFactKey } from '../facts';
 import type { MoneyUnit } from '../money';
 import { type ColumnDef, type FixedRowDef, rowKey, type SectionDef, type TableDef } from '../profile';
+import { bareLabel, collapseSpaces, normalizeText } from '../text/normalize';
 import type { CellView, RowView, SectionView } from '../views';
 import {
   cellText,
@@ -19,7 +20,7 @@ import {
   readCountCell,
   readMoneyCell,
 } from './cells';
-import { bareLabel, normalizeText, similarity } from './text';
+import { similarity } from './text';
 
 export type ColumnMatch = 'number' | 'label' | 'position';
 export type RowMatch = 'code' | 'line' | 'label' | 'name' | 'blank';
@@ -493,6 +494,96 @@ interface Segment {
   entries(row: readonly string[]): Entry[];
 }
 
+/** 公开06表: one entry per block of label and amount columns. */
+function blockSegment(
+  def: TableDef,
+  columns: readonly ColumnMapping[],
+  header: readonly string[][],
+  grid: readonly string[][],
+  headerEnd: number,
+  width: number,
+): Segment {
+  const section = def.sections[0]!;
+  const starts = blockStarts(grid, header, headerEnd, width);
+  const amountCols = columns.map((m) => m.gridColumn);
+  return {
+    sections: [section],
+    entries(row) {
+      const entries = starts.map((start, i) => {
+        const end = starts[i + 1] ?? Math.max(width, row.length);
+        let amountCol = Math.max(amountCols[i] ?? start + 2, start + 1);
+        if (amountCol >= end) amountCol = end - 1;
+        // A cell lost in extraction shifts a block left: the figure is the last one in it.
+        for (let c = end - 1; c >= start; c--) {
+          const cell = row[c] ?? '';
+          if (looksNumeric(cell) && !ANY_CODE.test(normalizeText(cell))) {
+            amountCol = c;
+            break;
+          }
+        }
+        return labelEntry(row, start, amountCol, { [section.columns[0]!.key]: amountCol });
+      });
+      attachFooterFigures(entries, section.columns[0]!.key);
+      return entries;
+    },
+  };
+}
+
+/**
+ * A footer label (公用经费合计) whose figure the print set under the next block, or whose merged
+ * cell runs on across the next block's label and amount columns (readers repeat it in every column
+ * it covers, so it reads as the label of both blocks and as a figure).
+ */
+function attachFooterFigures(entries: Entry[], key: string): void {
+  for (const entry of entries) {
+    if (entry.label && normalizeText(entry.cells[key] ?? '') === normalizeText(entry.label)) {
+      entry.cells[key] = '';
+      entry.values = [''];
+    }
+  }
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
+    if (!entry.code && entry.label && (entry.cells[key] ?? '') === '') {
+      for (let j = i + 1; j < entries.length; j++) {
+        const next = entries[j]!;
+        const mergedOn = !next.code && next.label === entry.label;
+        if ((next.label && !mergedOn) || next.code) break;
+        if ((next.cells[key] ?? '') !== '') {
+          entry.cells[key] = next.cells[key]!;
+          entry.values = [next.cells[key]!];
+          next.cells[key] = '';
+          next.values = [];
+        }
+        if (mergedOn) next.label = '';
+        if (next.values.every((v) => v === '') && !next.label) next.empty = true;
+        if (entry.cells[key] !== '') break;
+      }
+    }
+  }
+}
+
+/** Side-by-side sections: one entry per section, from its first column to the next section's. */
+function sideBySideSegments(def: TableDef, columns: readonly ColumnMapping[]): Segment[] {
+  const ranges: { section: SectionDef; start: number; firstValue: number; end: number }[] = [];
+  let start = 0;
+  for (const section of def.sections) {
+    const mine = columns.filter((m) => m.section === section.key).map((m) => m.gridColumn);
+    if (!mine.length) continue;
+    const firstValue = Math.min(...mine);
+    const end = Math.max(...mine) + 1;
+    ranges.push({ section, start, firstValue, end });
+    start = end;
+  }
+  return ranges.map(({ section, start, firstValue }) => ({
+    sections: [section],
+    entries(row) {
+      const cols: Record<string, number> = {};
+      for (const m of columns) if (m.section === section.key) cols[m.key] = m.gridColumn;
+      return [labelEntry(row, start, firstValue, cols)];
+    },
+  }));
+}
+
 /**
  * How a printed row splits into entries: one per row for stacked grids, one per section for
  * side-by-side tables, one per block for 公开06表.
@@ -505,85 +596,11 @@ function segmentsOf(
   headerEnd: number,
   width: number,
 ): Segment[] {
-  if (def.layout.kind === 'blocks') {
-    const section = def.sections[0]!;
-    const starts = blockStarts(grid, header, headerEnd, width);
-    const amountCols = columns.map((m) => m.gridColumn);
-    return [
-      {
-        sections: [section],
-        entries(row) {
-          const entries = starts.map((start, i) => {
-            const end = starts[i + 1] ?? Math.max(width, row.length);
-            let amountCol = Math.max(amountCols[i] ?? start + 2, start + 1);
-            if (amountCol >= end) amountCol = end - 1;
-            // A cell lost in extraction shifts a block left: the figure is the last one in it.
-            for (let c = end - 1; c >= start; c--) {
-              const cell = row[c] ?? '';
-              if (looksNumeric(cell) && !ANY_CODE.test(normalizeText(cell))) {
-                amountCol = c;
-                break;
-              }
-            }
-            return labelEntry(row, start, amountCol, { [section.columns[0]!.key]: amountCol });
-          });
-          // A footer label (公用经费合计) whose figure the print set under the next block, or whose
-          // merged cell runs on across the next block's label and amount columns (readers repeat it
-          // in every column it covers, so it reads as the label of both blocks and as a figure).
-          const key = section.columns[0]!.key;
-          for (const entry of entries) {
-            if (entry.label && normalizeText(entry.cells[key] ?? '') === normalizeText(entry.label)) {
-              entry.cells[key] = '';
-              entry.values = [''];
-            }
-          }
-          for (let i = 0; i < entries.length; i++) {
-            const entry = entries[i]!;
-            if (!entry.code && entry.label && (entry.cells[key] ?? '') === '') {
-              for (let j = i + 1; j < entries.length; j++) {
-                const next = entries[j]!;
-                const mergedOn = !next.code && next.label === entry.label;
-                if ((next.label && !mergedOn) || next.code) break;
-                if ((next.cells[key] ?? '') !== '') {
-                  entry.cells[key] = next.cells[key]!;
-                  entry.values = [next.cells[key]!];
-                  next.cells[key] = '';
-                  next.values = [];
-                }
-                if (mergedOn) next.label = '';
-                if (next.values.every((v) => v === '') && !next.label) next.empty = true;
-                if (entry.cells[key] !== '') break;
-              }
-            }
-          }
-          return entries;
-        },
-      },
-    ];
-  }
+  if (def.layout.kind === 'blocks') return [blockSegment(def, columns, header, grid, headerEnd, width)];
   if (readsByLine(def)) {
     return [{ sections: def.sections, entries: (row) => lineEntries(row, def.sections) }];
   }
-  if (def.layout.kind === 'sideBySide' && def.sections.length > 1) {
-    const ranges: { section: SectionDef; start: number; firstValue: number; end: number }[] = [];
-    let start = 0;
-    for (const section of def.sections) {
-      const mine = columns.filter((m) => m.section === section.key).map((m) => m.gridColumn);
-      if (!mine.length) continue;
-      const firstValue = Math.min(...mine);
-      const end = Math.max(...mine) + 1;
-      ranges.push({ section, start, firstValue, end });
-      start = end;
-    }
-    return ranges.map(({ section, start, firstValue }) => ({
-      sections: [section],
-      entries(row) {
-        const cols: Record<string, number> = {};
-        for (const m of columns) if (m.section === section.key) cols[m.key] = m.gridColumn;
-        return [labelEntry(row, start, firstValue, cols)];
-      },
-    }));
-  }
+  if (def.layout.kind === 'sideBySide' && def.sections.length > 1) return sideBySideSegments(def, columns);
   const first = columns.length ? Math.min(...columns.map((m) => m.gridColumn)) : width;
   return [
     {
@@ -723,7 +740,7 @@ function labelEntry(
     cells[key] = text;
     values.push(text);
   }
-  const label = labelParts.join('').replace(/\s+/g, ' ').trim();
+  const label = collapseSpaces(labelParts.join(''));
   return {
     ...(code !== undefined ? { code } : {}),
     label,
@@ -781,6 +798,8 @@ class NameResolver {
   }
 }
 
+// long: one precedence list (科目代码, 行次, footer, single row, 行名) whose order decides the match;
+// split apart, the order would be spread over functions that each need the same row state.
 function matchEntry(
   def: TableDef,
   sections: readonly SectionDef[],
@@ -916,12 +935,64 @@ export interface BuiltSections {
   gridRows: Map<string, number>;
 }
 
+/** A printed cell of a row as the profile's column reads it: a figure of its fact, N/A or text. */
+function readRowCell(
+  def: TableDef,
+  parsed: ParsedRow,
+  column: ColumnDef,
+  params: Record<string, string>,
+  unit: MoneyUnit,
+  read: { warnings: string[]; decimals: number },
+): CellView | undefined {
+  const row = parsed.fixed;
+  const code = row?.code ?? parsed.code;
+  const override = row?.cells?.[column.key];
+  const template = row?.blank ? undefined : override === undefined ? column.fact : override;
+  const text = parsed.cells[column.key];
+  if (template === undefined) {
+    if (row?.blank && text && !isBlankCell(text)) {
+      const cell = readMoneyCell(text, unit);
+      return cell.kind === 'money'
+        ? { kind: 'money', value: cell.fen, text: cell.text }
+        : { kind: 'money', text: cell.text };
+    }
+    return undefined;
+  }
+  if (template === null) {
+    const cell = readMoneyCell(text, unit);
+    return cell.kind === 'money'
+      ? { kind: 'money', value: cell.fen, text: cell.text }
+      : { kind: 'money', na: true, text: cell.text || '—' };
+  }
+  const filled = template.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? `{${name}}`);
+  const key = parseFactKey(filled);
+  if (!key.ok) {
+    read.warnings.push(`${def.number} ${code ?? row?.label ?? ''} ${column.label}：${key.reason}`);
+    return undefined;
+  }
+  const kind = MEASURES[key.fact.measure].kind;
+  const cell = kind === 'count' ? readCountCell(text) : readMoneyCell(text, unit);
+  const view: CellView = { fact: key.key, kind, text: cell.text };
+  if (cell.kind === 'money') {
+    view.value = cell.fen;
+    // A printed 0 (or 0.00) is exactly nothing, however it is written: only figures tell the precision.
+    if (cell.fen !== 0n) read.decimals = Math.max(read.decimals, cell.decimals);
+    if (cell.glued)
+      read.warnings.push(`${def.number}「${parsed.label}」${column.label} 印为 “${text}”，取 ${cell.text}`);
+  } else if (cell.kind === 'count') {
+    view.value = cell.value;
+  } else if (cell.kind === 'text') {
+    read.warnings.push(`${def.number}「${parsed.label}」${column.label} “${cell.text}” 不是数字，按未填列`);
+  }
+  return view;
+}
+
 /** The TableView sections of an analysed grid: printed rows in printed order, cells parsed. */
 export function buildSections(analysis: GridAnalysis, options: BuildOptions): BuiltSections {
   const { def } = analysis;
-  const warnings: string[] = [];
+  /** The warnings, and the most decimals a nonzero figure prints with (−1: none). */
+  const read = { warnings: [] as string[], decimals: -1 };
   const gridRows = new Map<string, number>();
-  let decimals = -1;
   const sections = def.sections.map((section): SectionView => {
     const rows: RowView[] = [];
     const classification = sectionClassification(section);
@@ -931,48 +1002,8 @@ export function buildSections(analysis: GridAnalysis, options: BuildOptions): Bu
       const params: Record<string, string> = { ...(code ? { code } : {}), ...(row?.params ?? {}) };
       const cells: Record<string, CellView> = {};
       for (const column of section.columns) {
-        const override = row?.cells?.[column.key];
-        const template = row?.blank ? undefined : override === undefined ? column.fact : override;
-        const text = parsed.cells[column.key];
-        if (template === undefined) {
-          if (row?.blank && text && !isBlankCell(text)) {
-            const cell = readMoneyCell(text, options.unit);
-            cells[column.key] =
-              cell.kind === 'money'
-                ? { kind: 'money', value: cell.fen, text: cell.text }
-                : { kind: 'money', text: cell.text };
-          }
-          continue;
-        }
-        if (template === null) {
-          const cell = readMoneyCell(text, options.unit);
-          cells[column.key] =
-            cell.kind === 'money'
-              ? { kind: 'money', value: cell.fen, text: cell.text }
-              : { kind: 'money', na: true, text: cell.text || '—' };
-          continue;
-        }
-        const filled = template.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? `{${name}}`);
-        const key = parseFactKey(filled);
-        if (!key.ok) {
-          warnings.push(`${def.number} ${code ?? row?.label ?? ''} ${column.label}：${key.reason}`);
-          continue;
-        }
-        const kind = MEASURES[key.fact.measure].kind;
-        const cell = kind === 'count' ? readCountCell(text) : readMoneyCell(text, options.unit);
-        const view: CellView = { fact: key.key, kind, text: cell.text };
-        if (cell.kind === 'money') {
-          view.value = cell.fen;
-          // A printed 0 (or 0.00) is exactly nothing, however it is written: only figures tell the precision.
-          if (cell.fen !== 0n) decimals = Math.max(decimals, cell.decimals);
-          if (cell.glued)
-            warnings.push(`${def.number}「${parsed.label}」${column.label} 印为 “${text}”，取 ${cell.text}`);
-        } else if (cell.kind === 'count') {
-          view.value = cell.value;
-        } else if (cell.kind === 'text') {
-          warnings.push(`${def.number}「${parsed.label}」${column.label} “${cell.text}” 不是数字，按未填列`);
-        }
-        cells[column.key] = view;
+        const view = readRowCell(def, parsed, column, params, options.unit, read);
+        if (view) cells[column.key] = view;
       }
       const rowClassification =
         row?.classification ?? (code ? (parsed.classification ?? classification) : undefined);
@@ -999,5 +1030,5 @@ export function buildSections(analysis: GridAnalysis, options: BuildOptions): Bu
       rows,
     };
   });
-  return { sections, decimals, warnings, gridRows };
+  return { sections, decimals: read.decimals, warnings: read.warnings, gridRows };
 }

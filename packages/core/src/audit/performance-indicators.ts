@@ -7,7 +7,7 @@
  */
 import type { IndicatorData, ProjectData, TargetData } from '../performance/schema';
 import { parseTargetText } from '../performance/text';
-import type { PerformancePlace } from './performance-parse';
+import { joinCellPieces } from '../text/normalize';
 import {
   type Columns,
   clean,
@@ -17,9 +17,9 @@ import {
   isBlank,
   joinCjk,
   joinName,
-  joinPieces,
   nextFilled,
   norm,
+  type PerformancePlace,
   POINTS_SUFFIX,
   unreadable,
 } from './performance-text';
@@ -269,11 +269,12 @@ function continueIndicator(
     const text = clean(row[k]);
     if (!text) continue;
     const rel = k - prev.nameCol;
-    if (rel === 0) prev.data.name = joinName(joinPieces(prev.data.name, text));
-    else if (rel === offsets.target) prev.data.targetText = joinCjk(joinPieces(prev.data.targetText, text));
-    else if (rel === offsets.actual) prev.data.actual = joinCjk(joinPieces(prev.data.actual ?? '', text));
+    if (rel === 0) prev.data.name = joinName(joinCellPieces(prev.data.name, text));
+    else if (rel === offsets.target)
+      prev.data.targetText = joinCjk(joinCellPieces(prev.data.targetText, text));
+    else if (rel === offsets.actual) prev.data.actual = joinCjk(joinCellPieces(prev.data.actual ?? '', text));
     else if (rel === offsets.deviation) {
-      prev.data.deviation = joinPieces(prev.data.deviation ?? '', text);
+      prev.data.deviation = joinCellPieces(prev.data.deviation ?? '', text);
       prev.deviationContinued = true;
     } else t.problems.push(`第 ${r + 1} 行的“${text}”无法归入指标“${prev.data.name}”的任何一栏，已略过`);
   }
@@ -329,7 +330,7 @@ function moveSpilledDeviations(drafts: IndicatorDraft[]): void {
     if (!cur.deviationContinued || !prev.data.deviation || SENTENCE_END.test(prev.data.deviation)) continue;
     // A deducted row above explains its own deduction.
     if (prev.data.score !== undefined && Number(prev.data.score) < Number(prev.data.points)) continue;
-    cur.data.deviation = joinPieces(prev.data.deviation, cur.data.deviation ?? '');
+    cur.data.deviation = joinCellPieces(prev.data.deviation, cur.data.deviation ?? '');
     cur.data.note = joinNotes(
       cur.data.note,
       `偏差原因分析印在上一行“${prev.data.name}”与下一行，按内容归入本行`,

@@ -12,6 +12,7 @@
  */
 import type { FundRowData, FundsData, ProjectData } from '../performance/schema';
 import { projectSchema } from '../performance/schema';
+import { joinCellPieces } from '../text/normalize';
 import {
   INDICATOR_NAME_HEADER,
   type IndicatorLayout,
@@ -25,26 +26,18 @@ import {
   findColumns,
   headerText,
   joinName,
-  joinPieces,
   MONEY_SUFFIX,
   norm,
   PERCENT_SUFFIX,
+  type PerformancePlace,
   POINTS_SUFFIX,
   unreadable,
 } from './performance-text';
-import type { RawLocation } from './raw';
 import type { PerformanceGrid } from './recognize';
 
 export { clean, norm } from './performance-text';
 
 /** Where a part of a parsed table was printed. */
-export interface PerformancePlace {
-  location: RawLocation;
-  /** Row as printed: 三级指标, 年度资金总额, 总分 …. */
-  row: string;
-  column?: string;
-}
-
 export interface ParsedProjectTable {
   grid: PerformanceGrid;
   /** 项目名称 as read, also when the rest of the table could not be. */
@@ -285,8 +278,8 @@ function readGoals(
       const texts = [...new Set(row.map(clean).filter((c) => c && norm(c) !== '年度总体目标'))];
       [e = '', a = ''] = texts;
     }
-    expected = joinPieces(expected, e);
-    actual = joinPieces(actual, a);
+    expected = joinCellPieces(expected, e);
+    actual = joinCellPieces(actual, a);
   }
   if (!expected && !actual) return undefined;
   return { ...(expected ? { expected } : {}), ...(actual ? { actual } : {}) };

@@ -1,7 +1,7 @@
 /** What a published 预算绩效情况说明 states about the self-evaluations, read for P-R08 and P-R26. */
 import type { SummaryData } from '../performance/schema';
+import { stripMarkup } from '../text/normalize';
 import type { RawDocument, RawLocation } from './raw';
-import { stripMarkup } from './text';
 
 export interface PerformanceStatement<T> {
   data: T;

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { GridBlock } from '../document/model';
+import { selfEvaluationGrid } from '../document/performance-grids';
+import { type Finding, mainCell, readingPlace, sentenceOf } from '../finding';
 import { checkPerformance } from '../performance/check';
-import { selfEvaluationGrid } from '../performance/grid';
 import type { ProjectData } from '../performance/schema';
 import { scoreProject } from '../performance/score';
 import { indicator, packageWith, target, testProfile } from '../performance/test-fixtures';
@@ -214,11 +215,10 @@ describe('parsing a 项目支出绩效自评表 read from a document', () => {
       project.indicators!.map((i) => i.target),
     );
     // The checks find in the printed table what they find in the data.
-    const fromData = checkPerformance(packageWith({}, { projects: [project] }), profile).map(
-      (f) => `${f.id} ${f.severity} ${f.found?.text ?? ''}→${f.expected?.text ?? ''}`,
-    );
+    const brief = (f: Finding) => `${f.id} ${f.severity} ${f.found?.text ?? ''}→${f.expected?.text ?? ''}`;
+    const fromData = checkPerformance(packageWith({}, { projects: [project] }), profile).map(brief);
     const fromPrint = auditPerformanceTables([gridFromBlock(block)], profile, { year: 2024 }).findings.map(
-      (f) => `${f.id} ${f.severity} ${f.found ?? ''}→${f.expected ?? ''}`,
+      brief,
     );
     assert.ok(fromData.length >= 3, fromData.join('\n'));
     assert.deepEqual(fromPrint, fromData);
@@ -231,28 +231,33 @@ describe('checking the tables read and placing the findings', () => {
     const at = (id: string) => {
       const f = findings.find((x) => x.id === id);
       assert.ok(f, `${id} 不在 ${findings.map((x) => x.id).join('、')}`);
-      return f.location;
+      return f.places;
     };
+    const line = (id: string) => readingPlace({ places: at(id) })?.line;
+    const cell = (id: string) => mainCell({ places: at(id) });
     const project = '医保基金经办专项经费(2024)';
-    assert.deepEqual(at(`P-R06@${project}/执行率`), {
-      line: 103,
-      tableNumber: `项目支出绩效自评表（${project}）`,
-      row: { label: '年度资金总额' },
-      column: { label: '得分' },
-    });
-    assert.deepEqual(at(`P-R27@${project}/干部综合能力`).row, { label: '干部综合能力' });
-    assert.equal(at(`P-R27@${project}/干部综合能力`).line, 114);
-    assert.deepEqual(at(`P-R15@${project}/干部综合能力`).column, { label: '年度指标值' });
-    assert.deepEqual(at(`P-R03.2@${project}`).row, { label: '总分' });
-    assert.equal(at(`P-R03.2@${project}`).line, 116);
+    assert.deepEqual(at(`P-R06@${project}/执行率`), [
+      { kind: 'text', line: 103 },
+      {
+        kind: 'cell',
+        tableNumber: `项目支出绩效自评表（${project}）`,
+        row: { label: '年度资金总额' },
+        column: { label: '得分' },
+      },
+    ]);
+    assert.deepEqual(cell(`P-R27@${project}/干部综合能力`)?.row, { label: '干部综合能力' });
+    assert.equal(line(`P-R27@${project}/干部综合能力`), 114);
+    assert.deepEqual(cell(`P-R15@${project}/干部综合能力`)?.column, { label: '年度指标值' });
+    assert.deepEqual(cell(`P-R03.2@${project}`)?.row, { label: '总分' });
+    assert.equal(line(`P-R03.2@${project}`), 116);
     for (const f of findings) {
       assert.equal(f.category, 'performance');
-      assert.ok(f.location.line !== undefined && f.location.tableNumber, f.id);
+      assert.ok(readingPlace(f)?.line !== undefined && mainCell(f)?.tableNumber, f.id);
     }
     // Published scores are kept: 0 where the rule gives 5 for 1 of ≥2.
     const s01 = findings.find((f) => f.id === `P-S01@${project}/定点机构评估次数`);
-    assert.equal(s01?.found, '0.00');
-    assert.equal(s01?.expected, '5.00');
+    assert.equal(s01?.found?.text, '0.00');
+    assert.equal(s01?.expected?.text, '5.00');
   });
 
   it('checks a table printed twice once; a reprint that differs is a warning naming the differences', () => {
@@ -266,7 +271,7 @@ describe('checking the tables read and placing the findings', () => {
     );
     const dup = same.findings.find((f) => f.rule === 'P-P02')!;
     assert.equal(dup.severity, 'info');
-    assert.equal(dup.location.line, 300);
+    assert.equal(readingPlace(dup)?.line, 300);
     const differs = auditPerformanceTables([grid(PDF_LINES), grid(reprint, 300)], profile, { year: 2024 });
     const warning = differs.findings.find((f) => f.rule === 'P-P02')!;
     assert.equal(warning.severity, 'warning');
@@ -310,8 +315,8 @@ describe('checking the tables read and placing the findings', () => {
     const split = auditPerformanceTables([first, rest], profile, { year: 2024 });
     assert.deepEqual(split.tables[0]!.project, whole.tables[0]!.project);
     assert.deepEqual(
-      split.findings.map((f) => [f.id, f.location.line]),
-      whole.findings.map((f) => [f.id, f.location.line]),
+      split.findings.map((f) => [f.id, readingPlace(f)?.line]),
+      whole.findings.map((f) => [f.id, readingPlace(f)?.line]),
     );
   });
 
@@ -358,9 +363,9 @@ describe('checking the tables read and placing the findings', () => {
     });
     assert.deepEqual(byRule.summary?.data, { projectCount: 2, amount: '210.00' });
     const { findings } = auditPerformanceTables([g], profile, { year: 2024, raw });
-    const stated = findings.filter((f) => f.location.sentence);
+    const stated = findings.filter((f) => sentenceOf(f));
     assert.deepEqual(
-      stated.map((f) => [f.id, f.location.line]),
+      stated.map((f) => [f.id, readingPlace(f)?.line]),
       [
         ['P-R08@项目自评/项目数', 50],
         ['P-R08@项目自评/资金', 50],

@@ -4,18 +4,19 @@
  * table, row (三级指标) and column it is about.
  */
 import { FactSet } from '../fact-set';
+import type { Finding } from '../finding';
 import type { DataPackage } from '../package';
 import { checkPerformance } from '../performance/check';
 import type { PerformanceProfile } from '../performance/profile';
+import { PERFORMANCE_RULES } from '../performance/rules';
 import type { PerformanceData, ProjectData } from '../performance/schema';
-import type { Finding } from '../rules/run';
+import { normalizeText } from '../text/normalize';
 import type { PerformanceCheck } from './audit';
-import { type AuditFinding, type AuditLocation, auditFindingOf } from './findings';
+import { type DocumentLocation, documentFinding, documentPlaces } from './findings';
 import { clean, norm, type ParsedProjectTable, parseProjectTable } from './performance-parse';
 import { type PerformanceStatements, readPerformanceStatements } from './performance-statements';
 import type { RawDocument, RawLocation } from './raw';
 import type { PerformanceGrid } from './recognize';
-import { normalizeText } from './text';
 
 // ---------------------------------------------------------------------------------------------
 // Checking
@@ -28,7 +29,7 @@ export interface PerformanceAuditContext {
 
 export interface PerformanceAuditResult {
   tables: ParsedProjectTable[];
-  findings: AuditFinding[];
+  findings: Finding[];
 }
 
 /**
@@ -41,11 +42,6 @@ export function visibleInPrint(findingId: string): boolean {
   return !findingId.startsWith('P-R22@') && !/^P-R(28|01)@整体\//.test(findingId);
 }
 
-const PARSE_RULES = {
-  'P-P01': '绩效自评表能够读取',
-  'P-P02': '同一项目的自评表只印一次',
-} as const;
-
 /**
  * Parses every performance grid and checks the projects read with the performance rules; a table
  * printed twice (a 附件 reprint) is checked once. Findings are placed at the table, row and column.
@@ -55,68 +51,107 @@ export function auditPerformanceTables(
   profile: PerformanceProfile,
   context: PerformanceAuditContext,
 ): PerformanceAuditResult {
-  const findings: AuditFinding[] = [];
+  const findings: Finding[] = [];
   const tables: ParsedProjectTable[] = [];
   const byName = new Map<string, ParsedProjectTable>();
   for (const grid of joinContinuations(grids)) {
-    let parsed: ParsedProjectTable;
-    const year = context.raw ? printedYear(context.raw, grid) : undefined;
-    try {
-      parsed = parseProjectTable(grid, year !== undefined ? { year } : {});
-    } catch (error) {
-      parsed = { grid, places: new Map(), problems: [`读取时出错：${(error as Error).message}`] };
-    }
+    const parsed = readProjectTable(grid, context);
     tables.push(parsed);
     const what = tableName(grid, parsed.name ?? grid.project);
     if (!parsed.project) {
-      // 部门整体支出绩效评价表 has no 项目名称: it is known, not a defect, and not read item by item.
-      const isProject = !/整体/.test(normalizeText(grid.title)) || parsed.name !== undefined;
-      findings.push({
-        id: `P-P01@${grid.location.page ?? ''}:${grid.location.line ?? grid.blockIndex}`,
-        rule: 'P-P01',
-        severity: isProject ? 'warning' : 'info',
-        category: 'performance',
-        title: PARSE_RULES['P-P01'],
-        location: { ...grid.location, tableNumber: what },
-        message: isProject
-          ? `${what}无法读取：${parsed.problems.join('；')}；该表未按绩效规则核对`
-          : `${what}是部门整体绩效评价表，不是项目支出绩效自评表，暂不逐项核对（${parsed.problems.join('；')}）`,
-      });
+      findings.push(unreadTableFinding(grid, parsed, what));
       continue;
     }
     const key = normalizeText(parsed.project.name);
     const first = byName.get(key);
     if (first?.project) {
-      const differences = projectDifferences(first.project, parsed.project);
-      findings.push({
-        id: `P-P02@${parsed.project.name}~${grid.location.line ?? grid.blockIndex}`,
-        rule: 'P-P02',
-        severity: differences.length ? 'warning' : 'info',
-        category: 'performance',
-        title: PARSE_RULES['P-P02'],
-        location: { ...grid.location, tableNumber: what },
-        found: what,
-        message: differences.length
-          ? `项目“${parsed.project.name}”的自评表印了两次，两处不一致：${differences.slice(0, 5).join('；')}${differences.length > 5 ? ` 等 ${differences.length} 处` : ''}；只按第一张核对`
-          : `项目“${parsed.project.name}”的自评表重复印出（与${locationWords(first.grid.location)}的一张相同），只核对一次`,
-      });
+      findings.push(reprintFinding(grid, first.grid, first.project, parsed.project, what));
       continue;
     }
     byName.set(key, parsed);
-    if (parsed.problems.length) {
-      findings.push({
-        id: `P-P01@${parsed.project.name}`,
-        rule: 'P-P01',
-        severity: 'info',
-        category: 'performance',
-        title: PARSE_RULES['P-P01'],
-        location: { ...grid.location, tableNumber: what },
-        message: `${what}有部分内容未能读取：${parsed.problems.join('；')}`,
-      });
-    }
+    if (parsed.problems.length) findings.push(partlyReadFinding(grid, parsed, parsed.project, what));
   }
   const checked = [...byName.values()];
   if (!checked.length) return { tables, findings };
+  findings.push(...checkReadProjects(checked, grids, profile, context));
+  return { tables, findings };
+}
+
+/** A grid parsed as a 项目支出绩效自评表; what could not be read is listed as its problems. */
+function readProjectTable(grid: PerformanceGrid, context: PerformanceAuditContext): ParsedProjectTable {
+  const year = context.raw ? printedYear(context.raw, grid) : undefined;
+  try {
+    return parseProjectTable(grid, year !== undefined ? { year } : {});
+  } catch (error) {
+    return { grid, places: new Map(), problems: [`读取时出错：${(error as Error).message}`] };
+  }
+}
+
+/** P-P01: a table without a project read from it. */
+function unreadTableFinding(grid: PerformanceGrid, parsed: ParsedProjectTable, what: string): Finding {
+  // 部门整体支出绩效评价表 has no 项目名称: it is known, not a defect, and not read item by item.
+  const isProject = !/整体/.test(normalizeText(grid.title)) || parsed.name !== undefined;
+  return documentFinding({
+    id: `P-P01@${grid.location.page ?? ''}:${grid.location.line ?? grid.blockIndex}`,
+    rule: 'P-P01',
+    severity: isProject ? 'warning' : 'info',
+    category: 'performance',
+    title: PERFORMANCE_RULES['P-P01'].title,
+    location: { ...grid.location, tableNumber: what },
+    message: isProject
+      ? `${what}无法读取：${parsed.problems.join('；')}；该表未按绩效规则核对`
+      : `${what}是部门整体绩效评价表，不是项目支出绩效自评表，暂不逐项核对（${parsed.problems.join('；')}）`,
+  });
+}
+
+/** P-P02: a project's table printed a second time, with where the two differ. */
+function reprintFinding(
+  grid: PerformanceGrid,
+  firstGrid: PerformanceGrid,
+  firstProject: ProjectData,
+  project: ProjectData,
+  what: string,
+): Finding {
+  const differences = projectDifferences(firstProject, project);
+  return documentFinding({
+    id: `P-P02@${project.name}~${grid.location.line ?? grid.blockIndex}`,
+    rule: 'P-P02',
+    severity: differences.length ? 'warning' : 'info',
+    category: 'performance',
+    title: PERFORMANCE_RULES['P-P02'].title,
+    location: { ...grid.location, tableNumber: what },
+    found: what,
+    message: differences.length
+      ? `项目“${project.name}”的自评表印了两次，两处不一致：${differences.slice(0, 5).join('；')}${differences.length > 5 ? ` 等 ${differences.length} 处` : ''}；只按第一张核对`
+      : `项目“${project.name}”的自评表重复印出（与${locationWords(firstGrid.location)}的一张相同），只核对一次`,
+  });
+}
+
+/** P-P01 (info): a project read with parts left out. */
+function partlyReadFinding(
+  grid: PerformanceGrid,
+  parsed: ParsedProjectTable,
+  project: ProjectData,
+  what: string,
+): Finding {
+  return documentFinding({
+    id: `P-P01@${project.name}`,
+    rule: 'P-P01',
+    severity: 'info',
+    category: 'performance',
+    title: PERFORMANCE_RULES['P-P01'].title,
+    location: { ...grid.location, tableNumber: what },
+    message: `${what}有部分内容未能读取：${parsed.problems.join('；')}`,
+  });
+}
+
+/** The projects read, checked with the performance rules, the findings placed in the print. */
+function checkReadProjects(
+  checked: readonly ParsedProjectTable[],
+  grids: readonly PerformanceGrid[],
+  profile: PerformanceProfile,
+  context: PerformanceAuditContext,
+): Finding[] {
   const statements = context.raw ? readPerformanceStatements(context.raw) : {};
   // A stated grade is "without a score table" only when no whole-department table was printed.
   const wholeTable = grids.some((g) => /整体/.test(normalizeText(g.title)));
@@ -132,8 +167,7 @@ export function auditPerformanceTables(
   const printed: PerformanceProfile = { ...profile, systems: new Map() };
   delete printed.defaultSystem;
   const pkg = packageOf(performance, context.year, profile.id);
-  for (const f of checkPerformance(pkg, printed)) findings.push(placeFinding(f, checked, statements));
-  return { tables, findings };
+  return checkPerformance(pkg, printed).map((f) => placeFinding(f, checked, statements));
 }
 
 /**
@@ -173,15 +207,15 @@ export function performanceTableCheck(
     const profile = load(context.profile.id);
     if (!profile) {
       return [
-        {
+        documentFinding({
           id: 'P-P01@口径',
           rule: 'P-P01',
           severity: 'info',
           category: 'performance',
-          title: PARSE_RULES['P-P01'],
+          title: PERFORMANCE_RULES['P-P01'].title,
           location: tables[0]?.location ?? {},
           message: `口径 ${context.profile.id} 没有绩效计分规则（performance.json），${tables.length} 张绩效自评表未核对`,
-        },
+        }),
       ];
     }
     return auditPerformanceTables(tables, profile, {
@@ -239,7 +273,7 @@ function placeFinding(
   f: Finding,
   tables: readonly ParsedProjectTable[],
   statements: PerformanceStatements = {},
-): AuditFinding {
+): Finding {
   const where = f.id.slice(f.id.indexOf('@') + 1).replace(/~\d+$/, '');
   const statement = where.startsWith('项目自评/')
     ? statements.summary
@@ -258,17 +292,17 @@ function placeFinding(
       part = where === name ? '' : where.slice(name.length + 1);
     }
   }
-  let location: AuditLocation = statement
+  let location: DocumentLocation = statement
     ? { ...statement.location, sentence: statement.sentence, section: '预算绩效情况说明' }
     : {};
   if (table) {
     const what = tableName(table.grid, table.project!.name);
-    const wholeTable = ['P-R03', 'P-R03.2', 'P-R07'].includes(f.ruleId) && part === '' ? '总分' : part;
+    const wholeTable = ['P-R03', 'P-R03.2', 'P-R07'].includes(f.rule) && part === '' ? '总分' : part;
     const place =
       table.places.get(wholeTable) ??
       table.places.get(part.replace(/^执行率\/.*$/, '执行率')) ??
       table.places.get('')!;
-    const column = columnOf(f.ruleId, part, place.column);
+    const column = columnOf(f.rule, part, place.column);
     location = {
       ...place.location,
       tableNumber: what,
@@ -276,7 +310,7 @@ function placeFinding(
       ...(column ? { column: { label: column } } : {}),
     };
   }
-  return auditFindingOf(f, 'performance', location);
+  return { ...f, places: documentPlaces(location) };
 }
 
 /** The column a rule is about, on an indicator row or the 执行率 row. */

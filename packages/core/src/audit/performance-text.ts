@@ -3,16 +3,23 @@
  * figures as decimal text, and columns found by their header names. Shared by the table parser
  * (performance-parse.ts) and its indicator rows (performance-indicators.ts).
  */
-import { normalizeText, stripMarkup } from './text';
 
-const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
+import { collapseSpaces, dropSpacesBetweenWide, normalizeText, stripMarkup } from '../text/normalize';
+import type { RawLocation } from './raw';
+
+/** Where a part of a performance table was printed, for findings about it. */
+export interface PerformancePlace {
+  location: RawLocation;
+  /** Row as printed: 三级指标, 年度资金总额, 总分 …. */
+  row: string;
+  column?: string;
+}
+
 const ASCII_LETTER = /[A-Za-z]/;
 
 /** A cell as printed, without markup and with single spaces. */
 export function clean(cell: string | undefined): string {
-  return stripMarkup(cell ?? '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return collapseSpaces(stripMarkup(cell ?? ''));
 }
 
 /**
@@ -29,18 +36,7 @@ export function joinName(text: string): string {
 
 /** Spaces only between two Chinese characters go (运行 平稳); "≤25 万元" stays as printed. */
 export function joinCjk(text: string): string {
-  return clean(text).replace(/ +/g, (space, offset: number, whole: string) => {
-    const before = whole[offset - 1] ?? '';
-    const after = whole[offset + space.length] ?? '';
-    return CJK.test(before) && CJK.test(after) ? '' : ' ';
-  });
-}
-
-/** Two pieces of a wrapped text: no space between Chinese characters. */
-export function joinPieces(a: string, b: string): string {
-  if (!a) return b;
-  if (!b) return a;
-  return CJK.test(a.at(-1)!) && CJK.test(b[0]!) ? `${a}${b}` : `${a} ${b}`;
+  return dropSpacesBetweenWide(clean(text));
 }
 
 export const norm = (cell: string | undefined): string => normalizeText(cell ?? '');

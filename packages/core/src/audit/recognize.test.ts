@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { mainCell, readingPlace } from '../finding';
 import { buildProfile, type Profile } from '../profile';
 import { compileCatalogue } from '../rules/catalogue';
 import { findCell, findRow } from '../views';
@@ -61,6 +62,34 @@ describe('recognition of a document onto a profile', () => {
     for (const t of doc.tables) assert.ok(t.confidence > 0.8, `${t.id} confidence ${t.confidence}`);
   });
 
+  it('matches a profile covering the document year without a year penalty, resolved for that year', () => {
+    const covering = { ...testProfile(), years: { from: 2019, to: 2025 }, year: 2021 };
+    const asked: number[] = [];
+    const forYear = (profile: Profile, year: number) => {
+      asked.push(year);
+      return { ...profile, year };
+    };
+    const doc = recognizeDocument(raw, { profiles: [covering], catalog, forYear });
+    assert.deepEqual(asked, [2024]);
+    assert.equal(doc.profile.year, 2024);
+    assert.deepEqual(doc.match.why, ['识别出 4/5 张表', '年度 2024 与口径一致', '金额单位 万元 一致']);
+  });
+
+  it('says which years a profile covers when the document year is outside them', () => {
+    const earlier = { ...testProfile(), years: { from: 2019, to: 2023 }, year: 2020 };
+    const doc = recognizeDocument(raw, {
+      profiles: [earlier],
+      catalog,
+      forYear: () => assert.fail('不应解析'),
+    });
+    assert.deepEqual(doc.match.why, [
+      '识别出 4/5 张表',
+      '年度 2024 不在口径覆盖的 2019–2023 年内',
+      '金额单位 万元 一致',
+    ]);
+    assert.ok(doc.match.score < recognizeDocument(raw, { profiles: [testProfile()], catalog }).match.score);
+  });
+
   it('reads printed 万元 figures into 分 exactly, blanks as not printed, --- as not applicable', () => {
     const doc = recognizeDocument(raw, { profiles: [testProfile()], catalog });
     const t01 = doc.tables.find((t) => t.id === 'T01')!.view;
@@ -109,7 +138,7 @@ describe('recognition of a document onto a profile', () => {
     });
     assert.equal(doc.profile.id, 'test-2024');
     assert.deepEqual(
-      doc.findings.filter((f) => f.rule === 'R-01').map((f) => [f.location.tableNumber, f.severity]),
+      doc.findings.filter((f) => f.rule === 'R-01').map((f) => [mainCell(f)?.tableNumber, f.severity]),
       [['公开10表', 'error']],
     );
     assert.equal(doc.unknownTables.length, 1);
@@ -230,13 +259,13 @@ describe('rules over recognised tables', () => {
       catalog,
       rules: () => rules,
     });
-    const table = result.findings.filter((f) => f.category === 'table');
+    const table = result.findings.filter((f) => ['intra', 'cross', 'year', 'annex'].includes(f.category));
     assert.deepEqual(
       table.map((f) => [f.rule, f.severity]),
       [['R-04', 'error']],
     );
     assert.match(table[0]!.message, /公开05表「合计」行整行未印数字.*T05-02、X-01/);
-    assert.equal(table[0]!.location.line, 27);
+    assert.equal(readingPlace(table[0]!)?.line, 27);
   });
 
   it('reports a stale 科目 name printed in a table (C-02)', () => {
@@ -250,7 +279,7 @@ describe('rules over recognised tables', () => {
     });
     const c02 = result.findings.find((f) => f.rule === 'C-02');
     assert.ok(c02, result.findings.map((f) => f.rule).join());
-    assert.equal(c02.location.row?.code, '21015');
-    assert.equal(c02.location.line, 34);
+    assert.equal(mainCell(c02)?.row?.code, '21015');
+    assert.equal(readingPlace(c02)?.line, 34);
   });
 });

@@ -7,20 +7,25 @@
  */
 import type { Catalog } from '../catalog';
 import { halfStepOf } from '../check';
+import type { Finding } from '../finding';
 import type { MoneyUnit } from '../money';
 import type { Profile, TableDef } from '../profile';
+import { normalizeText, stripMarkup } from '../text/normalize';
 import type { TableView } from '../views';
 import { cellText, looksLikeAmount } from './cells';
-import type { AuditFinding } from './findings';
+import { documentFinding } from './findings';
 import { analyzeGrid, buildSections, type ColumnMapping, type GridAnalysis, type RowMatch } from './grid';
 import type { RawDocument, RawLocation, RawTable, RawText } from './raw';
-import { chineseNumber, normalizeText, similarity, stripMarkup } from './text';
+import { RECOGNITION_RULES } from './recognition-rules';
+import { chineseNumber, similarity } from './text';
 
 export interface RecognizeContext {
   profiles: readonly Profile[];
   catalog: Catalog;
   /** Use this profile instead of choosing one. */
   profile?: string;
+  /** The profile's tables as printed in a year it covers (its year changes applied). */
+  forYear?: (profile: Profile, year: number) => Profile;
 }
 
 export interface RowMapping {
@@ -102,7 +107,7 @@ export interface RecognizedDocument {
   tableText: Set<number>;
   /** How precisely the tables print money: the envelope rules use. */
   precision: { unit: MoneyUnit; decimals: number; halfStep: bigint };
-  findings: AuditFinding[];
+  findings: Finding[];
 }
 
 interface GridInfo {
@@ -132,9 +137,11 @@ const MIN_SCORE = 0.45;
 export function recognizeDocument(raw: RawDocument, context: RecognizeContext): RecognizedDocument {
   const year = documentYear(raw);
   const grids = collectGrids(raw);
-  const profiles = context.profile
-    ? context.profiles.filter((p) => p.id === context.profile)
-    : [...context.profiles];
+  const profiles = (
+    context.profile ? context.profiles.filter((p) => p.id === context.profile) : [...context.profiles]
+  ).map((p) =>
+    year !== undefined && context.forYear && yearsOutside(p, year) === 0 ? context.forYear(p, year) : p,
+  );
   if (!profiles.length) throw new Error(`没有口径 ${context.profile ?? ''}`);
   const evaluated = profiles.map((profile) => evaluateProfile(profile, grids, year, context.catalog));
   evaluated.sort((a, b) => b.match.score - a.match.score);
@@ -366,6 +373,11 @@ function scoreCandidate(grid: GridInfo, def: TableDef, catalog: Catalog, year: n
   return { grid, def, score, why, analysis };
 }
 
+/** How many years `year` lies outside the years the profile covers (0 inside). */
+function yearsOutside(profile: Profile, year: number): number {
+  return Math.max(profile.years.from - year, year - profile.years.to, 0);
+}
+
 function evaluateProfile(
   profile: Profile,
   grids: GridInfo[],
@@ -391,9 +403,11 @@ function evaluateProfile(
   const why: string[] = [`识别出 ${assigned.size}/${printed.length} 张表`];
   let yearFactor = 1;
   if (year !== undefined) {
-    const gap = Math.abs(year - profile.year);
+    const gap = yearsOutside(profile, year);
     yearFactor = gap === 0 ? 1 : gap <= 2 ? 0.85 : 0.7;
-    why.push(gap === 0 ? `年度 ${year} 与口径一致` : `年度 ${year}，口径为 ${profile.year} 年`);
+    const { from, to } = profile.years;
+    const covered = from === to ? `${from} 年` : `${from}–${to} 年`;
+    why.push(gap === 0 ? `年度 ${year} 与口径一致` : `年度 ${year} 不在口径覆盖的 ${covered}内`);
   }
   const moneyUnits = [...assigned.values()]
     .map((c) => c.grid.unitText)
@@ -429,6 +443,7 @@ function round3(n: number): number {
 
 // ---------------------------------------------------------------------------------------------
 
+/** The chosen profile's tables as recognised, the grids it has no table for, and what is wrong with them. */
 function finish(
   chosen: Evaluated,
   all: Evaluated[],
@@ -436,210 +451,267 @@ function finish(
   year: number | undefined,
 ): RecognizedDocument {
   const { profile } = chosen;
-  const tables: RecognizedTable[] = [];
   const tableText = new Set<number>();
-  const findings: AuditFinding[] = [];
-  let halfStep = 0n;
-  let decimals = -1;
-  let precisionUnit: MoneyUnit = profile.amounts.unit;
+  const findings: Finding[] = [];
+  const recognised: RecognizedPrint[] = [];
   for (const def of profile.tableDefs) {
     const candidate = chosen.assigned.get(def);
     if (!candidate) continue;
-    const { grid, analysis } = candidate;
-    for (const j of grid.context) tableText.add(j);
-    const printedUnit = grid.unitText === '万元' || grid.unitText === '元' ? grid.unitText : undefined;
-    const unit: MoneyUnit =
-      printedUnit ?? (def.unit === '万元' || def.unit === '元' ? def.unit : profile.amounts.unit);
-    const built = buildSections(analysis, { unit });
-    const location = grid.table.location;
-    const rowLocation = (r: number): RawLocation => grid.table.rowLocations[r] ?? location;
-    const rows: RowMapping[] = analysis.rows.map((r) => ({
-      section: r.section,
-      key: r.fixed
-        ? (r.fixed.key ?? r.fixed.code ?? (r.fixed.line !== undefined ? `L${r.fixed.line}` : ''))
-        : r.code!,
-      ...(r.fixed?.line !== undefined ? { line: r.fixed.line } : {}),
-      ...((r.fixed?.code ?? r.code) ? { code: (r.fixed?.code ?? r.code)! } : {}),
-      label: r.label,
-      by: r.by,
-      confidence: r.confidence,
-      location: rowLocation(r.gridRow),
-      ...(r.note ? { note: r.note } : {}),
-    }));
-    const view: TableView = {
-      id: def.id,
-      number: grid.number?.text ?? def.number,
-      title: printedTitle(grid, def) ?? def.title,
-      unit: grid.unitText ?? def.unit ?? profile.amounts.unit,
-      subject: grid.subject ? `${profile.subjectLabel}：${grid.subject}` : '',
-      year: year ?? profile.year,
-      layout: def.layout,
-      sections: built.sections,
-      notes: grid.notes,
-      ...(emptyStatement(grid, def) ? { emptyStatement: emptyStatement(grid, def)! } : {}),
-      empty: built.sections.every((s) =>
-        s.rows.every((r) => Object.values(r.cells).every((c) => c.value === undefined || c.value === 0n)),
-      ),
-      printed: true,
-    };
-    const mappingQuality = rows.length ? rows.reduce((s, r) => s + r.confidence, 0) / rows.length : 0.5;
-    const columnQuality = analysis.columns.length
-      ? analysis.columns.reduce((s, c) => s + c.confidence, 0) / analysis.columns.length
-      : 0.5;
-    // A figure printed with fewer decimals stands for a wider interval (12,345 元 is ±0.5 元); a table
-    // of zeros only is exact.
-    const tableHalfStep = built.decimals >= 0 ? halfStepOf({ unit, decimals: built.decimals }) : 0n;
-    if (built.decimals >= 0) {
-      const step = tableHalfStep;
-      if (step > halfStep || decimals < 0) {
-        halfStep = step;
-        precisionUnit = unit;
-        decimals = built.decimals;
-      }
-    }
-    const unmatchedRows = analysis.unmatched.map((u) => ({
-      text: u.text,
-      location: rowLocation(u.gridRow),
-      hasFigures: u.hasFigures,
-    }));
-    tables.push({
-      id: def.id,
-      view,
-      confidence: round3(
-        Math.min(1, 0.4 * Math.min(1, candidate.score) + 0.35 * mappingQuality + 0.25 * columnQuality),
-      ),
-      score: round3(candidate.score),
-      why: candidate.why,
-      blockIndex: grid.blockIndex,
-      location,
-      ...(printedTitle(grid, def) ? { printedTitle: printedTitle(grid, def)! } : {}),
-      ...(grid.number ? { printedNumber: grid.number.text } : {}),
-      unit: view.unit,
-      halfStep: tableHalfStep,
-      columns: analysis.columns,
-      rows,
-      unmatchedRows,
-      warnings: [...analysis.warnings, ...built.warnings],
-    });
-    for (const u of unmatchedRows) {
-      if (!u.hasFigures) continue;
-      findings.push({
-        id: `R-02@${def.id}:${u.location.line ?? u.location.page ?? ''}:${u.text}`,
-        rule: 'R-02',
-        severity: 'warning',
-        category: 'structure',
-        title: '表中的行能对应到口径',
-        location: { ...u.location, table: def.id, tableNumber: view.number, row: { label: u.text } },
-        found: u.text,
-        message: `${view.number}「${view.title}」中的一行「${u.text}」对应不到口径 ${profile.id} 的任何行，其数字未参与审核；请核对行名、行次或科目代码`,
-      });
-    }
+    for (const j of candidate.grid.context) tableText.add(j);
+    const print = recognizeTable(def, candidate, profile, year);
+    recognised.push(print);
+    findings.push(...unmatchedRowFindings(print.table, def, profile));
   }
   const missing = profile.tableDefs.filter((d) => d.printed && !chosen.assigned.has(d));
-  for (const def of missing) {
-    findings.push({
-      id: `R-01@${def.id}`,
-      rule: 'R-01',
-      severity: 'error',
-      category: 'structure',
-      title: '公开表齐全',
-      location: { table: def.id, tableNumber: def.number },
-      expected: `${def.number}「${def.title}」`,
-      found: '未找到',
-      message: `缺少${def.number}「${def.title}」：文中按标题、表号、表头和行名都没有找到这张表（若该表以图片印出，请提供可读取文字的版本）；涉及本表的审核公式未执行`,
-    });
-  }
+  findings.push(...missing.map((def) => missingTableFinding(def)));
   const assignedGrids = new Set([...chosen.assigned.values()].map((c) => c.grid));
   const unknownTables: UnknownTable[] = [];
   const performanceTables: PerformanceGrid[] = [];
   for (const grid of grids) {
     if (grid.performance) {
-      performanceTables.push({
-        title: grid.titles[0]?.text ?? '项目支出绩效自评表',
-        ...(projectName(grid.table) ? { project: projectName(grid.table)! } : {}),
-        blockIndex: grid.blockIndex,
-        location: grid.table.location,
-        table: grid.table,
-      });
+      performanceTables.push(performanceGridOf(grid));
       for (const j of grid.context) tableText.add(j);
       continue;
     }
-    if (assignedGrids.has(grid)) continue;
-    // A grid of bare figures without a 表号 (a chart's data labels under its caption 「…（单位：万元）」
-    // in a PDF) has no header and no row labels: it is not a table of any profile.
-    const labelled = grid.table.rows.some((r) => r.some((c) => /[^\d\s.,%\-+]/.test(cellText(c))));
-    const looksLikeDisclosure =
-      grid.number !== undefined ||
-      (labelled &&
-        (grid.unitText !== undefined ||
-          (grid.amountCells >= 2 && grid.titles.some((t) => /表$/.test(t.norm)))));
-    if (!looksLikeDisclosure) continue;
+    if (assignedGrids.has(grid) || !looksLikeDisclosure(grid)) continue;
     for (const j of grid.context) tableText.add(j);
-    const own = chosen.candidates
-      .filter((c) => c.grid === grid && c.score >= MIN_SCORE)
-      .sort((a, b) => b.score - a.score)[0];
-    let variant: UnknownTable['variant'];
-    for (const other of all) {
-      if (other === chosen) continue;
-      for (const c of other.candidates) {
-        if (c.grid !== grid) continue;
-        const title = titleScore(grid, c.def);
-        if (!title || title.score < 0.99) continue;
-        if (!variant || c.score > variant.score) {
-          variant = {
-            profile: other.profile.id,
-            table: c.def.id,
-            number: c.def.number,
-            title: c.def.title,
-            score: round3(c.score),
-          };
-        }
-      }
-    }
-    unknownTables.push({
-      ...(grid.titles[0] ? { title: stripMarkup(grid.titles[0].text).trim() } : {}),
-      ...(grid.number ? { number: grid.number.text } : {}),
-      blockIndex: grid.blockIndex,
-      location: grid.table.location,
-      rows: grid.table.rows.length,
-      ...(variant ? { variant } : {}),
-      ...(own ? { duplicateOf: own.def.id } : {}),
-    });
+    unknownTables.push(unknownTableOf(grid, chosen, all));
   }
-  for (const u of unknownTables) {
-    const what = u.title ?? u.number ?? `第 ${u.blockIndex + 1} 块表格`;
-    findings.push({
-      id: `R-03@${u.blockIndex}`,
-      rule: 'R-03',
-      severity: 'warning',
-      category: 'structure',
-      title: '表格属于本口径',
-      location: { ...u.location, ...(u.number ? { tableNumber: u.number } : {}) },
-      found: what,
-      message:
-        `「${what}」不是口径 ${profile.id} 的公开表` +
-        (u.duplicateOf ? `（与已识别的 ${u.duplicateOf} 相似，可能重复印出）` : '') +
-        (u.variant ? `；它是口径 ${u.variant.profile} 的${u.variant.number}「${u.variant.title}」` : '') +
-        '；未参与审核',
-    });
-  }
+  findings.push(...unknownTables.map((u) => unknownTableFinding(u, profile)));
   return {
     profile,
     match: chosen.match,
     candidates: all.map((e) => e.match),
     ...(year !== undefined ? { year } : {}),
-    tables,
+    tables: recognised.map((r) => r.table),
     missing,
     unknownTables,
     performanceTables,
     tableText,
-    precision: {
-      unit: precisionUnit,
-      decimals: decimals >= 0 ? decimals : profile.amounts.decimals,
-      halfStep,
-    },
+    precision: coarsestPrecision(recognised, profile),
     findings,
   };
+}
+
+/** A recognised table with the money unit and decimals its figures print in (−1: zeros only). */
+interface RecognizedPrint {
+  table: RecognizedTable;
+  unit: MoneyUnit;
+  decimals: number;
+}
+
+function recognizeTable(
+  def: TableDef,
+  candidate: Candidate,
+  profile: Profile,
+  year: number | undefined,
+): RecognizedPrint {
+  const { grid, analysis } = candidate;
+  const printedUnit = grid.unitText === '万元' || grid.unitText === '元' ? grid.unitText : undefined;
+  const unit: MoneyUnit =
+    printedUnit ?? (def.unit === '万元' || def.unit === '元' ? def.unit : profile.amounts.unit);
+  const built = buildSections(analysis, { unit });
+  const location = grid.table.location;
+  const rowLocation = (r: number): RawLocation => grid.table.rowLocations[r] ?? location;
+  const rows = rowMappings(analysis, rowLocation);
+  const title = printedTitle(grid, def);
+  const statement = emptyStatement(grid, def);
+  const view: TableView = {
+    id: def.id,
+    number: grid.number?.text ?? def.number,
+    title: title ?? def.title,
+    unit: grid.unitText ?? def.unit ?? profile.amounts.unit,
+    subject: grid.subject ? `${profile.subjectLabel}：${grid.subject}` : '',
+    year: year ?? profile.year,
+    layout: def.layout,
+    sections: built.sections,
+    notes: grid.notes,
+    ...(statement ? { emptyStatement: statement } : {}),
+    empty: built.sections.every((s) =>
+      s.rows.every((r) => Object.values(r.cells).every((c) => c.value === undefined || c.value === 0n)),
+    ),
+    printed: true,
+  };
+  const mappingQuality = rows.length ? rows.reduce((s, r) => s + r.confidence, 0) / rows.length : 0.5;
+  const columnQuality = analysis.columns.length
+    ? analysis.columns.reduce((s, c) => s + c.confidence, 0) / analysis.columns.length
+    : 0.5;
+  const table: RecognizedTable = {
+    id: def.id,
+    view,
+    confidence: round3(
+      Math.min(1, 0.4 * Math.min(1, candidate.score) + 0.35 * mappingQuality + 0.25 * columnQuality),
+    ),
+    score: round3(candidate.score),
+    why: candidate.why,
+    blockIndex: grid.blockIndex,
+    location,
+    ...(title ? { printedTitle: title } : {}),
+    ...(grid.number ? { printedNumber: grid.number.text } : {}),
+    unit: view.unit,
+    // A figure printed with fewer decimals stands for a wider interval (12,345 元 is ±0.5 元); a
+    // table of zeros only is exact.
+    halfStep: built.decimals >= 0 ? halfStepOf({ unit, decimals: built.decimals }) : 0n,
+    columns: analysis.columns,
+    rows,
+    unmatchedRows: analysis.unmatched.map((u) => ({
+      text: u.text,
+      location: rowLocation(u.gridRow),
+      hasFigures: u.hasFigures,
+    })),
+    warnings: [...analysis.warnings, ...built.warnings],
+  };
+  return { table, unit, decimals: built.decimals };
+}
+
+function rowMappings(analysis: GridAnalysis, rowLocation: (gridRow: number) => RawLocation): RowMapping[] {
+  return analysis.rows.map((r) => ({
+    section: r.section,
+    key: r.fixed
+      ? (r.fixed.key ?? r.fixed.code ?? (r.fixed.line !== undefined ? `L${r.fixed.line}` : ''))
+      : r.code!,
+    ...(r.fixed?.line !== undefined ? { line: r.fixed.line } : {}),
+    ...((r.fixed?.code ?? r.code) ? { code: (r.fixed?.code ?? r.code)! } : {}),
+    label: r.label,
+    by: r.by,
+    confidence: r.confidence,
+    location: rowLocation(r.gridRow),
+    ...(r.note ? { note: r.note } : {}),
+  }));
+}
+
+/**
+ * The coarsest precision any table prints money in (the first such table on a tie), which the
+ * rules' tolerances use; the profile's when every table prints zeros only.
+ */
+function coarsestPrecision(
+  recognised: readonly RecognizedPrint[],
+  profile: Profile,
+): RecognizedDocument['precision'] {
+  let halfStep = 0n;
+  let decimals = -1;
+  let unit: MoneyUnit = profile.amounts.unit;
+  for (const print of recognised) {
+    if (print.decimals < 0) continue;
+    if (print.table.halfStep > halfStep || decimals < 0) {
+      halfStep = print.table.halfStep;
+      unit = print.unit;
+      decimals = print.decimals;
+    }
+  }
+  return { unit, decimals: decimals >= 0 ? decimals : profile.amounts.decimals, halfStep };
+}
+
+function performanceGridOf(grid: GridInfo): PerformanceGrid {
+  const project = projectName(grid.table);
+  return {
+    title: grid.titles[0]?.text ?? '项目支出绩效自评表',
+    ...(project ? { project } : {}),
+    blockIndex: grid.blockIndex,
+    location: grid.table.location,
+    table: grid.table,
+  };
+}
+
+/**
+ * Whether a grid no profile table took is a table of a disclosure. A grid of bare figures without
+ * a 表号 (a chart's data labels under its caption 「…（单位：万元）」 in a PDF) has no header and
+ * no row labels: it is not a table of any profile.
+ */
+function looksLikeDisclosure(grid: GridInfo): boolean {
+  const labelled = grid.table.rows.some((r) => r.some((c) => /[^\d\s.,%\-+]/.test(cellText(c))));
+  return (
+    grid.number !== undefined ||
+    (labelled &&
+      (grid.unitText !== undefined || (grid.amountCells >= 2 && grid.titles.some((t) => /表$/.test(t.norm)))))
+  );
+}
+
+/** A printed table the chosen profile has no place for, with the other profile's table it is, if any. */
+function unknownTableOf(grid: GridInfo, chosen: Evaluated, all: Evaluated[]): UnknownTable {
+  const own = chosen.candidates
+    .filter((c) => c.grid === grid && c.score >= MIN_SCORE)
+    .sort((a, b) => b.score - a.score)[0];
+  let variant: UnknownTable['variant'];
+  for (const other of all) {
+    if (other === chosen) continue;
+    for (const c of other.candidates) {
+      if (c.grid !== grid) continue;
+      const title = titleScore(grid, c.def);
+      if (!title || title.score < 0.99) continue;
+      if (!variant || c.score > variant.score) {
+        variant = {
+          profile: other.profile.id,
+          table: c.def.id,
+          number: c.def.number,
+          title: c.def.title,
+          score: round3(c.score),
+        };
+      }
+    }
+  }
+  return {
+    ...(grid.titles[0] ? { title: stripMarkup(grid.titles[0].text).trim() } : {}),
+    ...(grid.number ? { number: grid.number.text } : {}),
+    blockIndex: grid.blockIndex,
+    location: grid.table.location,
+    rows: grid.table.rows.length,
+    ...(variant ? { variant } : {}),
+    ...(own ? { duplicateOf: own.def.id } : {}),
+  };
+}
+
+/** R-02: a row with figures that maps onto no row of the profile's table. */
+function unmatchedRowFindings(table: RecognizedTable, def: TableDef, profile: Profile): Finding[] {
+  const { view } = table;
+  return table.unmatchedRows
+    .filter((u) => u.hasFigures)
+    .map((u) =>
+      documentFinding({
+        id: `R-02@${def.id}:${u.location.line ?? u.location.page ?? ''}:${u.text}`,
+        rule: 'R-02',
+        severity: RECOGNITION_RULES['R-02'].severity,
+        category: 'structure',
+        title: RECOGNITION_RULES['R-02'].title,
+        location: { ...u.location, table: def.id, tableNumber: view.number, row: { label: u.text } },
+        found: u.text,
+        message: `${view.number}「${view.title}」中的一行「${u.text}」对应不到口径 ${profile.id} 的任何行，其数字未参与审核；请核对行名、行次或科目代码`,
+      }),
+    );
+}
+
+/** R-01: a printed table of the profile the document lacks. */
+function missingTableFinding(def: TableDef): Finding {
+  return documentFinding({
+    id: `R-01@${def.id}`,
+    rule: 'R-01',
+    severity: RECOGNITION_RULES['R-01'].severity,
+    category: 'structure',
+    title: RECOGNITION_RULES['R-01'].title,
+    location: { table: def.id, tableNumber: def.number },
+    expected: `${def.number}「${def.title}」`,
+    found: '未找到',
+    message: `缺少${def.number}「${def.title}」：文中按标题、表号、表头和行名都没有找到这张表（若该表以图片印出，请提供可读取文字的版本）；涉及本表的审核公式未执行`,
+  });
+}
+
+/** R-03: a table that is not one of the profile's. */
+function unknownTableFinding(u: UnknownTable, profile: Profile): Finding {
+  const what = u.title ?? u.number ?? `第 ${u.blockIndex + 1} 块表格`;
+  return documentFinding({
+    id: `R-03@${u.blockIndex}`,
+    rule: 'R-03',
+    severity: RECOGNITION_RULES['R-03'].severity,
+    category: 'structure',
+    title: RECOGNITION_RULES['R-03'].title,
+    location: { ...u.location, ...(u.number ? { tableNumber: u.number } : {}) },
+    found: what,
+    message:
+      `「${what}」不是口径 ${profile.id} 的公开表` +
+      (u.duplicateOf ? `（与已识别的 ${u.duplicateOf} 相似，可能重复印出）` : '') +
+      (u.variant ? `；它是口径 ${u.variant.profile} 的${u.variant.number}「${u.variant.title}」` : '') +
+      '；未参与审核',
+  });
 }
 
 /** The title as printed when the print has one for this table, else the profile's. */

@@ -4,9 +4,11 @@
  * place, what was expected and what was found, filterable by severity and searchable. No external
  * resource: the page works offline and can be mailed as is.
  */
+
+import { locationText, sentenceOf } from '../finding';
 import type { Severity } from '../rules/catalogue';
 import type { AuditResult } from './audit';
-import { AUDIT_CATEGORY_LABEL, locationText } from './findings';
+import { documentPlaces } from './findings';
 
 const SEVERITY_TEXT: Record<Severity, string> = { error: '错误', warning: '提示', info: '尾差' };
 
@@ -109,7 +111,9 @@ ${sections}
 function renderDocument(d: AuditResult, index: number): string {
   const tables = d.tables
     .map(
-      (t) => `<tr><td>${esc(t.number)}</td><td>${esc(t.title)}</td><td>${esc(locationText(t.location))}</td>
+      (
+        t,
+      ) => `<tr><td>${esc(t.number)}</td><td>${esc(t.title)}</td><td>${esc(locationText({ places: documentPlaces(t.location) }))}</td>
 <td class="num">${percent(t.confidence)}</td><td class="muted">${esc(t.why.join('；'))}</td></tr>`,
     )
     .join('\n');
@@ -134,11 +138,11 @@ function renderDocument(d: AuditResult, index: number): string {
       (f) => `<tr data-severity="${f.severity}">
   <td><span class="badge ${f.severity}">${SEVERITY_TEXT[f.severity]}</span></td>
   <td>${esc(f.rule)}</td>
-  <td>${esc(AUDIT_CATEGORY_LABEL[f.category])}</td>
-  <td>${esc(locationText(f.location))}${f.location.sentence ? `<div class="muted">${esc(f.location.sentence)}</div>` : ''}</td>
+  <td>${esc(f.categoryLabel)}</td>
+  <td>${esc(locationText(f))}${sentenceOf(f) ? `<div class="muted">${esc(sentenceOf(f))}</div>` : ''}</td>
   <td>${esc(f.message)}</td>
-  <td>${esc(f.expected)}</td>
-  <td>${esc(f.found)}</td>
+  <td>${esc(f.expected?.text)}</td>
+  <td>${esc(f.found?.text)}</td>
 </tr>`,
     )
     .join('\n');

@@ -1,66 +1,7 @@
 /**
- * Text as printed, made comparable: readers hand over what the file holds (markup remnants,
- * full-width punctuation, spaces inside words where a PDF wrapped a cell), and recognition compares
- * titles, labels and phrases after one normalisation, so a label matches however it was typeset.
+ * Comparing printed titles and labels once they are normalised (text/normalize.ts): how alike two
+ * are, and the Chinese numerals of 表一, 表十二.
  */
-
-import { boundedMemo } from '../memo';
-import { toHalfWidth } from '../money';
-
-const MARKUP = /<\/?[a-zA-Z][^>]*>|\*\*|\[image:[^\]]*\]/g;
-
-/** Removes HTML tags and Markdown emphasis/heading marks a reader may have kept. */
-export function stripMarkup(text: string): string {
-  return text.replace(MARKUP, '').replace(/^\s*#+\s*/, '');
-}
-
-const PUNCT: Record<string, string> = {
-  '（': '(',
-  '）': ')',
-  '【': '[',
-  '】': ']',
-  '《': '<',
-  '》': '>',
-  '：': ':',
-  '；': ';',
-  '，': ',',
-  '、': ',',
-  '“': '"',
-  '”': '"',
-  '‘': "'",
-  '’': "'",
-  '—': '-',
-  '－': '-',
-  '．': '.',
-};
-
-/**
- * The comparable form of a title, label or phrase: no markup, no whitespace, half-width digits and
- * one form of each bracket and punctuation mark. Memoised: recognition compares the same cells and
- * titles against every table of every profile.
- */
-export const normalizeText = boundedMemo(
-  (text) =>
-    toHalfWidth(stripMarkup(text))
-      .replace(/[（）【】《》：；，、“”‘’—－．]/g, (ch) => PUNCT[ch] ?? ch)
-      .replace(/\s+/g, ''),
-  50_000,
-);
-
-/** Row numbering a table prints before a label: 一、 1. （1） (一) 1、 其中：. */
-const NUMBERING = /^(?:[一二三四五六七八九十]+[,.、]|\d+[.,、](?!\d)|\([一二三四五六七八九十\d]+\))/;
-
-/** A label without its numbering (一、一般公共服务支出 → 一般公共服务支出), normalised. */
-export function normalizeLabel(text: string): string {
-  let label = normalizeText(text);
-  for (let i = 0; i < 2 && NUMBERING.test(label); i++) label = label.replace(NUMBERING, '');
-  return label;
-}
-
-/** The label also without a leading 其中: (其中：外事接待费 → 外事接待费). */
-export function bareLabel(text: string): string {
-  return normalizeLabel(text).replace(/^其中:/, '');
-}
 
 /**
  * How alike two normalised strings are, 0–1: 1 when equal, else the share of the longer one that

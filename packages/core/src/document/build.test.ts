@@ -224,7 +224,7 @@ function makePackage(options: {
 
 /** Findings about changes against last year (the inline profile always asks for duties and 预留 too). */
 function yoyFindings(pkg: DataPackage) {
-  return narrativeFindings(pkg, context).filter((f) => f.ruleId === 'N-12');
+  return narrativeFindings(pkg, context).filter((f) => f.rule === 'N-12');
 }
 
 function part(doc: DocumentView, id: string) {
@@ -253,7 +253,7 @@ function allRuns(doc: DocumentView): Run[] {
   return doc.parts.flatMap((p) => paragraphs(p.blocks).flatMap((b) => b.runs));
 }
 
-describe('year-over-year wording (spec §4.2, N-12)', () => {
+describe('year-over-year wording (N-12, docs/disclosure.md#yoy)', () => {
   it('a rise is 增加 … 增长 with the rate, and the reason is used verbatim', () => {
     const pkg = makePackage({
       facts: { income: { '': '940.50' } },
@@ -295,7 +295,7 @@ describe('year-over-year wording (spec §4.2, N-12)', () => {
     assert.match(text, /本年收入合计100\.00万元；年初结转和结余0\.00万元。/);
   });
 
-  it('a change that prints as 0.00 万元 is 持平 (元 data, spec §3.1 printed precision)', () => {
+  it('a change that prints as 0.00 万元 is 持平 (元 data, printed precision)', () => {
     const read = parsePackageJson({
       format: 'juesuan.package/1',
       department: { name: '测试局', year: 2024, profile: 'test-2024' },
@@ -324,7 +324,7 @@ describe('missing reasons', () => {
   });
 
   it('give exactly one warning each, naming the section, the statement and where to write it', () => {
-    const findings = narrativeFindings(pkg, context).filter((f) => f.ruleId === 'N-12');
+    const findings = narrativeFindings(pkg, context).filter((f) => f.rule === 'N-12');
     assert.equal(findings.length, 1);
     const [finding] = findings;
     assert.equal(finding!.severity, 'warning');
@@ -342,7 +342,7 @@ describe('missing reasons', () => {
       prior: { income: { '': '938.88' } },
       explanations: { 'N-12@income.total.yoy': '变动很小，不作说明' },
     });
-    const finding = narrativeFindings(explained, context).find((f) => f.ruleId === 'N-12');
+    const finding = narrativeFindings(explained, context).find((f) => f.rule === 'N-12');
     assert.equal(finding?.explained, '变动很小，不作说明');
   });
 

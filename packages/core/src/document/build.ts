@@ -6,13 +6,12 @@
  */
 
 import type { Catalog } from '../catalog';
+import type { Finding } from '../finding';
 import type { DataPackage, Unit } from '../package';
-import { baseDataGrid, evaluateWholeDepartment, wholeDepartmentGrid } from '../performance/department';
-import { selfEvaluationGrid } from '../performance/grid';
+import { evaluateWholeDepartment } from '../performance/department';
 import type { PerformanceProfile } from '../performance/profile';
 import { scoreProject } from '../performance/score';
 import type { Profile } from '../profile';
-import type { Finding } from '../rules/run';
 import { buildTableViews } from '../views';
 import { chineseNumeral, FigureBook } from './figures';
 import { type Glossary, glossaryBlocks } from './glossary';
@@ -28,6 +27,7 @@ import {
 } from './narrative';
 import { buildNarrativeScope, ModelContext, RunBook } from './narrative-model';
 import type { NarrativeProfile, UnitField } from './narrative-profile';
+import { baseDataGrid, selfEvaluationGrid, wholeDepartmentGrid } from './performance-grids';
 
 export interface DocumentContext {
   profile: Profile;
@@ -101,32 +101,7 @@ export function assembleDocument(pkg: DataPackage, context: DocumentContext): Bu
     ),
   };
 
-  const tableBlocks: Block[] = [];
-  const printed = buildTableViews(pkg, { profile, catalog }).filter((view) => view.printed);
-  printed.forEach((view, i) => {
-    if (i > 0) tableBlocks.push({ kind: 'pageBreak' });
-    tableBlocks.push({
-      kind: 'heading',
-      level: 1,
-      text: renderPlain(env, narrative.tables.tableHeading, {
-        numeral: chineseNumeral(i + 1),
-        title: view.title,
-      }),
-      toc: true,
-    });
-    tableBlocks.push({ kind: 'table', table: view });
-    // An empty table keeps its layout; the statement the template requires goes under it, unless
-    // the table's notes already print it (Jiangxi prints it as note 2 on every such table).
-    const statement = view.emptyStatement;
-    if (view.empty && statement && !view.notes.some((note) => note.includes(statement))) {
-      tableBlocks.push({ kind: 'paragraph', runs: [{ kind: 'text', text: statement }], style: 'note' });
-    }
-  });
-  const tables: PartView = {
-    id: 'tables',
-    heading: renderPlain(env, narrative.tables.heading),
-    blocks: tableBlocks,
-  };
+  const tables = tablesPart(env, pkg, context);
 
   const narrativeBlocks: Block[] = [];
   for (const section of narrative.narrative.sections) {
@@ -162,6 +137,37 @@ export function assembleDocument(pkg: DataPackage, context: DocumentContext): Bu
       parts,
     },
     placeholders,
+  };
+}
+
+/** 第二部分: every printed table under its heading, with the statement an empty one requires. */
+function tablesPart(env: RenderEnv, pkg: DataPackage, context: DocumentContext): PartView {
+  const { narrative, catalog, profile } = context;
+  const tableBlocks: Block[] = [];
+  const printed = buildTableViews(pkg, { profile, catalog }).filter((view) => view.printed);
+  printed.forEach((view, i) => {
+    if (i > 0) tableBlocks.push({ kind: 'pageBreak' });
+    tableBlocks.push({
+      kind: 'heading',
+      level: 1,
+      text: renderPlain(env, narrative.tables.tableHeading, {
+        numeral: chineseNumeral(i + 1),
+        title: view.title,
+      }),
+      toc: true,
+    });
+    tableBlocks.push({ kind: 'table', table: view });
+    // An empty table keeps its layout; the statement the template requires goes under it, unless
+    // the table's notes already print it (Jiangxi prints it as note 2 on every such table).
+    const statement = view.emptyStatement;
+    if (view.empty && statement && !view.notes.some((note) => note.includes(statement))) {
+      tableBlocks.push({ kind: 'paragraph', runs: [{ kind: 'text', text: statement }], style: 'note' });
+    }
+  });
+  return {
+    id: 'tables',
+    heading: renderPlain(env, narrative.tables.heading),
+    blocks: tableBlocks,
   };
 }
 

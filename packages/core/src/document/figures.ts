@@ -2,7 +2,7 @@
  * The figures a narrative states, computed from the package and nothing else: amounts, shares,
  * changes against last year, growth rates, completion of a budget, counts. Each comes with its
  * FigureSource (the facts it was computed from and its exact value), so every number printed in
- * the 情况说明 traces to the package. Rounding goes through money.ts only.
+ * the 情况说明 traces to the package. Rounding goes through money.ts and exact.ts only.
  *
  * Meaning of FigureSource.facts, which `recomputeFigure` implements:
  * - amount, count, score: the sum of the facts (usually one);
@@ -16,15 +16,9 @@
  * performance data (performance/summary.ts), scores with the profile's scoring rules.
  */
 import { completeTotals } from '../complete';
+import { divideRounded, formatScaled } from '../exact';
 import type { FactSet } from '../fact-set';
-import {
-  divideRoundHalfUp,
-  FEN_PER,
-  formatAmount,
-  formatScaled,
-  type MoneyUnit,
-  percentScaled,
-} from '../money';
+import { FEN_PER, formatAmount, type MoneyUnit, percentScaled } from '../money';
 import type { DataPackage } from '../package';
 import type { PerformanceProfile } from '../performance/profile';
 import { performanceFigureValue } from '../performance/summary';
@@ -41,7 +35,7 @@ export interface FigureFormat {
 
 export type FigureRun = Extract<Run, { kind: 'figure' }>;
 
-/** Percentages are printed with 2 decimals (spec §3.1, N-18). */
+/** Percentages are printed with 2 decimals (docs/rounding.md#half-up, N-18). */
 const PERCENT_DECIMALS = 2;
 /** 100.00% as percentScaled gives it. */
 export const HUNDRED_PERCENT = 100n * 10n ** BigInt(PERCENT_DECIMALS);
@@ -66,7 +60,7 @@ export interface BudgetCompletion {
   budget: FigureRun;
   /** The budget fact is reported (it may still be zero). */
   budgetReported: boolean;
-  /** Budget zero or not reported: no completion rate may be stated (spec N-05, CE-08). */
+  /** Budget zero or not reported: no completion rate may be stated (N-05, docs/rules.md#e-08). */
   noBudget: boolean;
   /** Absent when there is no budget. */
   rate?: FigureRun;
@@ -114,7 +108,7 @@ export class FigureBook {
 
   /** The amount as printed, in the printed last digit (0.01 万元 → 1). */
   printedUnits(fen: bigint): bigint {
-    return divideRoundHalfUp(fen * 10n ** BigInt(this.format.decimals), FEN_PER[this.format.unit]);
+    return divideRounded(fen * 10n ** BigInt(this.format.decimals), FEN_PER[this.format.unit]);
   }
 
   amount(key: string): FigureRun {

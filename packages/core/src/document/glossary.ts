@@ -1,7 +1,7 @@
 /**
  * 第四部分 名词解释: the profile's terms (profiles/<id>/glossary.json) and a definition of every
- * functional 类/款/项 the package spends under (spec §4.3, N-16: “明细到项级”). Code definitions
- * come from catalogs/definitions.tsv; a code without one gets a sentence built from its catalog
+ * functional 类/款/项 the package spends under (docs/disclosure.md#glossary, N-16: “明细到项级”).
+ * Code definitions come from catalogs/definitions.tsv; a code without one gets a sentence built from its catalog
  * names, marked as such so a check can ask for a real definition.
  */
 import { z } from 'zod';

@@ -23,4 +23,5 @@ export {
   type PlaceholderKind,
   parseNarrativeProfile,
 } from './narrative-profile';
+export * from './performance-grids';
 export * from './performance-report';

@@ -16,10 +16,15 @@
  */
 import { Drop } from 'liquidjs';
 import { type Catalog, levelOf, parentCode } from '../catalog';
-import { keyOf, MEASURES } from '../facts';
+import { keyOf, MEASURES, THREE_PUBLIC_ITEMS, type ThreePublicItem, VEHICLE_KINDS } from '../facts';
 import type { DataPackage } from '../package';
 import type { PerformanceProfile } from '../performance/profile';
-import { PROJECT_EXPENSE_KEY, performanceKey, summarizePerformance } from '../performance/summary';
+import {
+  PROJECT_EXPENSE_KEY,
+  type ProjectSummary,
+  performanceKey,
+  summarizePerformance,
+} from '../performance/summary';
 import { codeName } from '../views';
 import type { BudgetCompletion, FigureBook, FigureRun, YearOverYear } from './figures';
 import type { Run } from './model';
@@ -349,22 +354,10 @@ class CodeItemDrop extends BudgetedItemDrop {
   }
 }
 
-const THREE_PUBLIC_ITEMS = [
-  'total',
-  'abroad',
-  'vehicle',
-  'vehiclePurchase',
-  'vehicleOperation',
-  'reception',
-  'receptionDomestic',
-  'receptionForeign',
-  'receptionOverseas',
-] as const;
-
 class ThreePublicItemDrop extends ItemDrop {
   constructor(
     model: ModelContext,
-    private readonly item: (typeof THREE_PUBLIC_ITEMS)[number],
+    private readonly item: ThreePublicItem,
   ) {
     super(
       model,
@@ -466,238 +459,11 @@ function withAncestors(codes: readonly string[]): string[] {
 
 const INCOME_SOURCES = ['fiscal', 'business', 'operating', 'superior', 'affiliate', 'other'] as const;
 const EXPENSE_NATURES = ['basic', 'project', 'operating', 'upper', 'subsidy'] as const;
-const VEHICLE_ASSETS = [
-  'vehicleMinister',
-  'vehicleHead',
-  'vehicleConfidential',
-  'vehicleEmergency',
-  'vehicleLaw',
-  'vehicleSpecial',
-  'vehicleRetired',
-  'vehicleOther',
-] as const;
 
 /** The Liquid scope of one package: the variables every template may read. */
 export function buildNarrativeScope(model: ModelContext): Record<string, unknown> {
   const { pkg, figures, book } = model;
-  const item = (id: string, label: string, key: string, whole?: string) =>
-    new ItemDrop(model, id, label, key, whole);
-  const count = (key: string) =>
-    figures.current(key) === undefined ? null : new FigureDrop(book, figures.count(key));
-  const countOrZero = (key: string) => new FigureDrop(book, figures.count(key));
-  const incomeTotal = keyOf('income');
-  const expenseTotal = keyOf('expense');
-  const sourceLabel = MEASURES.income.dims.source.values;
-  const natureLabel = MEASURES.expense.dims.nature.values;
-
-  const incomeSources = Object.fromEntries(
-    (
-      ['fiscal', 'gpb', 'gfb', 'socb', 'superior', 'business', 'operating', 'affiliate', 'other'] as const
-    ).map((source) => [
-      source,
-      item(`income.${source}`, sourceLabel[source], keyOf('income', { source }), incomeTotal),
-    ]),
-  ) as Record<string, ItemDrop>;
-  const income = {
-    grandTotal: item('income.grandTotal', '收入总计', keyOf('grandTotal', { side: 'income' })),
-    opening: item('balance.opening', '年初结转和结余', keyOf('balance', { when: 'opening' })),
-    surplusUsed: item('surplusUsed', '使用非财政拨款结余', keyOf('surplusUsed')),
-    total: item('income.total', '本年收入合计', incomeTotal),
-    ...incomeSources,
-    sources: INCOME_SOURCES.map((s) => incomeSources[s]!),
-  };
-
-  const natures = Object.fromEntries(
-    EXPENSE_NATURES.map((nature) => [
-      nature,
-      item(`expense.${nature}`, natureLabel[nature], keyOf('expense', { nature }), expenseTotal),
-    ]),
-  ) as Record<string, ItemDrop>;
-  const expense = {
-    grandTotal: item('expense.grandTotal', '支出总计', keyOf('grandTotal', { side: 'expense' })),
-    total: item('expense.total', '本年支出合计', expenseTotal),
-    distribution: item('surplusDistribution', '结余分配', keyOf('surplusDistribution')),
-    closing: item('balance.closing', '年末结转和结余', keyOf('balance', { when: 'closing' })),
-    ...natures,
-    natures: EXPENSE_NATURES.map((n) => natures[n]!),
-  };
-  // 收入支出总计 (Shanghai §一) is the one total of both sides.
-  const grandTotal = item('grandTotal', '收入支出总计', keyOf('grandTotal', { side: 'income' }));
-
-  const fiscalClassCodes = new Set([
-    ...model.codesWith('expense', { fund: 'fiscal' }).filter((c) => c.length === 3),
-    ...model.codesWith('budget', { fund: 'fiscal', stage: 'initial' }).filter((c) => c.length === 3),
-  ]);
-  const fiscal = {
-    grandTotal: item(
-      'fiscal.grandTotal',
-      '财政拨款收入支出总计',
-      keyOf('grandTotal', { side: 'income', fund: 'fiscal' }),
-    ),
-    income: item('income.fiscal', '财政拨款收入', keyOf('income', { source: 'fiscal' })),
-    expense: new BudgetedItemDrop(
-      model,
-      'fiscal.expense',
-      '财政拨款本年支出',
-      keyOf('expense', { fund: 'fiscal' }),
-      keyOf('budget', { stage: 'initial' }),
-      'budget.fiscal',
-      '年初预算',
-    ),
-    classes: [...fiscalClassCodes]
-      .sort()
-      .map(
-        (code) =>
-          new CodeItemDrop(
-            model,
-            code,
-            keyOf('expense', { func: code, fund: 'fiscal' }),
-            keyOf('budget', { func: code, stage: 'initial' }),
-            `budget.fiscal.${code}`,
-          ),
-      ),
-  };
-
-  const fundModel = (fund: 'gpb' | 'gfb' | 'socb', label: string) => {
-    const total = keyOf('expense', { fund });
-    const codes = model.codesWith('expense', { fund });
-    const code = (c: string, whole?: string) =>
-      new CodeItemDrop(
-        model,
-        c,
-        keyOf('expense', { func: c, fund }),
-        keyOf('budget', { func: c, fund, stage: 'initial' }),
-        `budget.${fund}.${c}`,
-        whole,
-      );
-    return {
-      expense: new BudgetedItemDrop(
-        model,
-        `${fund}.expense`,
-        `${label}支出`,
-        total,
-        keyOf('budget', { fund, stage: 'initial' }),
-        `budget.${fund}`,
-        '年初预算',
-        expenseTotal,
-      ),
-      income: item(`income.${fund}`, `${label}收入`, keyOf('income', { source: fund }), incomeTotal),
-      basic: item(`${fund}.basic`, '基本支出', keyOf('expense', { fund, nature: 'basic' }), total),
-      project: item(`${fund}.project`, '项目支出', keyOf('expense', { fund, nature: 'project' }), total),
-      opening: item(`${fund}.opening`, '年初结转和结余', keyOf('balance', { when: 'opening', fund })),
-      closing: item(`${fund}.closing`, '年末结转和结余', keyOf('balance', { when: 'closing', fund })),
-      classes: withAncestors(codes)
-        .filter((c) => c.length === 3)
-        .map((c) => code(c, total)),
-      /** Every 项 (or the deepest level reported) with spending, in code order. */
-      items: leaves(codes).map((c) => code(c, total)),
-      /** Nothing to state: no income, spending or balance of this fund. */
-      empty: [
-        keyOf('income', { source: fund }),
-        total,
-        keyOf('balance', { when: 'opening', fund }),
-        keyOf('balance', { when: 'closing', fund }),
-      ].every((k) => figures.printedUnits(figures.current(k) ?? 0n) === 0n),
-    };
-  };
-
-  const econClasses = [
-    ...new Set(
-      [...pkg.facts.facts('basicEcon'), ...(pkg.priorYear ? [...pkg.priorYear.facts('basicEcon')] : [])]
-        .map((f) => f.fact.dims.econ!)
-        .filter((c) => c.length === 3),
-    ),
-  ].sort();
-  const econ = Object.fromEntries(
-    econClasses.map((c) => [
-      c,
-      item(`basicEcon.${c}`, model.economicName(c), keyOf('basicEcon', { econ: c })),
-    ]),
-  ) as Record<string, ItemDrop>;
-  const econNames = (group: 'personnel' | 'public') =>
-    [...pkg.facts.facts('basicEcon')]
-      .filter(({ fact, value }) => {
-        const code = fact.dims.econ!;
-        const personnel = code.startsWith('301') || code.startsWith('303');
-        return code.length === 5 && value !== 0n && (group === 'personnel' ? personnel : !personnel);
-      })
-      .map(({ fact }) => fact.dims.econ!)
-      .sort()
-      .map((c) => model.economicName(c));
-  const gpb = {
-    ...fundModel('gpb', '一般公共预算财政拨款'),
-    personnel: item('basicGroup.personnel', '人员经费', keyOf('basicGroup', { group: 'personnel' })),
-    public: item('basicGroup.public', '公用经费', keyOf('basicGroup', { group: 'public' })),
-    personnelNames: econNames('personnel').join('、'),
-    publicNames: econNames('public').join('、'),
-    econ,
-    /** Economic 类 with spending this year or last, in code order. */
-    econClasses: econClasses.map((c) => econ[c]!).filter((i) => i.present),
-  };
-
-  const threePublicItems = Object.fromEntries(
-    THREE_PUBLIC_ITEMS.map((i) => [i, new ThreePublicItemDrop(model, i)]),
-  ) as Record<(typeof THREE_PUBLIC_ITEMS)[number], ThreePublicItemDrop>;
-  const threePublicCounts = Object.fromEntries(
-    Object.keys(MEASURES.threePublicCount.dims.item.values).map((i) => [
-      i,
-      countOrZero(keyOf('threePublicCount', { item: i })),
-    ]),
-  );
-  const threePublicKeys = [...pkg.facts.facts('threePublic')];
-  const threePublic = {
-    ...threePublicItems,
-    /** 因公出国（境）费, 公务用车购置及运行维护费, 公务接待费: the three the total is made of. */
-    mainItems: [threePublicItems.abroad, threePublicItems.vehicle, threePublicItems.reception],
-    counts: threePublicCounts,
-    reported: threePublicKeys.length > 0,
-    /** No 三公 money at all, spent or budgeted. */
-    empty: threePublicKeys.every(({ value }) => figures.printedUnits(value) === 0n),
-  };
-
-  const procurementTotal = keyOf('procurement');
-  const procurementItem = (id: string, label: string, dims: Record<string, string>, whole: string) =>
-    item(`procurement.${id}`, label, keyOf('procurement', dims), whole);
-  const sme = keyOf('procurement', { awardee: 'sme' });
-  const procurement = {
-    total: item('procurement.total', '政府采购支出总额', procurementTotal),
-    goods: procurementItem('goods', '货物', { category: 'goods' }, procurementTotal),
-    works: procurementItem('works', '工程', { category: 'works' }, procurementTotal),
-    services: procurementItem('services', '服务', { category: 'services' }, procurementTotal),
-    sme: procurementItem('sme', '授予中小企业合同金额', { awardee: 'sme' }, procurementTotal),
-    micro: procurementItem('micro', '授予小微企业合同金额', { awardee: 'micro' }, sme),
-    microOfTotal: procurementItem(
-      'microOfTotal',
-      '授予小微企业合同金额',
-      { awardee: 'micro' },
-      procurementTotal,
-    ),
-    categories: (['goods', 'works', 'services'] as const).map((category) => ({
-      category,
-      label: { goods: '货物', works: '工程', services: '服务' }[category],
-      amount: procurementItem(category, category, { category }, procurementTotal),
-      sme: procurementItem(
-        `${category}Sme`,
-        '授予中小企业合同金额',
-        { category, awardee: 'sme' },
-        keyOf('procurement', { category }),
-      ),
-    })),
-    reported: figures.current(procurementTotal) !== undefined,
-  };
-
-  const assets = Object.fromEntries(
-    Object.keys(MEASURES.asset.dims.item.values).map((i) => [i, countOrZero(keyOf('asset', { item: i }))]),
-  );
-  const vehicleAssets = VEHICLE_ASSETS.map((i) => ({
-    label: MEASURES.asset.dims.item.values[i],
-    count: assets[i]!,
-  }));
-
-  const personnel = Object.fromEntries(
-    Object.keys(MEASURES.personnel.dims.kind.values).map((k) => [k, count(keyOf('personnel', { kind: k }))]),
-  );
-
+  const item = itemMaker(model);
   const units = pkg.units.length ? pkg.units : [{ name: pkg.department.name }];
   return {
     year: pkg.department.year,
@@ -727,24 +493,283 @@ export function buildNarrativeScope(model: ModelContext): Record<string, unknown
       .filter(Boolean)
       .map((text) => book.text(text)),
     dutiesMissing: new ReasonDrop(book, { statement: 'duties', kind: 'duties', what: '部门主要职责' }),
-    personnel,
-    income,
-    expense,
-    grandTotal,
-    fiscal,
-    gpb,
-    gfb: fundModel('gfb', '政府性基金预算财政拨款'),
-    socb: fundModel('socb', '国有资本经营预算财政拨款'),
-    threePublic,
+    personnel: personnelScope(model),
+    income: incomeScope(model),
+    expense: expenseScope(model),
+    // 收入支出总计 (Shanghai §一) is the one total of both sides.
+    grandTotal: item('grandTotal', '收入支出总计', keyOf('grandTotal', { side: 'income' })),
+    fiscal: fiscalScope(model),
+    gpb: gpbScope(model),
+    gfb: fundScope(model, 'gfb', '政府性基金预算财政拨款'),
+    socb: fundScope(model, 'socb', '国有资本经营预算财政拨款'),
+    threePublic: threePublicScope(model),
     operatingCost: item('operatingCost', '机关运行经费', keyOf('operatingCost')),
-    procurement,
-    assets: {
-      ...assets,
-      vehicleList: vehicleAssets,
-      reported: [...pkg.facts.facts('asset')].length > 0,
-    },
+    procurement: procurementScope(model),
+    assets: assetsScope(model),
     performance: performanceScope(model),
   };
+}
+
+/** `item(id, label, key, whole?)`: an amount of the model, stated as a share of `whole` when given. */
+function itemMaker(model: ModelContext) {
+  return (id: string, label: string, key: string, whole?: string) =>
+    new ItemDrop(model, id, label, key, whole);
+}
+
+/** 本年收入 and its sources (each a share of the total), with 收入总计 and what adds to it. */
+function incomeScope(model: ModelContext) {
+  const item = itemMaker(model);
+  const incomeTotal = keyOf('income');
+  const sourceLabel = MEASURES.income.dims.source.values;
+  const incomeSources = Object.fromEntries(
+    (
+      ['fiscal', 'gpb', 'gfb', 'socb', 'superior', 'business', 'operating', 'affiliate', 'other'] as const
+    ).map((source) => [
+      source,
+      item(`income.${source}`, sourceLabel[source], keyOf('income', { source }), incomeTotal),
+    ]),
+  ) as Record<string, ItemDrop>;
+  return {
+    grandTotal: item('income.grandTotal', '收入总计', keyOf('grandTotal', { side: 'income' })),
+    opening: item('balance.opening', '年初结转和结余', keyOf('balance', { when: 'opening' })),
+    surplusUsed: item('surplusUsed', '使用非财政拨款结余', keyOf('surplusUsed')),
+    total: item('income.total', '本年收入合计', incomeTotal),
+    ...incomeSources,
+    sources: INCOME_SOURCES.map((s) => incomeSources[s]!),
+  };
+}
+
+/** 本年支出 and its natures (each a share of the total), with 支出总计 and what adds to it. */
+function expenseScope(model: ModelContext) {
+  const item = itemMaker(model);
+  const expenseTotal = keyOf('expense');
+  const natureLabel = MEASURES.expense.dims.nature.values;
+  const natures = Object.fromEntries(
+    EXPENSE_NATURES.map((nature) => [
+      nature,
+      item(`expense.${nature}`, natureLabel[nature], keyOf('expense', { nature }), expenseTotal),
+    ]),
+  ) as Record<string, ItemDrop>;
+  return {
+    grandTotal: item('expense.grandTotal', '支出总计', keyOf('grandTotal', { side: 'expense' })),
+    total: item('expense.total', '本年支出合计', expenseTotal),
+    distribution: item('surplusDistribution', '结余分配', keyOf('surplusDistribution')),
+    closing: item('balance.closing', '年末结转和结余', keyOf('balance', { when: 'closing' })),
+    ...natures,
+    natures: EXPENSE_NATURES.map((n) => natures[n]!),
+  };
+}
+
+/** 财政拨款 as a whole: totals, spending against the 年初预算, and its 类 spent or budgeted. */
+function fiscalScope(model: ModelContext) {
+  const item = itemMaker(model);
+  const fiscalClassCodes = new Set([
+    ...model.codesWith('expense', { fund: 'fiscal' }).filter((c) => c.length === 3),
+    ...model.codesWith('budget', { fund: 'fiscal', stage: 'initial' }).filter((c) => c.length === 3),
+  ]);
+  return {
+    grandTotal: item(
+      'fiscal.grandTotal',
+      '财政拨款收入支出总计',
+      keyOf('grandTotal', { side: 'income', fund: 'fiscal' }),
+    ),
+    income: item('income.fiscal', '财政拨款收入', keyOf('income', { source: 'fiscal' })),
+    expense: new BudgetedItemDrop(
+      model,
+      'fiscal.expense',
+      '财政拨款本年支出',
+      keyOf('expense', { fund: 'fiscal' }),
+      keyOf('budget', { stage: 'initial' }),
+      'budget.fiscal',
+      '年初预算',
+    ),
+    classes: [...fiscalClassCodes]
+      .sort()
+      .map(
+        (code) =>
+          new CodeItemDrop(
+            model,
+            code,
+            keyOf('expense', { func: code, fund: 'fiscal' }),
+            keyOf('budget', { func: code, stage: 'initial' }),
+            `budget.fiscal.${code}`,
+          ),
+      ),
+  };
+}
+
+/** One fund of 财政拨款 (一般公共预算, 政府性基金, 国有资本经营): income, spending, balances, 科目. */
+function fundScope(model: ModelContext, fund: 'gpb' | 'gfb' | 'socb', label: string) {
+  const { figures } = model;
+  const item = itemMaker(model);
+  const total = keyOf('expense', { fund });
+  const codes = model.codesWith('expense', { fund });
+  const code = (c: string, whole?: string) =>
+    new CodeItemDrop(
+      model,
+      c,
+      keyOf('expense', { func: c, fund }),
+      keyOf('budget', { func: c, fund, stage: 'initial' }),
+      `budget.${fund}.${c}`,
+      whole,
+    );
+  return {
+    expense: new BudgetedItemDrop(
+      model,
+      `${fund}.expense`,
+      `${label}支出`,
+      total,
+      keyOf('budget', { fund, stage: 'initial' }),
+      `budget.${fund}`,
+      '年初预算',
+      keyOf('expense'),
+    ),
+    income: item(`income.${fund}`, `${label}收入`, keyOf('income', { source: fund }), keyOf('income')),
+    basic: item(`${fund}.basic`, '基本支出', keyOf('expense', { fund, nature: 'basic' }), total),
+    project: item(`${fund}.project`, '项目支出', keyOf('expense', { fund, nature: 'project' }), total),
+    opening: item(`${fund}.opening`, '年初结转和结余', keyOf('balance', { when: 'opening', fund })),
+    closing: item(`${fund}.closing`, '年末结转和结余', keyOf('balance', { when: 'closing', fund })),
+    classes: withAncestors(codes)
+      .filter((c) => c.length === 3)
+      .map((c) => code(c, total)),
+    /** Every 项 (or the deepest level reported) with spending, in code order. */
+    items: leaves(codes).map((c) => code(c, total)),
+    /** Nothing to state: no income, spending or balance of this fund. */
+    empty: [
+      keyOf('income', { source: fund }),
+      total,
+      keyOf('balance', { when: 'opening', fund }),
+      keyOf('balance', { when: 'closing', fund }),
+    ].every((k) => figures.printedUnits(figures.current(k) ?? 0n) === 0n),
+  };
+}
+
+/** 一般公共预算财政拨款, with its 基本支出 by 人员经费 / 公用经费 and by economic 类. */
+function gpbScope(model: ModelContext) {
+  const { pkg } = model;
+  const item = itemMaker(model);
+  const econClasses = [
+    ...new Set(
+      [...pkg.facts.facts('basicEcon'), ...(pkg.priorYear ? [...pkg.priorYear.facts('basicEcon')] : [])]
+        .map((f) => f.fact.dims.econ!)
+        .filter((c) => c.length === 3),
+    ),
+  ].sort();
+  const econ = Object.fromEntries(
+    econClasses.map((c) => [
+      c,
+      item(`basicEcon.${c}`, model.economicName(c), keyOf('basicEcon', { econ: c })),
+    ]),
+  ) as Record<string, ItemDrop>;
+  const econNames = (group: 'personnel' | 'public') =>
+    [...pkg.facts.facts('basicEcon')]
+      .filter(({ fact, value }) => {
+        const code = fact.dims.econ!;
+        const personnel = code.startsWith('301') || code.startsWith('303');
+        return code.length === 5 && value !== 0n && (group === 'personnel' ? personnel : !personnel);
+      })
+      .map(({ fact }) => fact.dims.econ!)
+      .sort()
+      .map((c) => model.economicName(c));
+  return {
+    ...fundScope(model, 'gpb', '一般公共预算财政拨款'),
+    personnel: item('basicGroup.personnel', '人员经费', keyOf('basicGroup', { group: 'personnel' })),
+    public: item('basicGroup.public', '公用经费', keyOf('basicGroup', { group: 'public' })),
+    personnelNames: econNames('personnel').join('、'),
+    publicNames: econNames('public').join('、'),
+    econ,
+    /** Economic 类 with spending this year or last, in code order. */
+    econClasses: econClasses.map((c) => econ[c]!).filter((i) => i.present),
+  };
+}
+
+/** “三公”经费: every item against its budgets, and the counts (批次, 人次, 辆). */
+function threePublicScope(model: ModelContext) {
+  const { pkg, figures, book } = model;
+  const threePublicItems = Object.fromEntries(
+    THREE_PUBLIC_ITEMS.map((i) => [i, new ThreePublicItemDrop(model, i)]),
+  ) as Record<ThreePublicItem, ThreePublicItemDrop>;
+  const threePublicCounts = Object.fromEntries(
+    Object.keys(MEASURES.threePublicCount.dims.item.values).map((i) => [
+      i,
+      new FigureDrop(book, figures.count(keyOf('threePublicCount', { item: i }))),
+    ]),
+  );
+  const threePublicKeys = [...pkg.facts.facts('threePublic')];
+  return {
+    ...threePublicItems,
+    /** 因公出国（境）费, 公务用车购置及运行维护费, 公务接待费: the three the total is made of. */
+    mainItems: [threePublicItems.abroad, threePublicItems.vehicle, threePublicItems.reception],
+    counts: threePublicCounts,
+    reported: threePublicKeys.length > 0,
+    /** No 三公 money at all, spent or budgeted. */
+    empty: threePublicKeys.every(({ value }) => figures.printedUnits(value) === 0n),
+  };
+}
+
+/** 政府采购: the total, by category, and what went to small and medium enterprises. */
+function procurementScope(model: ModelContext) {
+  const item = itemMaker(model);
+  const procurementTotal = keyOf('procurement');
+  const procurementItem = (id: string, label: string, dims: Record<string, string>, whole: string) =>
+    item(`procurement.${id}`, label, keyOf('procurement', dims), whole);
+  const sme = keyOf('procurement', { awardee: 'sme' });
+  return {
+    total: item('procurement.total', '政府采购支出总额', procurementTotal),
+    goods: procurementItem('goods', '货物', { category: 'goods' }, procurementTotal),
+    works: procurementItem('works', '工程', { category: 'works' }, procurementTotal),
+    services: procurementItem('services', '服务', { category: 'services' }, procurementTotal),
+    sme: procurementItem('sme', '授予中小企业合同金额', { awardee: 'sme' }, procurementTotal),
+    micro: procurementItem('micro', '授予小微企业合同金额', { awardee: 'micro' }, sme),
+    microOfTotal: procurementItem(
+      'microOfTotal',
+      '授予小微企业合同金额',
+      { awardee: 'micro' },
+      procurementTotal,
+    ),
+    categories: (['goods', 'works', 'services'] as const).map((category) => ({
+      category,
+      label: { goods: '货物', works: '工程', services: '服务' }[category],
+      amount: procurementItem(category, category, { category }, procurementTotal),
+      sme: procurementItem(
+        `${category}Sme`,
+        '授予中小企业合同金额',
+        { category, awardee: 'sme' },
+        keyOf('procurement', { category }),
+      ),
+    })),
+    reported: model.figures.current(procurementTotal) !== undefined,
+  };
+}
+
+/** 国有资产占用: counts by item (0 when not reported) and the vehicles by kind. */
+function assetsScope(model: ModelContext) {
+  const { pkg, figures, book } = model;
+  const assets = Object.fromEntries(
+    Object.keys(MEASURES.asset.dims.item.values).map((i) => [
+      i,
+      new FigureDrop(book, figures.count(keyOf('asset', { item: i }))),
+    ]),
+  );
+  return {
+    ...assets,
+    vehicleList: VEHICLE_KINDS.map((i) => ({
+      label: MEASURES.asset.dims.item.values[i],
+      count: assets[i]!,
+    })),
+    reported: [...pkg.facts.facts('asset')].length > 0,
+  };
+}
+
+/** 人员: counts by kind; null for a kind the package does not report. */
+function personnelScope(model: ModelContext) {
+  const { figures, book } = model;
+  return Object.fromEntries(
+    Object.keys(MEASURES.personnel.dims.kind.values).map((k) => {
+      const key = keyOf('personnel', { kind: k });
+      return [k, figures.current(key) === undefined ? null : new FigureDrop(book, figures.count(key))];
+    }),
+  );
 }
 
 /**
@@ -808,23 +833,7 @@ function performanceScope(model: ModelContext) {
         ),
       ),
     })),
-    projects: projects.map((p) => {
-      const budgetKey = performanceKey.budget(p.index);
-      const executedKey = performanceKey.executed(p.index);
-      const rate =
-        p.budget !== undefined && p.executed !== undefined
-          ? figures.shareOf(p.executed, p.budget, [executedKey, budgetKey])
-          : undefined;
-      return {
-        name: p.name,
-        grade: p.grade,
-        budget: p.budget !== undefined ? figure(figures.amountOf(p.budget, [budgetKey])) : null,
-        executed: p.executed !== undefined ? figure(figures.amountOf(p.executed, [executedKey])) : null,
-        /** 执行率 = 全年执行数 ÷ 全年预算数; null without a budget. */
-        rate: rate ? figure(rate) : null,
-        score: figure(figures.scoreOf(p.score.ruleTotal, [performanceKey.projectScore(p.index)])),
-      };
-    }),
+    projects: projects.map((p) => projectScope(model, p)),
     /** The whole-department evaluation, only once every indicator is scored. */
     whole:
       summary?.wholeTotal !== undefined && whole
@@ -834,6 +843,27 @@ function performanceScope(model: ModelContext) {
             grade: summary.wholeGrade,
           }
         : null,
+  };
+}
+
+/** One scored 项目支出绩效自评表: its money, 执行率 and rule score as figures. */
+function projectScope(model: ModelContext, p: ProjectSummary) {
+  const { figures, book } = model;
+  const figure = (run: FigureRun) => new FigureDrop(book, run);
+  const budgetKey = performanceKey.budget(p.index);
+  const executedKey = performanceKey.executed(p.index);
+  const rate =
+    p.budget !== undefined && p.executed !== undefined
+      ? figures.shareOf(p.executed, p.budget, [executedKey, budgetKey])
+      : undefined;
+  return {
+    name: p.name,
+    grade: p.grade,
+    budget: p.budget !== undefined ? figure(figures.amountOf(p.budget, [budgetKey])) : null,
+    executed: p.executed !== undefined ? figure(figures.amountOf(p.executed, [executedKey])) : null,
+    /** 执行率 = 全年执行数 ÷ 全年预算数; null without a budget. */
+    rate: rate ? figure(rate) : null,
+    score: figure(figures.scoreOf(p.score.ruleTotal, [performanceKey.projectScore(p.index)])),
   };
 }
 

@@ -4,10 +4,10 @@
  * produced with visible placeholders.
  */
 import type { Liquid, Template } from 'liquidjs';
+import { NARRATIVE_RULES } from '../audit/narrative-rules';
 import type { Catalog } from '../catalog';
+import { type Finding, makeFinding } from '../finding';
 import type { DataPackage } from '../package';
-import { RULE_CATEGORIES } from '../rules/catalogue';
-import type { Finding } from '../rules/run';
 import { buildChart, isChartId } from './charts';
 import type { FigureBook } from './figures';
 import type { Block, ParagraphBlock, Run } from './model';
@@ -188,7 +188,7 @@ export interface NarrativeFindingContext {
 
 /**
  * One warning per statement that the document had to leave as a placeholder: a missing reason
- * (N-12 for a change against last year, spec §4.2), or another text the wording asks for
+ * (N-12 for a change against last year, docs/disclosure.md#yoy), or another text the wording asks for
  * (N-REASON: 预决算差异原因, 主要用途, 开支内容, 绩效, 职责). A written explanation keyed by the
  * finding id accepts it, as for any warning.
  */
@@ -199,6 +199,7 @@ export function findingsFromPlaceholders(pkg: DataPackage, uses: readonly Placeh
     if (seen.has(use.statement)) continue;
     seen.add(use.statement);
     const ruleId = use.kind === 'yoy' ? 'N-12' : 'N-REASON';
+    const rule = NARRATIVE_RULES[ruleId];
     const id = `${ruleId}@${use.statement}`;
     const where = `${use.part}「${use.section}」`;
     const pointer =
@@ -209,19 +210,18 @@ export function findingsFromPlaceholders(pkg: DataPackage, uses: readonly Placeh
         ? `${where}数据包未含绩效自评数据（performance），缺少预算绩效情况说明；文档中暂以“${use.text}”占位（可在 ${pointer} 中填写）`
         : `${where}${use.detail ? `${use.detail}，` : ''}缺少${use.what}（${pointer}）`;
     const explained = pkg.explanations[id];
-    findings.push({
-      id,
-      ruleId,
-      severity: 'warning',
-      ruleSeverity: 'warning',
-      rounding: false,
-      category: 'narrative',
-      categoryLabel: RULE_CATEGORIES.narrative,
-      title: use.kind === 'yoy' ? '比上年增减变化须说明主要原因' : `${use.part}须填写${use.what}`,
-      cells: [],
-      message,
-      ...(explained !== undefined ? { explained } : {}),
-    });
+    findings.push(
+      makeFinding({
+        id,
+        rule: ruleId,
+        // A missing reason is a warning even under N-12, whose wrong statements are errors.
+        severity: 'warning',
+        category: 'narrative',
+        title: rule.title,
+        message,
+        ...(explained !== undefined ? { explained } : {}),
+      }),
+    );
   }
   return findings;
 }

@@ -1,5 +1,5 @@
 /**
- * The 部门整体支出绩效自评报告 (spec/performance.md §3.3, Hunan outline): the report a department
+ * The 部门整体支出绩效自评报告 (docs/performance.md#hn-2021, Hunan outline): the report a department
  * publishes on its whole spending, as a DocumentView for the same renderers as the disclosure.
  *
  * Outline and wording are profile data (profiles/<id>/performance-report/report.json and the Liquid
@@ -14,14 +14,9 @@
 import type { Liquid, Template } from 'liquidjs';
 import { z } from 'zod';
 import type { Catalog } from '../catalog';
+import { formatHundredths } from '../exact';
 import type { DataPackage } from '../package';
-import { formatHundredths } from '../performance/decimal';
-import {
-  baseDataGrid,
-  type DeptIndicatorResult,
-  type WholeDepartmentResult,
-  wholeDepartmentGrid,
-} from '../performance/department';
+import type { DeptIndicatorResult, WholeDepartmentResult } from '../performance/department';
 import { type PerformanceProfile, profileIssueText } from '../performance/profile';
 import { indicatorRateScaled, performanceKey, summarizePerformance } from '../performance/summary';
 import { FigureBook } from './figures';
@@ -42,6 +37,7 @@ import {
   type PlaceholderKind,
   parseTemplateSet,
 } from './narrative-profile';
+import { baseDataGrid, wholeDepartmentGrid } from './performance-grids';
 
 export const PERFORMANCE_REPORT_FORMAT = 'juesuan.performance-report/1';
 

@@ -48,8 +48,8 @@ describe('checkPerformance on project self-evaluations', () => {
     const list = findings(p);
     assert.deepEqual(ids(list), ['error P-R09@项目甲/次数', 'warning P-R03.2@项目甲']);
     const r09 = list[0]!;
-    assert.equal(r09.category, 'annex');
-    assert.equal(r09.categoryLabel, '附表');
+    assert.equal(r09.category, 'performance');
+    assert.equal(r09.categoryLabel, '绩效自评');
     assert.equal(r09.found?.text, '50.00');
     assert.equal(r09.expected?.text, '25.00');
     assert.equal(r09.difference?.text, '25.00');
@@ -255,7 +255,7 @@ describe('checkPerformance on project self-evaluations', () => {
       indicator('25', target('≥2 次', 'ge', '2', '次'), '1', { name: '次数', score: '25' }),
       ...rest(),
     ];
-    const list = findings(project(twice)).filter((f) => f.ruleId === 'P-R09');
+    const list = findings(project(twice)).filter((f) => f.rule === 'P-R09');
     assert.deepEqual(
       list.map((f) => f.id),
       ['P-R09@项目甲/次数', 'P-R09@项目甲/次数~2'],

@@ -1,21 +1,16 @@
 /**
- * Checks of the performance data (spec/performance.md §6, R01–R28 as far as the modelled data
+ * Checks of the performance data (docs/rules.md#performance, R01–R28 as far as the modelled data
  * reach): points and scores that do not add, scores outside their points, 执行率 and its score,
  * grades, full marks for missed targets, missing explanations, over-completion, actuals that are
  * no values, qualitative tiers, vague targets, units, fund rows, cost indicators, coverage of 项目支出,
- * and the whole-department evaluation. Findings share the `Finding` type of the rule engine
- * (category annex 附表); ids are `P-R09@<项目>/<三级指标>` and a written explanation keyed by the id
+ * and the whole-department evaluation. Findings are the one `Finding` of check and audit
+ * (category performance); ids are `P-R09@<项目>/<三级指标>` and a written explanation keyed by the id
  * accepts a warning.
  *
  * Every difference between a published score and the rule score gets exactly one finding that
  * explains it (R06 for 执行率; R09, R11, R14, R27 or S01 for an indicator; R03.2 for the total).
  */
 
-import { formatAmount } from '../money';
-import type { DataPackage } from '../package';
-import { RULE_CATEGORIES, type Severity } from '../rules/catalogue';
-import type { FindingAmount } from '../rules/format';
-import type { Finding } from '../rules/run';
 import {
   formatHundredths,
   formatQ,
@@ -32,13 +27,19 @@ import {
   qMul,
   qSub,
   qSum,
-} from './decimal';
+} from '../exact';
+import { type Amount, type Finding, makeFinding, moneyAmount as moneyOf, numberAmount } from '../finding';
+import { formatAmount } from '../money';
+import type { DataPackage } from '../package';
+import type { Severity } from '../rules/catalogue';
 import { evaluateWholeDepartment, type WholeDepartmentResult } from './department';
 import type { PerformanceProfile } from './profile';
-import type { FundRowData, IndicatorData, PerformanceData, ProjectData } from './schema';
+import { PERFORMANCE_RULES, type PerformanceRuleId } from './rules';
+import type { FundRowData, FundsData, IndicatorData, PerformanceData, ProjectData } from './schema';
 import {
   bandTop,
   differs,
+  type ExecutionScore,
   gradeOf,
   type IndicatorScore,
   type ProjectScore,
@@ -47,56 +48,28 @@ import {
 } from './score';
 import { normalizeValueText } from './text';
 
-export const PERFORMANCE_RULES = {
-  'P-R01': { title: '下级指标分值合计应等于上级指标分值', severity: 'error' },
-  'P-R02': { title: '自评表分值合计应为口径规定的总分', severity: 'error' },
-  'P-R03': { title: '各项得分合计应等于总分', severity: 'error' },
-  'P-R03.2': { title: '总分与按计分规则计算的总分不一致', severity: 'warning' },
-  'P-R04': { title: '得分应在 0 与分值之间', severity: 'error' },
-  'P-R05': { title: '执行率应等于全年执行数 ÷ 全年预算数', severity: 'error' },
-  'P-R06': { title: '预算执行率得分应按口径计算', severity: 'warning' },
-  'P-R07': { title: '评价等级应与总分相符', severity: 'error' },
-  'P-R08': { title: '绩效情况说明应与自评表一致', severity: 'warning' },
-  'P-R09': { title: '未达到年度指标值的指标不应得满分', severity: 'error' },
-  'P-R10': { title: '扣分的指标应填写偏差原因分析及改进措施', severity: 'error' },
-  'P-R11': { title: '达到年度指标值仍扣分的，应说明扣分理由', severity: 'warning' },
-  'P-R12': { title: '大幅超额完成年度指标值应说明原因', severity: 'warning' },
-  'P-R13': { title: '实际完成值应为实际数值', severity: 'error' },
-  'P-R14': { title: '定性指标的完成档次与得分应相符', severity: 'error' },
-  'P-R15': { title: '年度指标值应量化或有明确的评判标准', severity: 'warning' },
-  'P-R16': { title: '定量指标应有计量单位', severity: 'warning' },
-  'P-R17': { title: '自评表年度应与报告年度一致', severity: 'warning' },
-  'P-R18': { title: '资金来源各行之和应等于年度资金总额', severity: 'error' },
-  'P-R19': { title: '成本指标应与项目资金相符', severity: 'warning' },
-  'P-R20': { title: '超预算执行时成本控制指标不应得满分', severity: 'warning' },
-  'P-R21': { title: '预算执行率偏低应说明原因', severity: 'warning' },
-  'P-R22': { title: '自评项目资金不应超过项目支出，覆盖率应与重算一致', severity: 'error' },
-  'P-R23': { title: '整体评价中的比率应与决算数据重算一致', severity: 'error' },
-  'P-R25': { title: '自评表应包含口径规定的一级指标', severity: 'warning' },
-  'P-R26': { title: '只有评价等级而没有评分表', severity: 'warning' },
-  'P-R27': { title: '“基本达成/部分达成”不应得 80% 以上的分值', severity: 'warning' },
-  'P-R28': { title: '评分标准所给分数不应超过指标分值', severity: 'error' },
-  'P-S01': { title: '得分与计分规则不一致', severity: 'warning' },
-  'P-D01': { title: '整体评价的录入数据应附佐证', severity: 'warning' },
-} as const satisfies Record<string, { title: string; severity: Severity }>;
+/** An amount while checking: exact, so that differences are; scores in 分值, ratios as fractions. */
+type Measure =
+  | { kind: 'number'; numerator: bigint; denominator: bigint; text: string; unit: '分值' | '比值' }
+  | { kind: 'money'; fen: bigint; text: string };
 
-export type PerformanceRuleId = keyof typeof PERFORMANCE_RULES;
-
-const scoreAmount = (h: bigint): FindingAmount => ({
+const scoreAmount = (h: bigint): Measure => ({
   kind: 'number',
   numerator: h,
   denominator: 100n,
   text: formatHundredths(h),
+  unit: '分值',
 });
 
-const ratioAmount = (r: Q, text: string): FindingAmount => ({
+const ratioAmount = (r: Q, text: string): Measure => ({
   kind: 'number',
   numerator: r.n,
   denominator: r.d,
   text,
+  unit: '比值',
 });
 
-const moneyAmount = (f: bigint): FindingAmount => ({
+const moneyAmount = (f: bigint): Measure => ({
   kind: 'money',
   fen: f,
   text: `${formatAmount(f, '万元', { decimals: exactWanDecimals(f) })}万元`,
@@ -114,8 +87,8 @@ interface Emit {
   message: string;
   severity?: Severity;
   rounding?: boolean;
-  found?: FindingAmount;
-  expected?: FindingAmount;
+  found?: Measure;
+  expected?: Measure;
 }
 
 class Findings {
@@ -136,21 +109,19 @@ class Findings {
         : e.found?.kind === 'money' && e.expected?.kind === 'money'
           ? moneyAmount(e.found.fen - e.expected.fen)
           : undefined;
-    const finding: Finding = {
+    const finding = makeFinding({
       id,
-      ruleId: e.ruleId,
+      rule: e.ruleId,
       severity,
       ruleSeverity: rule.severity,
       rounding: e.rounding ?? false,
-      category: 'annex',
-      categoryLabel: RULE_CATEGORIES.annex,
+      category: 'performance',
       title: rule.title,
-      cells: [],
-      ...(e.found ? { found: e.found } : {}),
-      ...(e.expected ? { expected: e.expected } : {}),
-      ...(difference ? { difference } : {}),
+      ...(e.found ? { found: amountOf(e.found) } : {}),
+      ...(e.expected ? { expected: amountOf(e.expected) } : {}),
+      ...(difference ? { difference: amountOf(difference) } : {}),
       message: e.message,
-    };
+    });
     const explanation = this.explanations[id];
     if (severity === 'warning' && explanation?.trim()) finding.explained = explanation;
     this.list.push(finding);
@@ -159,13 +130,19 @@ class Findings {
 }
 
 function diffAmount(
-  a: Extract<FindingAmount, { kind: 'number' }>,
-  b: Extract<FindingAmount, { kind: 'number' }>,
-): FindingAmount {
+  a: Extract<Measure, { kind: 'number' }>,
+  b: Extract<Measure, { kind: 'number' }>,
+): Measure {
   const d = qSub(q(a.numerator, a.denominator), q(b.numerator, b.denominator));
   const text =
     a.denominator === 100n && b.denominator === 100n ? formatHundredths(d.n * (100n / d.d)) : formatQ(d, 4);
-  return ratioAmount(d, text);
+  return { kind: 'number', numerator: d.n, denominator: d.d, text, unit: a.unit };
+}
+
+function amountOf(m: Measure): Amount {
+  return m.kind === 'money'
+    ? moneyOf(m.fen, m.text)
+    : numberAmount(m.numerator, m.denominator, m.unit, m.text);
 }
 
 const hasText = (s: string | undefined): boolean => s !== undefined && s.trim() !== '';
@@ -212,7 +189,6 @@ function checkProject(
   out: Findings,
 ): void {
   const name = project.name;
-  const tolText = formatQ(profile.tolerance.score, 2);
   if (project.year !== undefined && project.year !== pkg.department.year) {
     out.add({
       ruleId: 'P-R17',
@@ -222,8 +198,22 @@ function checkProject(
   }
   checkFunds(project, score, profile, out);
   checkGroups(project, out);
+  checkPoints(project, score, profile, out);
+  checkPublishedTotal(name, score, profile, out);
+  checkRequiredGroups(project, profile, out);
+  for (const { data, score: s } of score.indicators) checkIndicator(name, data, s, profile, out);
+  checkCosts(project, score, profile, out);
+  explainRuleTotal(name, score, profile, out);
+}
 
-  // R02: points add up to the profile's total (and to the printed 分值 total).
+/** R02: points add up to the profile's total (and to the printed 分值 total). */
+function checkPoints(
+  project: ProjectData,
+  score: ProjectScore,
+  profile: PerformanceProfile,
+  out: Findings,
+): void {
+  const name = project.name;
   const total = qFromHundredths(score.pointsSum);
   if (qCmp(total, profile.totalPoints) !== 0) {
     out.add({
@@ -246,12 +236,20 @@ function checkProject(
       });
     }
   }
+}
 
-  // R03: printed total = Σ printed scores.
+/** R03: printed total = Σ printed scores; R07: grade = band(total). */
+function checkPublishedTotal(
+  name: string,
+  score: ProjectScore,
+  profile: PerformanceProfile,
+  out: Findings,
+): void {
   if (score.publishedTotal !== undefined) {
     const d = score.publishedTotal - score.publishedSum;
     if (d !== 0n) {
       const over = differs(score.publishedTotal, score.publishedSum, profile);
+      const tolText = formatQ(profile.tolerance.score, 2);
       out.add({
         ruleId: 'P-R03',
         where: name,
@@ -263,7 +261,6 @@ function checkProject(
       });
     }
   }
-  // R07: grade = band(total).
   if (score.publishedGrade !== undefined && score.gradeOfPublished !== null) {
     if (score.publishedGrade !== score.gradeOfPublished) {
       out.add({
@@ -273,7 +270,11 @@ function checkProject(
       });
     }
   }
-  // R25: required 一级 groups.
+}
+
+/** R25: the 一级 groups the profile requires. */
+function checkRequiredGroups(project: ProjectData, profile: PerformanceProfile, out: Findings): void {
+  const name = project.name;
   const level1s = new Set((project.indicators ?? []).map((i) => i.level1));
   for (const required of profile.requiredGroups) {
     if (![...level1s].some((l) => l.startsWith(required.replace(/指标$/, '')))) {
@@ -284,42 +285,46 @@ function checkProject(
       });
     }
   }
-  for (const { data, score: s } of score.indicators) checkIndicator(name, data, s, profile, out);
-  checkCosts(project, score, profile, out);
+}
 
-  // R03.2: published total vs rule total; the indicator findings above explain the parts.
+/** R03.2: published total vs rule total; the indicator findings explain the parts. */
+function explainRuleTotal(
+  name: string,
+  score: ProjectScore,
+  profile: PerformanceProfile,
+  out: Findings,
+): void {
   const published = score.publishedTotal ?? score.publishedSum;
-  if (published !== score.ruleTotal) {
-    const over = differs(published, score.ruleTotal, profile);
-    const execDiff =
-      score.execution.expected !== null &&
-      score.execution.published !== undefined &&
-      score.execution.expected !== score.execution.published;
-    const parts = [
-      ...(execDiff ? [`执行率 ${H(score.execution.published!)}→${H(score.execution.expected!)}`] : []),
-      ...score.indicators
-        .filter(
-          (i) =>
-            i.score.published !== undefined &&
-            i.score.expected !== null &&
-            i.score.published !== i.score.expected,
-        )
-        .map((i) => `${i.data.name} ${H(i.score.published!)}→${H(i.score.expected!)}`),
-    ];
-    out.add({
-      ruleId: 'P-R03.2',
-      where: name,
-      severity: over ? 'warning' : 'info',
-      rounding: !over,
-      message:
-        `项目“${name}”总分 ${H(published)}（${score.gradeOfPublished ?? '—'}），按计分规则为 ${H(score.ruleTotal)}（${score.gradeOfRule}）` +
-        `${score.ruleComplete ? '' : '（部分指标无法按规则计分，按发布得分计入）'}` +
-        `${parts.length ? `；差异来自：${parts.join('、')}` : ''}` +
-        `${score.publishedTotal !== undefined && score.publishedTotal !== score.publishedSum ? `；另总分与各项得分合计 ${H(score.publishedSum)} 不符（见 P-R03）` : ''}`,
-      found: scoreAmount(published),
-      expected: scoreAmount(score.ruleTotal),
-    });
-  }
+  if (published === score.ruleTotal) return;
+  const over = differs(published, score.ruleTotal, profile);
+  const execDiff =
+    score.execution.expected !== null &&
+    score.execution.published !== undefined &&
+    score.execution.expected !== score.execution.published;
+  const parts = [
+    ...(execDiff ? [`执行率 ${H(score.execution.published!)}→${H(score.execution.expected!)}`] : []),
+    ...score.indicators
+      .filter(
+        (i) =>
+          i.score.published !== undefined &&
+          i.score.expected !== null &&
+          i.score.published !== i.score.expected,
+      )
+      .map((i) => `${i.data.name} ${H(i.score.published!)}→${H(i.score.expected!)}`),
+  ];
+  out.add({
+    ruleId: 'P-R03.2',
+    where: name,
+    severity: over ? 'warning' : 'info',
+    rounding: !over,
+    message:
+      `项目“${name}”总分 ${H(published)}（${score.gradeOfPublished ?? '—'}），按计分规则为 ${H(score.ruleTotal)}（${score.gradeOfRule}）` +
+      `${score.ruleComplete ? '' : '（部分指标无法按规则计分，按发布得分计入）'}` +
+      `${parts.length ? `；差异来自：${parts.join('、')}` : ''}` +
+      `${score.publishedTotal !== undefined && score.publishedTotal !== score.publishedSum ? `；另总分与各项得分合计 ${H(score.publishedSum)} 不符（见 P-R03）` : ''}`,
+    found: scoreAmount(published),
+    expected: scoreAmount(score.ruleTotal),
+  });
 }
 
 const toH = (v: Q): bigint => {
@@ -333,10 +338,21 @@ function checkFunds(
   profile: PerformanceProfile,
   out: Findings,
 ): void {
+  checkFundRates(project, score.execution, profile, out);
+  checkExecutionScore(project.name, score.execution, profile, out);
+  if (project.funds) checkFundSums(project.name, project.funds, out);
+  checkLowExecution(project, score.execution, profile, out);
+}
+
+/** R05: printed rate = B/A, for every fund row; no rate at all for a budget of 0. */
+function checkFundRates(
+  project: ProjectData,
+  ex: ExecutionScore,
+  profile: PerformanceProfile,
+  out: Findings,
+): void {
   const name = project.name;
-  const ex = score.execution;
   const funds = project.funds;
-  // R05: printed rate = B/A.
   const rows: [string, FundRowData | undefined][] = [
     ['年度资金总额', funds?.total],
     [funds?.fiscal?.label ?? '当年财政拨款', funds?.fiscal],
@@ -383,73 +399,86 @@ function checkFunds(
       message: `项目“${name}”全年预算数为 0 而执行数为 ${formatAmount(ex.executed, '万元')} 万元，执行率无定义`,
     });
   }
-  // R04 / R06: the 执行率 score.
-  if (ex.published !== undefined) {
-    if (ex.published > ex.points) {
-      out.add({
-        ruleId: 'P-R04',
-        where: `${name}/执行率`,
-        message: `项目“${name}”预算执行率得分 ${H(ex.published)} 超过分值 ${H(ex.points)}`,
-        found: scoreAmount(ex.published),
-        expected: scoreAmount(ex.points),
-      });
-    }
-    if (ex.expected !== null && ex.expected !== ex.published) {
-      const over = differs(ex.published, ex.expected, profile);
-      out.add({
-        ruleId: 'P-R06',
-        where: `${name}/执行率`,
-        severity: over ? 'warning' : 'info',
-        rounding: !over,
-        message: `项目“${name}”预算执行率得分印为 ${H(ex.published)}，按口径 ${ex.formula}`,
-        found: scoreAmount(ex.published),
-        expected: scoreAmount(ex.expected),
-      });
-    }
+}
+
+/** R04 / R06: the 执行率 score. */
+function checkExecutionScore(
+  name: string,
+  ex: ExecutionScore,
+  profile: PerformanceProfile,
+  out: Findings,
+): void {
+  if (ex.published === undefined) return;
+  if (ex.published > ex.points) {
+    out.add({
+      ruleId: 'P-R04',
+      where: `${name}/执行率`,
+      message: `项目“${name}”预算执行率得分 ${H(ex.published)} 超过分值 ${H(ex.points)}`,
+      found: scoreAmount(ex.published),
+      expected: scoreAmount(ex.points),
+    });
   }
-  // R18: fund rows add up, for 年初预算数, A and B.
-  if (funds) {
-    for (const [col, label] of [
-      ['initial', '年初预算数'],
-      ['final', '全年预算数'],
-      ['executed', '全年执行数'],
-    ] as const) {
-      const total = funds.total[col];
-      const parts = [funds.fiscal, funds.carryover, funds.other]
-        .map((r) => r?.[col])
-        .filter((v) => v !== undefined);
-      if (total === undefined || parts.length === 0) continue;
-      const sum = parts.reduce((acc, v) => acc + wanToFen(v), 0n);
-      const t = wanToFen(total);
-      if (sum === t) continue;
-      // Each figure is as exact as it is printed: allow half of each one's last digit.
-      const tol = [total, ...parts].reduce((acc, v) => acc + halfStepFen(v), 0n);
-      const diff = sum > t ? sum - t : t - sum;
-      const over = diff > tol;
-      out.add({
-        ruleId: 'P-R18',
-        where: `${name}/资金/${label}`,
-        severity: over ? 'error' : 'info',
-        rounding: !over,
-        message: `项目“${name}”${label}：年度资金总额 ${total} 万元，各资金来源合计 ${formatAmount(sum, '万元', { decimals: exactWanDecimals(sum) })} 万元${over ? '' : '（在印刷尾数误差内）'}`,
-        found: moneyAmount(t),
-        expected: moneyAmount(sum),
-      });
-    }
+  if (ex.expected !== null && ex.expected !== ex.published) {
+    const over = differs(ex.published, ex.expected, profile);
+    out.add({
+      ruleId: 'P-R06',
+      where: `${name}/执行率`,
+      severity: over ? 'warning' : 'info',
+      rounding: !over,
+      message: `项目“${name}”预算执行率得分印为 ${H(ex.published)}，按口径 ${ex.formula}`,
+      found: scoreAmount(ex.published),
+      expected: scoreAmount(ex.expected),
+    });
   }
-  // R21: low execution without an explanation.
-  if (profile.executionExplainBelow && ex.rate && qCmp(ex.rate, profile.executionExplainBelow) < 0) {
-    const texts = [project.goals?.actual, ...(project.indicators ?? []).map((i) => i.deviation)];
-    const explained = texts.some(
-      (t) => t !== undefined && /执行|进度|支付|结转|未发生|未支出|未实际/.test(t),
-    );
-    if (!explained) {
-      out.add({
-        ruleId: 'P-R21',
-        where: `${name}/执行率`,
-        message: `项目“${name}”预算执行率 ${formatRatioPercent(ex.rate)}，低于 ${formatRatioPercent(profile.executionExplainBelow)}，自评表中没有说明原因`,
-      });
-    }
+}
+
+/** R18: fund rows add up, for 年初预算数, A and B. */
+function checkFundSums(name: string, funds: FundsData, out: Findings): void {
+  for (const [col, label] of [
+    ['initial', '年初预算数'],
+    ['final', '全年预算数'],
+    ['executed', '全年执行数'],
+  ] as const) {
+    const total = funds.total[col];
+    const parts = [funds.fiscal, funds.carryover, funds.other]
+      .map((r) => r?.[col])
+      .filter((v) => v !== undefined);
+    if (total === undefined || parts.length === 0) continue;
+    const sum = parts.reduce((acc, v) => acc + wanToFen(v), 0n);
+    const t = wanToFen(total);
+    if (sum === t) continue;
+    // Each figure is as exact as it is printed: allow half of each one's last digit.
+    const tol = [total, ...parts].reduce((acc, v) => acc + halfStepFen(v), 0n);
+    const diff = sum > t ? sum - t : t - sum;
+    const over = diff > tol;
+    out.add({
+      ruleId: 'P-R18',
+      where: `${name}/资金/${label}`,
+      severity: over ? 'error' : 'info',
+      rounding: !over,
+      message: `项目“${name}”${label}：年度资金总额 ${total} 万元，各资金来源合计 ${formatAmount(sum, '万元', { decimals: exactWanDecimals(sum) })} 万元${over ? '' : '（在印刷尾数误差内）'}`,
+      found: moneyAmount(t),
+      expected: moneyAmount(sum),
+    });
+  }
+}
+
+/** R21: low execution without an explanation. */
+function checkLowExecution(
+  project: ProjectData,
+  ex: ExecutionScore,
+  profile: PerformanceProfile,
+  out: Findings,
+): void {
+  if (!profile.executionExplainBelow || !ex.rate || qCmp(ex.rate, profile.executionExplainBelow) >= 0) return;
+  const texts = [project.goals?.actual, ...(project.indicators ?? []).map((i) => i.deviation)];
+  const explained = texts.some((t) => t !== undefined && /执行|进度|支付|结转|未发生|未支出|未实际/.test(t));
+  if (!explained) {
+    out.add({
+      ruleId: 'P-R21',
+      where: `${project.name}/执行率`,
+      message: `项目“${project.name}”预算执行率 ${formatRatioPercent(ex.rate)}，低于 ${formatRatioPercent(profile.executionExplainBelow)}，自评表中没有说明原因`,
+    });
   }
 }
 
@@ -501,6 +530,18 @@ function checkGroups(project: ProjectData, out: Findings): void {
 
 const PERCENT_NAME = /率|满意度/;
 
+/** One indicator under check, with where its findings go and how they name it. */
+interface IndicatorCheck {
+  ind: IndicatorData;
+  s: IndicatorScore;
+  profile: PerformanceProfile;
+  where: string;
+  label: string;
+  /** 偏差原因分析 is filled in. */
+  explained: boolean;
+  add: (e: Emit) => void;
+}
+
 function checkIndicator(
   project: string,
   ind: IndicatorData,
@@ -508,15 +549,28 @@ function checkIndicator(
   profile: PerformanceProfile,
   out: Findings,
 ): string[] {
-  const where = `${project}/${ind.name}`;
-  const label = `项目“${project}”指标“${ind.name}”`;
   const ids: string[] = [];
-  const add = (e: Emit) => ids.push(out.add(e).id);
+  const check: IndicatorCheck = {
+    ind,
+    s,
+    profile,
+    where: `${project}/${ind.name}`,
+    label: `项目“${project}”指标“${ind.name}”`,
+    explained: hasText(ind.deviation),
+    add: (e) => ids.push(out.add(e).id),
+  };
   const quantitative = !['qual', 'levels', 'quantOther'].includes(ind.target.kind);
-  const published = s.published;
-  const explained = hasText(ind.deviation);
+  checkActual(check, quantitative);
+  const overPoints = checkScoreRange(check);
+  if (!overPoints) explainScoreDifference(check);
+  checkOverCompletion(check);
+  checkVagueTarget(check);
+  if (quantitative) checkUnits(check);
+  return ids;
+}
 
-  // R13: the actual must be a value.
+/** R13: the actual of a quantitative indicator must be a value; R14: a qualitative one a known tier. */
+function checkActual({ ind, s, profile, where, label, add }: IndicatorCheck, quantitative: boolean): void {
   if (quantitative) {
     if (s.flags.includes('actualInequality')) {
       add({
@@ -542,8 +596,11 @@ function checkIndicator(
   } else if (s.flags.includes('actualMissing')) {
     add({ ruleId: 'P-R14', where, message: `${label}未填写实际完成值（完成档次）` });
   }
+}
 
-  // R04: 0 ≤ score ≤ points.
+/** R04: 0 ≤ score ≤ points; R10: deducted without explanation. Whether the score exceeds its points. */
+function checkScoreRange({ s, where, label, explained, add }: IndicatorCheck): boolean {
+  const published = s.published;
   const overPoints = published !== undefined && published > s.points;
   if (overPoints) {
     add({
@@ -554,7 +611,6 @@ function checkIndicator(
       expected: scoreAmount(s.points),
     });
   }
-  // R10: deducted without explanation.
   if (published !== undefined && published < s.points && !explained) {
     add({
       ruleId: 'P-R10',
@@ -564,120 +620,142 @@ function checkIndicator(
       expected: scoreAmount(s.points),
     });
   }
-  // The one finding that explains a difference between the published and the rule score.
-  if (published !== undefined && s.expected !== null && published !== s.expected && !overPoints) {
-    const found = scoreAmount(published);
-    const expected = scoreAmount(s.expected);
-    const why = `按规则：${s.formula}`;
-    if (!differs(published, s.expected, profile)) {
-      add({
-        ruleId: 'P-S01',
-        where,
-        severity: 'info',
-        rounding: true,
-        message: `${label}得分 ${H(published)}，按规则 ${H(s.expected)}，差额在 ±${formatQ(profile.tolerance.score, 2)} 内（${why}）`,
-        found,
-        expected,
-      });
-    } else if (s.band) {
-      const top = bandTop(s.band);
-      if (s.flags.includes('ambiguousLabel') && published > top) {
-        add({
-          ruleId: 'P-R27',
-          where,
-          message: `${label}实际完成值“${ind.actual}”只说明基本或部分达成（档次用语含糊，按“${s.band.label}”计），得分 ${H(published)} 已达分值的 ${formatRatioPercent(q(published, s.points))}；该档次得分应在 ${H(s.band.min)}–${H(s.band.max)}（不含）之间，按规则取 ${H(s.expected)}`,
-          found,
-          expected,
-        });
-      } else {
-        add({
-          ruleId: 'P-R14',
-          where,
-          message: `${label}${s.formula.split('：')[0]}，得分 ${H(published)} 不在该档次区间 ${H(s.band.min)}–${H(s.band.max)}${s.band.maxInclusive ? '' : '（不含）'} 内，按规则取 ${H(s.expected)}${explained ? `；偏差原因：${ind.deviation}` : ''}`,
-          found,
-          expected,
-        });
-      }
-    } else if (s.met === false && published >= s.points) {
-      add({
-        ruleId: 'P-R09',
-        where,
-        severity: explained ? 'warning' : 'error',
-        message: `${label}未达到年度指标值“${ind.target.text}”（实际 ${ind.actual ?? '—'}），却得满分 ${H(published)}；${why}${explained ? `；已说明：${ind.deviation}` : ''}`,
-        found,
-        expected,
-      });
-    } else if (s.met === true && published < s.expected) {
-      const manualOk =
-        s.manual !== undefined &&
-        (explained || !profile.manualScore.requireExplanation) &&
-        published >= s.manual.min &&
-        published <= s.manual.max;
-      add({
-        ruleId: 'P-R11',
-        where,
-        severity: manualOk ? 'info' : 'warning',
-        message: `${label}已达到年度指标值“${ind.target.text}”（实际 ${ind.actual ?? '—'}），得分 ${H(published)} 低于分值 ${H(s.points)}${explained ? `；扣分理由：${ind.deviation}` : '，未说明扣分理由'}${manualOk ? '（超额完成可酌情扣分，口径允许人工评分）' : ''}`,
-        found,
-        expected,
-      });
-    } else {
-      const manualOk =
-        s.manual !== undefined &&
-        (explained || !profile.manualScore.requireExplanation) &&
-        published >= s.manual.min &&
-        published <= s.manual.max;
-      add({
-        ruleId: 'P-S01',
-        where,
-        severity: manualOk ? 'info' : 'warning',
-        message: `${label}得分 ${H(published)}，${why}${manualOk ? `；口径允许人工评分且已说明：${ind.deviation}` : explained ? `；偏差原因：${ind.deviation}` : ''}`,
-        found,
-        expected,
-      });
-    }
-  }
-  // R12: over-completion.
-  if (s.flags.includes('overCompletion') && s.ratio) {
-    const must = s.flags.includes('overCompletionExplain') && !explained;
+  return overPoints;
+}
+
+/** The one finding that explains a difference between the published and the rule score. */
+function explainScoreDifference(check: IndicatorCheck): void {
+  const { ind, s, profile, where, label, explained, add } = check;
+  const published = s.published;
+  if (published === undefined || s.expected === null || published === s.expected) return;
+  const found = scoreAmount(published);
+  const expected = scoreAmount(s.expected);
+  const why = `按规则：${s.formula}`;
+  if (!differs(published, s.expected, profile)) {
     add({
-      ruleId: 'P-R12',
+      ruleId: 'P-S01',
       where,
-      severity: must ? 'warning' : 'info',
-      message: `${label}实际 ${ind.actual} 为年度指标值 ${ind.target.text} 的 ${formatRatioPercent(s.ratio)}${must ? `，达到 ${formatQ(profile.overCompletion.explainRatio!, 2)} 倍应说明原因（目标值是否偏低）` : `，达到 ${formatQ(profile.overCompletion.flagRatio, 2)} 倍，目标值可能偏低，可酌情扣分`}`,
-      found: ratioAmount(s.ratio, formatRatioPercent(s.ratio)),
+      severity: 'info',
+      rounding: true,
+      message: `${label}得分 ${H(published)}，按规则 ${H(s.expected)}，差额在 ±${formatQ(profile.tolerance.score, 2)} 内（${why}）`,
+      found,
+      expected,
+    });
+  } else if (s.band) {
+    explainBandScore(check, published, s.expected, s.band);
+  } else if (s.met === false && published >= s.points) {
+    add({
+      ruleId: 'P-R09',
+      where,
+      severity: explained ? 'warning' : 'error',
+      message: `${label}未达到年度指标值“${ind.target.text}”（实际 ${ind.actual ?? '—'}），却得满分 ${H(published)}；${why}${explained ? `；已说明：${ind.deviation}` : ''}`,
+      found,
+      expected,
+    });
+  } else if (s.met === true && published < s.expected) {
+    const manualOk = manualScoreAccepted(check, published);
+    add({
+      ruleId: 'P-R11',
+      where,
+      severity: manualOk ? 'info' : 'warning',
+      message: `${label}已达到年度指标值“${ind.target.text}”（实际 ${ind.actual ?? '—'}），得分 ${H(published)} 低于分值 ${H(s.points)}${explained ? `；扣分理由：${ind.deviation}` : '，未说明扣分理由'}${manualOk ? '（超额完成可酌情扣分，口径允许人工评分）' : ''}`,
+      found,
+      expected,
+    });
+  } else {
+    const manualOk = manualScoreAccepted(check, published);
+    add({
+      ruleId: 'P-S01',
+      where,
+      severity: manualOk ? 'info' : 'warning',
+      message: `${label}得分 ${H(published)}，${why}${manualOk ? `；口径允许人工评分且已说明：${ind.deviation}` : explained ? `；偏差原因：${ind.deviation}` : ''}`,
+      found,
+      expected,
     });
   }
-  // R15: vague targets.
-  if (ind.target.kind === 'qual' || ind.target.kind === 'levels') {
-    const word = profile.vagueTargets.find((w) => normalizeValueText(ind.target.text).includes(w));
-    if (word) {
-      add({
-        ruleId: 'P-R15',
-        where,
-        message: `${label}年度指标值“${ind.target.text}”（含“${word}”）没有可核验的标准，应量化或写明评判标准`,
-      });
-    }
+}
+
+/** A qualitative score outside the band of its 完成档次 (R27 when the wording only half commits). */
+function explainBandScore(
+  { ind, s, where, label, explained, add }: IndicatorCheck,
+  published: bigint,
+  ruleScore: bigint,
+  band: NonNullable<IndicatorScore['band']>,
+): void {
+  const found = scoreAmount(published);
+  const expected = scoreAmount(ruleScore);
+  if (s.flags.includes('ambiguousLabel') && published > bandTop(band)) {
+    add({
+      ruleId: 'P-R27',
+      where,
+      message: `${label}实际完成值“${ind.actual}”只说明基本或部分达成（档次用语含糊，按“${band.label}”计），得分 ${H(published)} 已达分值的 ${formatRatioPercent(q(published, s.points))}；该档次得分应在 ${H(band.min)}–${H(band.max)}（不含）之间，按规则取 ${H(ruleScore)}`,
+      found,
+      expected,
+    });
+  } else {
+    add({
+      ruleId: 'P-R14',
+      where,
+      message: `${label}${s.formula.split('：')[0]}，得分 ${H(published)} 不在该档次区间 ${H(band.min)}–${H(band.max)}${band.maxInclusive ? '' : '（不含）'} 内，按规则取 ${H(ruleScore)}${explained ? `；偏差原因：${ind.deviation}` : ''}`,
+      found,
+      expected,
+    });
   }
-  // R16: units.
-  if (quantitative) {
-    if (!hasText(ind.target.unit)) {
-      add({ ruleId: 'P-R16', where, message: `${label}是定量指标（${ind.target.text}），没有计量单位` });
-    } else if (PERCENT_NAME.test(ind.name) && ind.target.unit !== '%') {
-      add({
-        ruleId: 'P-R16',
-        where,
-        message: `${label}是比率指标，年度指标值“${ind.target.text}”的单位应为 %，实为“${ind.target.unit}”`,
-      });
-    } else if (s.flags.includes('unitMismatch')) {
-      add({
-        ruleId: 'P-R16',
-        where,
-        message: `${label}实际完成值“${ind.actual}”与年度指标值“${ind.target.text}”单位不同`,
-      });
-    }
+}
+
+/** A score the profile lets the evaluator set by hand (within its range, explained where required). */
+function manualScoreAccepted({ s, profile, explained }: IndicatorCheck, published: bigint): boolean {
+  return (
+    s.manual !== undefined &&
+    (explained || !profile.manualScore.requireExplanation) &&
+    published >= s.manual.min &&
+    published <= s.manual.max
+  );
+}
+
+/** R12: over-completion. */
+function checkOverCompletion({ ind, s, profile, where, label, explained, add }: IndicatorCheck): void {
+  if (!s.flags.includes('overCompletion') || !s.ratio) return;
+  const must = s.flags.includes('overCompletionExplain') && !explained;
+  add({
+    ruleId: 'P-R12',
+    where,
+    severity: must ? 'warning' : 'info',
+    message: `${label}实际 ${ind.actual} 为年度指标值 ${ind.target.text} 的 ${formatRatioPercent(s.ratio)}${must ? `，达到 ${formatQ(profile.overCompletion.explainRatio!, 2)} 倍应说明原因（目标值是否偏低）` : `，达到 ${formatQ(profile.overCompletion.flagRatio, 2)} 倍，目标值可能偏低，可酌情扣分`}`,
+    found: ratioAmount(s.ratio, formatRatioPercent(s.ratio)),
+  });
+}
+
+/** R15: vague targets. */
+function checkVagueTarget({ ind, profile, where, label, add }: IndicatorCheck): void {
+  if (ind.target.kind !== 'qual' && ind.target.kind !== 'levels') return;
+  const word = profile.vagueTargets.find((w) => normalizeValueText(ind.target.text).includes(w));
+  if (word) {
+    add({
+      ruleId: 'P-R15',
+      where,
+      message: `${label}年度指标值“${ind.target.text}”（含“${word}”）没有可核验的标准，应量化或写明评判标准`,
+    });
   }
-  return ids;
+}
+
+/** R16: the units of a quantitative indicator. */
+function checkUnits({ ind, s, where, label, add }: IndicatorCheck): void {
+  if (!hasText(ind.target.unit)) {
+    add({ ruleId: 'P-R16', where, message: `${label}是定量指标（${ind.target.text}），没有计量单位` });
+  } else if (PERCENT_NAME.test(ind.name) && ind.target.unit !== '%') {
+    add({
+      ruleId: 'P-R16',
+      where,
+      message: `${label}是比率指标，年度指标值“${ind.target.text}”的单位应为 %，实为“${ind.target.unit}”`,
+    });
+  } else if (s.flags.includes('unitMismatch')) {
+    add({
+      ruleId: 'P-R16',
+      where,
+      message: `${label}实际完成值“${ind.actual}”与年度指标值“${ind.target.text}”单位不同`,
+    });
+  }
 }
 
 const isCost = (i: IndicatorData) => i.level1.includes('成本') || (i.level2 ?? '').includes('成本');
@@ -846,8 +924,13 @@ function checkWholeDepartment(
   profile: PerformanceProfile,
   out: Findings,
 ): void {
-  const sys = result.system;
-  // R28 and R01 on the indicator system itself (template defects).
+  checkIndicatorSystem(result.system, out);
+  const anyPublishedScore = checkDepartmentIndicators(result, data, profile, out);
+  checkDepartmentTotal(result, anyPublishedScore, profile, out);
+}
+
+/** R28 and R01 on the indicator system itself (template defects). */
+function checkIndicatorSystem(sys: WholeDepartmentResult['system'], out: Findings): void {
   for (const ind of sys.indicators) {
     if (ind.formula.kind !== 'checklist') continue;
     const items = qSum(ind.formula.items.map((i) => parseDecimal(i.points)!));
@@ -877,6 +960,15 @@ function checkWholeDepartment(
       });
     }
   }
+}
+
+/** R23, S01 and D01 per indicator of the whole department. Whether any score is published. */
+function checkDepartmentIndicators(
+  result: WholeDepartmentResult,
+  data: PerformanceData,
+  profile: PerformanceProfile,
+  out: Findings,
+): boolean {
   const inputs = data.wholeDepartment?.indicators ?? {};
   let anyPublishedScore = false;
   for (const r of result.indicators) {
@@ -916,12 +1008,22 @@ function checkWholeDepartment(
       });
     }
   }
+  return anyPublishedScore;
+}
+
+/** R26, R07 and R03.2 on the published result of the whole department. */
+function checkDepartmentTotal(
+  result: WholeDepartmentResult,
+  anyPublishedScore: boolean,
+  profile: PerformanceProfile,
+  out: Findings,
+): void {
   const published = result.published;
   if (published?.grade !== undefined && published.total === undefined && !anyPublishedScore) {
     out.add({
       ruleId: 'P-R26',
       where: '整体',
-      message: `部门整体支出绩效评价结果为“${published.grade}”，但没有公开评分表或总分；按“${sys.title}”可由决算数据确定的指标得 ${H(result.total)} / ${H(result.scoredPoints)}，其余 ${result.indicators.filter((i) => i.expected === null).length} 项须录入`,
+      message: `部门整体支出绩效评价结果为“${published.grade}”，但没有公开评分表或总分；按“${result.system.title}”可由决算数据确定的指标得 ${H(result.total)} / ${H(result.scoredPoints)}，其余 ${result.indicators.filter((i) => i.expected === null).length} 项须录入`,
     });
   }
   if (published?.grade !== undefined && published.total !== undefined) {

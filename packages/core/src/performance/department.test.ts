@@ -1,13 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatHundredths, fromPercent, parseDecimal, q, toHundredths } from './decimal';
-import {
-  baseDataGrid,
-  baseDataRows,
-  evaluateWholeDepartment,
-  scoreRate,
-  type WholeDepartmentResult,
-} from './department';
+import { baseDataGrid } from '../document/performance-grids';
+import { formatHundredths, fromPercent, parseDecimal, q, toHundredths } from '../exact';
+import { baseDataRows, evaluateWholeDepartment, scoreRate, type WholeDepartmentResult } from './department';
 import type { FormulaDef } from './profile';
 import { packageWith, testProfile } from './test-fixtures';
 
@@ -15,7 +10,7 @@ const pct = (text: string) => fromPercent(parseDecimal(text)!);
 const rate = (f: FormulaDef, r: string, points = '2') =>
   formatHundredths(toHundredths(scoreRate(f, pct(r), parseDecimal(points)!).score));
 
-describe('whole-department rate formulas (JDZ-2024 §3.2 and HN §3.3)', () => {
+describe('whole-department rate formulas (jdz-2024 and hn-2021 indicator systems)', () => {
   const completion: FormulaDef = {
     kind: 'linear',
     direction: 'higher',

@@ -1,24 +1,20 @@
 /**
- * 部门整体支出绩效评价 (spec/performance.md §3): an indicator system of the profile scored for one
- * department. Indicators the final-accounts package determines (预算完成率, “三公经费”控制率,
+ * 部门整体支出绩效评价 (docs/performance.md#department): an indicator system of the profile scored
+ * for one department. Indicators the final-accounts package determines (预算完成率, “三公经费”控制率,
  * 结转结余率, 在职人员控制率 when 编制数 is reported …) are computed from its facts, each figure
  * traced to the fact keys it came from; the rest take entered figures (with 佐证) or stay open.
- * Also the 部门整体支出绩效自评基础数据表 built from the facts.
+ * Also the rows of the 部门整体支出绩效自评基础数据表 built from the facts.
  */
-import type { GridBlock, GridCell } from '../document/model';
-import type { FactSet } from '../fact-set';
-import { parseFactKey } from '../facts';
-import { formatAmount, formatScaled, parseAmount, percentScaled } from '../money';
-import type { DataPackage } from '../package';
+
 import {
   formatHundredths,
   formatQ,
   formatRatioPercent,
+  formatScaled,
   fromPercent,
   parseDecimal,
   type Q,
   Q0,
-  q,
   qAdd,
   qClamp,
   qCmp,
@@ -28,10 +24,13 @@ import {
   qMax,
   qMin,
   qMul,
-  qRound,
   qSub,
   toHundredths,
-} from './decimal';
+} from '../exact';
+import type { FactSet } from '../fact-set';
+import { MEASURES, parseFactKey } from '../facts';
+import { formatAmount, parseAmount, percentScaled } from '../money';
+import type { DataPackage } from '../package';
 import {
   type Determination,
   determination,
@@ -256,13 +255,24 @@ function evaluateIndicator(
   if (missing.length) {
     return { ...common, status: 'missing', expected: null, formula: value.text, missing };
   }
+  return scoreRatio(common, f, value, terms, w, usesInput ? 'entered' : 'computed');
+}
+
+/** An indicator scored by a ratio of figures (all of them known): by bands, or its rate as score. */
+function scoreRatio(
+  common: IndicatorBase & Pick<DeptIndicatorResult, 'terms' | 'facts'>,
+  f: FormulaDef,
+  value: NonNullable<SystemIndicatorDef['value']>,
+  terms: TermValue[],
+  w: Q,
+  status: 'entered' | 'computed',
+): DeptIndicatorResult {
   const sum = (side: 'numerator' | 'denominator') =>
     terms
       .filter((t) => t.side === side)
       .reduce((acc, t) => (t.sign === 1 ? qAdd(acc, t.value!) : qSub(acc, t.value!)), Q0);
   const numerator = sum('numerator');
   const denominator = sum('denominator');
-  const status = usesInput ? 'entered' : 'computed';
   const sideText = (side: 'numerator' | 'denominator') =>
     terms
       .filter((t) => t.side === side)
@@ -323,8 +333,14 @@ function evaluateIndicator(
   };
 }
 
+/** What an indicator's result says whatever its formula. */
+type IndicatorBase = Omit<
+  DeptIndicatorResult,
+  'status' | 'terms' | 'facts' | 'expected' | 'formula' | 'missing'
+>;
+
 function judged(
-  base: Omit<DeptIndicatorResult, 'status' | 'terms' | 'facts' | 'expected' | 'formula' | 'missing'>,
+  base: IndicatorBase,
   f: Extract<FormulaDef, { kind: 'allOrNothing' | 'checklist' | 'deduction' }>,
   w: Q,
   input: DeptIndicatorInput | undefined,
@@ -487,65 +503,28 @@ export interface BaseDataRow {
   values: BaseDataValue[];
 }
 
-/** The 基础数据表 rows (spec §3.3: 编制/在职, 三公, 项目支出, 公用经费, 政府采购, 预算调整), from the package. */
+/**
+ * The 基础数据表 rows (docs/performance.md#hn-2021: 编制/在职, 三公, 项目支出, 公用经费, 政府采购,
+ * 预算调整), from the package.
+ */
 export function baseDataRows(pkg: DataPackage): BaseDataRow[] {
-  const unit = pkg.amounts.unit;
-  const money = (column: string, keys: string[], prior = false): BaseDataValue => {
-    // Last year's figures come only from priorYear; without it they are not reported.
-    const set: FactSet | undefined = prior ? pkg.priorYear : pkg.facts;
-    const prefix = prior ? '上年:' : '';
-    let total: bigint | null = null;
-    const used: string[] = [];
-    for (const key of keys) {
-      const v = set?.get(key);
-      if (v === undefined) continue;
-      total = (total ?? 0n) + v;
-      used.push(prefix + key);
-    }
-    return {
-      column,
-      kind: 'money',
-      value: total,
-      text: total === null ? '—' : formatAmount(total, unit),
-      facts: used,
-    };
-  };
-  const count = (column: string, key: string): BaseDataValue => {
-    const v = pkg.facts.get(key);
-    return {
-      column,
-      kind: 'count',
-      value: v ?? null,
-      text: v === undefined ? '—' : String(v),
-      facts: v === undefined ? [] : [key],
-    };
-  };
-  const percent = (column: string, part: BaseDataValue, whole: BaseDataValue): BaseDataValue => {
-    const scaled =
-      part.value !== null && whole.value !== null ? percentScaled(part.value, whole.value) : null;
-    return {
-      column,
-      kind: 'percent',
-      value: scaled,
-      text: scaled === null ? '—' : `${formatScaled(scaled, 2, false)}%`,
-      facts: [...part.facts, ...whole.facts],
-    };
-  };
+  const money = (column: string, keys: string[], prior = false) => baseMoney(pkg, column, keys, prior);
+  const count = (column: string, key: string) => baseCount(pkg, column, key);
   const authorized = count('编制数', 'personnel kind=authorized');
   const actual = count('实际在职人数', 'personnel kind=actual');
   const rows: BaseDataRow[] = [
     {
       section: '人员',
       label: '在职人员',
-      values: [authorized, actual, percent('控制率', actual, authorized)],
+      values: [authorized, actual, basePercent('控制率', actual, authorized)],
     },
   ];
+  const itemLabel = MEASURES.threePublic.dims.item.values;
   const threePublicItems: [string, string][] = [
     ['合计', ''],
-    ['公务用车购置费', 'item=vehiclePurchase'],
-    ['公务用车运行维护费', 'item=vehicleOperation'],
-    ['因公出国（境）费', 'item=abroad'],
-    ['公务接待费', 'item=reception'],
+    ...(['vehiclePurchase', 'vehicleOperation', 'abroad', 'reception'] as const).map(
+      (item): [string, string] => [itemLabel[item], `item=${item}`],
+    ),
   ];
   for (const [label, dims] of threePublicItems) {
     const key = (col: string) => ['threePublic', dims, col].filter(Boolean).join(' ');
@@ -583,19 +562,7 @@ export function baseDataRows(pkg: DataPackage): BaseDataRow[] {
     },
     { section: '机关运行经费', label: '机关运行经费', values: [money('本年决算数', ['operatingCost'])] },
   );
-  const data = pkg.performance as PerformanceData | undefined;
-  const enteredBudget = data?.wholeDepartment?.indicators?.procurementExecution?.inputs?.procurementBudget;
-  const budgetFen = enteredBudget !== undefined ? parseAmount(enteredBudget, '万元') : undefined;
-  const procurementBudget: BaseDataValue =
-    budgetFen?.ok === true
-      ? {
-          column: '预算数',
-          kind: 'money',
-          value: budgetFen.fen,
-          text: formatAmount(budgetFen.fen, unit),
-          facts: ['录入:procurementExecution.procurementBudget'],
-        }
-      : { column: '预算数', kind: 'money', value: null, text: '—', facts: [] };
+  const procurementBudget = procurementBudgetValue(pkg);
   rows.push({
     section: '政府采购',
     label: '政府采购金额',
@@ -609,89 +576,62 @@ export function baseDataRows(pkg: DataPackage): BaseDataRow[] {
   return rows;
 }
 
-/** The 基础数据表 as a grid for the document; every figure cell carries its facts. */
-export function baseDataGrid(pkg: DataPackage, rows: BaseDataRow[] = baseDataRows(pkg)): GridBlock {
-  const width = Math.max(...rows.map((r) => r.values.length));
-  const header: GridCell[] = [
-    { text: '类别', bold: true, align: 'center' },
-    { text: '项目', bold: true, align: 'center' },
-    { text: '数值', bold: true, align: 'center', colSpan: width },
-  ];
-  const body: GridCell[][] = [];
-  for (const row of rows) {
-    const cells: GridCell[] = [{ text: row.section }, { text: row.label }];
-    row.values.forEach((v, i) => {
-      const span = i === row.values.length - 1 ? width - i : 1;
-      cells.push({
-        text: `${v.column}：${v.text}`,
-        align: 'right',
-        ...(span > 1 ? { colSpan: span } : {}),
-        ...(v.value !== null
-          ? {
-              figure: {
-                measure: v.kind === 'money' ? 'amount' : v.kind === 'count' ? 'count' : 'percent',
-                facts: v.facts,
-                value: v.value,
-              },
-            }
-          : {}),
-      });
-    });
-    body.push(cells);
+/** Money of the base data: the sum of the facts reported (this year's, or last year's from priorYear). */
+function baseMoney(pkg: DataPackage, column: string, keys: string[], prior = false): BaseDataValue {
+  // Last year's figures come only from priorYear; without it they are not reported.
+  const set: FactSet | undefined = prior ? pkg.priorYear : pkg.facts;
+  const prefix = prior ? '上年:' : '';
+  let total: bigint | null = null;
+  const used: string[] = [];
+  for (const key of keys) {
+    const v = set?.get(key);
+    if (v === undefined) continue;
+    total = (total ?? 0n) + v;
+    used.push(prefix + key);
   }
   return {
-    kind: 'grid',
-    title: '部门整体支出绩效自评基础数据表',
-    subtitle: `（${pkg.department.year} 年度）　金额单位：${pkg.amounts.unit}`,
-    widths: [2, 3, ...Array.from({ length: width }, () => 3)],
-    rows: [header, ...body],
-    headerRows: 1,
+    column,
+    kind: 'money',
+    value: total,
+    text: total === null ? '—' : formatAmount(total, pkg.amounts.unit),
+    facts: used,
   };
 }
 
-/** The 部门整体支出绩效自评表 as a grid: indicator, points, value, rule score and why. */
-export function wholeDepartmentGrid(result: WholeDepartmentResult, year: number): GridBlock {
-  const header: GridCell[] = ['一级指标', '二级指标', '三级指标', '分值', '指标值', '得分', '计分依据'].map(
-    (text) => ({
-      text,
-      bold: true,
-      align: 'center' as const,
-    }),
-  );
-  const rows: GridCell[][] = result.indicators.map((r) => [
-    { text: r.level1 },
-    { text: r.level2 },
-    { text: r.name },
-    { text: formatHundredths(r.points), align: 'right' },
-    {
-      text: r.valueText ?? (r.status === 'missing' ? '待录入' : '—'),
-      align: 'right',
-      ...(r.rate != null && r.status === 'computed'
-        ? {
-            figure: {
-              measure: 'rate' as const,
-              facts: r.facts.map((f) => f.key),
-              value: qRound(qMul(r.rate, q(10000n))),
-            },
-          }
-        : {}),
-    },
-    { text: r.expected === null ? '—' : formatHundredths(r.expected), align: 'right' },
-    { text: r.status === 'missing' ? r.missing.join('；') : r.formula },
-  ]);
-  rows.push([
-    { text: '合计', colSpan: 3, bold: true },
-    { text: formatHundredths(result.pointsSum), align: 'right' },
-    { text: '' },
-    { text: formatHundredths(result.total), align: 'right', bold: true },
-    { text: result.complete ? `等级：${result.grade ?? '—'}` : '尚有指标待录入，不评定等级' },
-  ]);
+function baseCount(pkg: DataPackage, column: string, key: string): BaseDataValue {
+  const v = pkg.facts.get(key);
   return {
-    kind: 'grid',
-    title: '部门整体支出绩效自评表',
-    subtitle: `（${year} 年度）　${result.system.title}`,
-    widths: [2, 3, 4, 1, 2, 1, 6],
-    rows: [header, ...rows],
-    headerRows: 1,
+    column,
+    kind: 'count',
+    value: v ?? null,
+    text: v === undefined ? '—' : String(v),
+    facts: v === undefined ? [] : [key],
   };
+}
+
+function basePercent(column: string, part: BaseDataValue, whole: BaseDataValue): BaseDataValue {
+  const scaled = part.value !== null && whole.value !== null ? percentScaled(part.value, whole.value) : null;
+  return {
+    column,
+    kind: 'percent',
+    value: scaled,
+    text: scaled === null ? '—' : `${formatScaled(scaled, 2, false)}%`,
+    facts: [...part.facts, ...whole.facts],
+  };
+}
+
+/** 政府采购预算数: entered for the procurement indicator, as no table of the 决算 has it. */
+function procurementBudgetValue(pkg: DataPackage): BaseDataValue {
+  const data = pkg.performance as PerformanceData | undefined;
+  const enteredBudget = data?.wholeDepartment?.indicators?.procurementExecution?.inputs?.procurementBudget;
+  const budgetFen = enteredBudget !== undefined ? parseAmount(enteredBudget, '万元') : undefined;
+  return budgetFen?.ok === true
+    ? {
+        column: '预算数',
+        kind: 'money',
+        value: budgetFen.fen,
+        text: formatAmount(budgetFen.fen, pkg.amounts.unit),
+        facts: ['录入:procurementExecution.procurementBudget'],
+      }
+    : { column: '预算数', kind: 'money', value: null, text: '—', facts: [] };
 }

@@ -1,8 +1,6 @@
 /** 预算绩效: project self-evaluation and whole-department evaluation, scored exactly by profile rules. */
 export * from './check';
-export * from './decimal';
 export * from './department';
-export * from './grid';
 export * from './profile';
 export * from './schema';
 export * from './score';

@@ -2,11 +2,11 @@
  * Scoring profiles as data: profiles/<id>/performance.json (how 项目支出绩效自评 is scored, graded
  * and checked) and profiles/<id>/performance/indicator-systems/<system>.json (部门整体支出绩效评价
  * indicator systems). Nothing here is a constant of the code: points, bands, ratios, label
- * mappings and formulas all come from the files, each with its evidence tag of spec/performance.md.
+ * mappings and formulas all come from the files, each with its evidence tag (docs/sources.md#evidence-tags).
  */
 import { z } from 'zod';
+import { parseDecimal, type Q, q } from '../exact';
 import { parseFactKey } from '../facts';
-import { parseDecimal, type Q, q } from './decimal';
 import { TARGET_KINDS, type TargetKind, TIERS, type Tier } from './schema';
 
 export const PERFORMANCE_PROFILE_FORMAT = 'juesuan.performance/1';
@@ -41,7 +41,7 @@ const profileJsonSchema = z.strictObject({
   /** Σ of all points of a 自评表 (R02). */
   totalPoints: dec,
   tolerance: z.strictObject({
-    /** Scores: ±0.1 per cell (spec §0.2). */
+    /** Scores: ±0.1 per cell (docs/performance.md#tolerance). */
     score: dec,
     /** Rates: ± percentage points. */
     ratePoints: dec,
@@ -277,6 +277,56 @@ const pct = (text: string): Q => {
   return q(v.n, v.d * 100n);
 };
 
+/** One indicator system as read from its file; its errors are added to `errors`. */
+function buildSystem(id: string, raw: unknown, errors: string[]): IndicatorSystem | undefined {
+  const file = `performance/indicator-systems/${id}.json`;
+  if (raw === undefined) {
+    errors.push(`${file}：performance.json 列出了指标体系 ${id}，但没有这个文件`);
+    return undefined;
+  }
+  const sys = systemJsonSchema.safeParse(raw);
+  if (!sys.success) {
+    errors.push(...sys.error.issues.map((i) => profileIssueText(file, i)));
+    return undefined;
+  }
+  if (sys.data.id !== id) errors.push(`${file}：id 为 “${sys.data.id}”，应与文件名 ${id} 一致`);
+  const seen = new Set<string>();
+  sys.data.indicators.forEach((ind, i) => {
+    if (seen.has(ind.id)) errors.push(`${file}：indicators[${i}].id “${ind.id}” 重复`);
+    seen.add(ind.id);
+    const needsValue = !['checklist', 'deduction', 'allOrNothing'].includes(ind.formula.kind);
+    if (needsValue && !ind.value) {
+      errors.push(`${file}：indicators[${i}]（${ind.name}）按比率计分（${ind.formula.kind}），须有 value`);
+    }
+    for (const side of ['numerator', 'denominator'] as const) {
+      ind.value?.[side].forEach((term, t) => {
+        if (!('fact' in term)) return;
+        for (const key of Array.isArray(term.fact) ? term.fact : [term.fact]) {
+          const parsedKey = parseFactKey(key.replace(/^上年:/, ''));
+          if (!parsedKey.ok) {
+            errors.push(
+              `${file}：indicators[${i}].value.${side}[${t}] 事实键 “${key}” 无效：${parsedKey.reason}`,
+            );
+          }
+        }
+      });
+    }
+  });
+  return {
+    id,
+    title: sys.data.title,
+    source: sys.data.source,
+    ...(sys.data.note !== undefined ? { note: sys.data.note } : {}),
+    totalPoints: req(sys.data.totalPoints),
+    groups: sys.data.groups.map((g) => ({
+      level1: g.level1,
+      ...(g.level2 !== undefined ? { level2: g.level2 } : {}),
+      points: req(g.points),
+    })),
+    indicators: sys.data.indicators,
+  };
+}
+
 /**
  * Validates performance.json and the indicator systems it lists (`systems` by id, as read from
  * performance/indicator-systems/<id>.json). Errors name the file and JSON path, in Chinese.
@@ -293,73 +343,14 @@ export function buildPerformanceProfile(
   const p = parsed.data;
   const builtSystems = new Map<string, IndicatorSystem>();
   for (const id of p.indicatorSystems) {
-    const raw = systems[id];
-    const file = `performance/indicator-systems/${id}.json`;
-    if (raw === undefined) {
-      errors.push(`${file}：performance.json 列出了指标体系 ${id}，但没有这个文件`);
-      continue;
-    }
-    const sys = systemJsonSchema.safeParse(raw);
-    if (!sys.success) {
-      errors.push(...sys.error.issues.map((i) => profileIssueText(file, i)));
-      continue;
-    }
-    if (sys.data.id !== id) errors.push(`${file}：id 为 “${sys.data.id}”，应与文件名 ${id} 一致`);
-    const seen = new Set<string>();
-    sys.data.indicators.forEach((ind, i) => {
-      if (seen.has(ind.id)) errors.push(`${file}：indicators[${i}].id “${ind.id}” 重复`);
-      seen.add(ind.id);
-      const needsValue = !['checklist', 'deduction', 'allOrNothing'].includes(ind.formula.kind);
-      if (needsValue && !ind.value) {
-        errors.push(`${file}：indicators[${i}]（${ind.name}）按比率计分（${ind.formula.kind}），须有 value`);
-      }
-      for (const side of ['numerator', 'denominator'] as const) {
-        ind.value?.[side].forEach((term, t) => {
-          if (!('fact' in term)) return;
-          for (const key of Array.isArray(term.fact) ? term.fact : [term.fact]) {
-            const parsedKey = parseFactKey(key.replace(/^上年:/, ''));
-            if (!parsedKey.ok) {
-              errors.push(
-                `${file}：indicators[${i}].value.${side}[${t}] 事实键 “${key}” 无效：${parsedKey.reason}`,
-              );
-            }
-          }
-        });
-      }
-    });
-    builtSystems.set(id, {
-      id,
-      title: sys.data.title,
-      source: sys.data.source,
-      ...(sys.data.note !== undefined ? { note: sys.data.note } : {}),
-      totalPoints: req(sys.data.totalPoints),
-      groups: sys.data.groups.map((g) => ({
-        level1: g.level1,
-        ...(g.level2 !== undefined ? { level2: g.level2 } : {}),
-        points: req(g.points),
-      })),
-      indicators: sys.data.indicators,
-    });
+    const system = buildSystem(id, systems[id], errors);
+    if (system) builtSystems.set(id, system);
   }
   if (p.defaultIndicatorSystem !== undefined && !p.indicatorSystems.includes(p.defaultIndicatorSystem)) {
     errors.push(
       `performance.json：defaultIndicatorSystem “${p.defaultIndicatorSystem}” 不在 indicatorSystems 中`,
     );
   }
-  const labels = new Map<string, { tier: Tier; ambiguous: boolean; note?: string }>();
-  for (const l of p.qualitative.labels) {
-    labels.set(l.text, {
-      tier: l.tier,
-      ambiguous: l.ambiguous,
-      ...(l.note !== undefined ? { note: l.note } : {}),
-    });
-  }
-  const band = (b: z.output<typeof bandSchema>): Band => ({
-    label: b.label,
-    min: pct(b.minPercent),
-    max: pct(b.maxPercent),
-    maxInclusive: b.maxInclusive,
-  });
   const grades = p.grades.map((g) => ({ label: g.label, min: req(g.minScore) }));
   grades.sort((a, b) => (a.min.n * b.min.d > b.min.n * a.min.d ? -1 : 1));
   if (errors.length) return { ok: false, errors };
@@ -381,16 +372,7 @@ export function buildPerformanceProfile(
         flagRatio: req(p.overCompletion.flagRatio),
         explainRatio: p.overCompletion.explainRatio === null ? null : req(p.overCompletion.explainRatio),
       },
-      qualitative: {
-        tiers: {
-          achieved: band(p.qualitative.tiers.achieved),
-          partial: band(p.qualitative.tiers.partial),
-          notAchieved: band(p.qualitative.tiers.notAchieved),
-        },
-        labels,
-        sameAsTarget: p.qualitative.sameAsTarget,
-        levels: p.qualitative.levels.map(band),
-      },
+      qualitative: qualitativeOf(p.qualitative),
       manualScore: {
         kinds: new Set(p.manualScore.kinds),
         overCompletion: p.manualScore.overCompletion,
@@ -406,6 +388,36 @@ export function buildPerformanceProfile(
       systems: builtSystems,
       ...(p.defaultIndicatorSystem !== undefined ? { defaultSystem: p.defaultIndicatorSystem } : {}),
     },
+  };
+}
+
+/** The qualitative scoring: tiers and levels as score bands, the 完成档次 words by text. */
+function qualitativeOf(
+  q: z.output<typeof profileJsonSchema>['qualitative'],
+): PerformanceProfile['qualitative'] {
+  const labels = new Map<string, { tier: Tier; ambiguous: boolean; note?: string }>();
+  for (const l of q.labels) {
+    labels.set(l.text, {
+      tier: l.tier,
+      ambiguous: l.ambiguous,
+      ...(l.note !== undefined ? { note: l.note } : {}),
+    });
+  }
+  const band = (b: z.output<typeof bandSchema>): Band => ({
+    label: b.label,
+    min: pct(b.minPercent),
+    max: pct(b.maxPercent),
+    maxInclusive: b.maxInclusive,
+  });
+  return {
+    tiers: {
+      achieved: band(q.tiers.achieved),
+      partial: band(q.tiers.partial),
+      notAchieved: band(q.tiers.notAchieved),
+    },
+    labels,
+    sameAsTarget: q.sameAsTarget,
+    levels: q.levels.map(band),
   };
 }
 

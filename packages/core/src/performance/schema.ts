@@ -9,22 +9,25 @@
  * the scoring engine; published values are kept beside them and never overwritten.
  */
 import { z } from 'zod';
-import { decimalPlaces, parseDecimal } from './decimal';
+import { parseDecimal, readDecimal } from '../exact';
 
 const numberOrText = z.union([z.string(), z.number()]);
 
 function decimal(what: string, maxDecimals: number, options: { nonNegative?: boolean } = {}) {
   return numberOrText.superRefine((value, ctx) => {
-    const parsed = parseDecimal(value);
-    const places = decimalPlaces(value);
-    if (!parsed || places === null) {
+    const read = readDecimal(value);
+    if (!read.ok) {
       ctx.addIssue({
         code: 'custom',
-        message: `${what}应为十进制数（如 "4.5"），实际为 ${JSON.stringify(value)}`,
+        message:
+          read.problem === 'imprecise'
+            ? `${what} ${read.plain} 超过 15 位有效数字，JSON 数字可能已失去精度；请写成字符串，如 "${read.plain}"`
+            : `${what}应为十进制数（如 "4.5"），实际为 ${JSON.stringify(value)}`,
         input: value,
       });
       return;
     }
+    const places = read.fraction.length;
     if (places > maxDecimals) {
       ctx.addIssue({
         code: 'custom',
@@ -32,7 +35,7 @@ function decimal(what: string, maxDecimals: number, options: { nonNegative?: boo
         input: value,
       });
     }
-    if (options.nonNegative && parsed.n < 0n) {
+    if (options.nonNegative && read.negative && BigInt(read.integer + read.fraction) !== 0n) {
       ctx.addIssue({
         code: 'custom',
         message: `${what}不能为负数，实际为 ${JSON.stringify(value)}`,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatHundredths, parseDecimal, q, toHundredths } from './decimal';
+import { formatHundredths, parseDecimal, q, toHundredths } from '../exact';
 import { gradeOf, inBand, scoreExecution, scoreIndicator, scoreProject } from './score';
 import { indicator, target, testProfile } from './test-fixtures';
 import { parseActualText, parseTargetText } from './text';
@@ -17,7 +17,7 @@ describe('正向 (≥, >) indicators', () => {
     assert.equal(score('5', target('240000', 'ge', '240000'), '240000').met, true);
   });
 
-  it('scores a missed target as actual ÷ target × points (spec §2.4: 228000/240000 × 5 = 4.75)', () => {
+  it('scores a missed target as actual ÷ target × points (228000/240000 × 5 = 4.75)', () => {
     const r = score('5', target('240000', 'ge', '240000'), '228000');
     assert.equal(s(r.expected), '4.75');
     assert.equal(r.met, false);
@@ -48,7 +48,7 @@ describe('反向 (≤, <) indicators', () => {
   it('gives full points at the target', () => {
     assert.equal(s(score('5', t12, '12').expected), '5.00');
   });
-  it('scores (1 − (a − t)/t) × w between t and 2t (spec §2.4: a = 15 → 3.75)', () => {
+  it('scores (1 − (a − t)/t) × w between t and 2t (t = 12, a = 15 → 3.75)', () => {
     assert.equal(s(score('5', t12, '15').expected), '3.75');
     assert.equal(s(score('5', t12, '23.9').expected), '0.04');
   });
@@ -135,7 +135,7 @@ describe('定性 indicators', () => {
     assert.equal(r.tier, 'achieved');
     assert.equal(r.tierSource, 'sameAsTarget');
   });
-  it('flags 基本达成目标 as ambiguous and scores it in the 部分达成 band (spec §2.4: w = 6 → [3.6, 4.8))', () => {
+  it('flags 基本达成目标 as ambiguous and scores it in the 部分达成 band (w = 6 → [3.6, 4.8))', () => {
     const r = score('6', timely, '基本达成目标', { score: '6' });
     assert.ok(r.flags.includes('ambiguousLabel'));
     assert.equal(r.tier, 'partial');
@@ -183,7 +183,8 @@ describe('预算执行率', () => {
     const r = scoreExecution(funds('50', '49.977'), profile);
     assert.equal(s(r.expected), '10.00');
     assert.deepEqual(r.rate, q(49977n, 50000n));
-    // From the printed 99.95%: exact 9.995 rounds half up to 10.00, a float prints 9.99 (spec §2.4).
+    // From the printed 99.95%: exact 9.995 rounds half up to 10.00, a float prints 9.99
+    // (docs/performance.md#execution).
     assert.equal(formatHundredths(toHundredths(q(9995n, 1000n))), '10.00');
     assert.equal((9.995).toFixed(2), '9.99');
   });

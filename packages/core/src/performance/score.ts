@@ -1,10 +1,10 @@
 /**
- * The scoring engine for 项目支出绩效自评 (spec/performance.md §1.3, §2.3): every indicator scored by
+ * The scoring engine for 项目支出绩效自评 (docs/performance.md#formulas): every indicator scored by
  * its kind under a profile, 预算执行率 and its score, totals and grade. Each result carries the
  * rule, the formula with its figures and the inputs, so a reader can see why; published scores are
  * kept beside the rule scores, never overwritten.
  */
-import { parseAmount } from '../money';
+
 import {
   formatHundredths,
   formatQ,
@@ -23,7 +23,8 @@ import {
   qMul,
   qSub,
   toHundredths,
-} from './decimal';
+} from '../exact';
+import { parseAmount } from '../money';
 import type { Band, PerformanceProfile } from './profile';
 import type { DecimalInput, FundsData, IndicatorData, ProjectData, TargetKind, Tier } from './schema';
 import { normalizeValueText, parseActualText, sameText } from './text';
@@ -207,6 +208,15 @@ function actualNumber(ind: IndicatorData, base: Base): Q | string {
   }
 }
 
+/** Scores a figure: the indicator's total for `score` clamped to 0–w, with how it was reached. */
+type Scorer = (
+  rule: ScoreRule,
+  score: Q,
+  met: boolean,
+  formula: string,
+  extra?: Partial<IndicatorScore>,
+) => IndicatorScore;
+
 function scoreQuantitative(
   ind: IndicatorData,
   profile: PerformanceProfile,
@@ -216,13 +226,7 @@ function scoreQuantitative(
   const a = actualNumber(ind, base);
   if (typeof a === 'string') return unscorable(base, a);
   const t = ind.target;
-  const result = (
-    rule: ScoreRule,
-    score: Q,
-    met: boolean,
-    formula: string,
-    extra: Partial<IndicatorScore> = {},
-  ): IndicatorScore => {
+  const result: Scorer = (rule, score, met, formula, extra = {}) => {
     const expected = H(qClamp(score, Q0, w));
     return {
       ...base,
@@ -237,68 +241,13 @@ function scoreQuantitative(
   };
   const wText = formatQ(w, 2);
   const aText = fmt(a);
-  if (t.kind === 'range') {
-    const lo = dec(t.min!);
-    const hi = dec(t.max!);
-    base.inputs.下限 = fmt(lo);
-    base.inputs.上限 = fmt(hi);
-    if (profile.formulas.range === 'manual' && (qCmp(a, lo) < 0 || qCmp(a, hi) > 0)) {
-      base.flags.push('manualOnly');
-      return unscorable(
-        base,
-        `实际值 ${aText} 在区间 [${fmt(lo)}, ${fmt(hi)}] 外，口径要求人工评分`,
-        'manual',
-      );
-    }
-    const manual = profile.manualScore.kinds.has('range') ? { manual: { min: 0n, max: H(w) } } : {};
-    if (qCmp(a, lo) >= 0 && qCmp(a, hi) <= 0) {
-      return result('range', w, true, `${fmt(lo)} ≤ ${aText} ≤ ${fmt(hi)}，得满分 ${wText}`, manual);
-    }
-    if (qCmp(a, lo) < 0) {
-      if (qCmp(lo, Q0) <= 0) return result('range', Q0, false, `${aText} 低于下限 ${fmt(lo)}`, manual);
-      return result('range', qMul(qDiv(a, lo), w), false, `${aText} ÷ ${fmt(lo)} × ${wText}`, manual);
-    }
-    return reverseAbove(a, hi, w, base, result, manual, 'range');
-  }
+  if (t.kind === 'range') return scoreRange(a, t, profile, w, base, result);
   const tv = dec(t.value!);
   base.inputs.目标值 = fmt(tv);
   const ratio = qCmp(tv, Q0) > 0 ? qDiv(a, tv) : undefined;
   const withRatio = ratio ? { ratio } : {};
   if (t.kind === 'ge' || t.kind === 'gt' || t.kind === 'eq') {
-    if (ratio && qCmp(a, tv) >= 0) {
-      if (qCmp(ratio, profile.overCompletion.flagRatio) >= 0) base.flags.push('overCompletion');
-      const explain = profile.overCompletion.explainRatio;
-      if (explain && qCmp(ratio, explain) >= 0) base.flags.push('overCompletionExplain');
-    }
-    const overManual =
-      profile.manualScore.overCompletion && base.flags.includes('overCompletion')
-        ? { manual: { min: 0n, max: H(w) } }
-        : {};
-    if (t.kind === 'eq') {
-      if (profile.formulas.equal === 'manual' && qCmp(a, tv) !== 0) {
-        base.flags.push('manualOnly');
-        return unscorable(base, `实际值 ${aText} ≠ 目标值 ${fmt(tv)}，口径要求人工评分`, 'manual');
-      }
-      if (qIsZero(tv)) {
-        const met = qCmp(a, Q0) <= 0;
-        return result(
-          'equalZero',
-          met ? w : Q0,
-          met,
-          met ? `${aText} ≤ 0，得满分 ${wText}` : `${aText} > 0，得 0`,
-        );
-      }
-    }
-    const rule: ScoreRule = t.kind === 'eq' ? 'equal' : 'positive';
-    if (qCmp(a, tv) >= 0) {
-      const sign = qCmp(a, tv) === 0 ? '=' : t.kind === 'eq' ? '>（超出目标仍得满分）' : '≥';
-      return result(rule, w, true, `${aText} ${sign} ${fmt(tv)}，得满分 ${wText}`, {
-        ...withRatio,
-        ...overManual,
-      });
-    }
-    if (qCmp(tv, Q0) <= 0) return result(rule, Q0, false, `${aText} < ${fmt(tv)}`, withRatio);
-    return result(rule, qMul(qDiv(a, tv), w), false, `${aText} ÷ ${fmt(tv)} × ${wText}`, withRatio);
+    return scoreAtLeast(a, tv, t.kind, ratio, profile, w, base, result);
   }
   // ≤ and <: lower is better.
   if (profile.formulas.reverse === 'manual' && qCmp(a, tv) > 0) {
@@ -311,18 +260,92 @@ function scoreQuantitative(
   return reverseAbove(a, tv, w, base, result, withRatio, 'reverse');
 }
 
+/** Within [下限, 上限] full marks; below in proportion; above as far as twice the bound. */
+function scoreRange(
+  a: Q,
+  t: IndicatorData['target'],
+  profile: PerformanceProfile,
+  w: Q,
+  base: Base,
+  result: Scorer,
+): IndicatorScore {
+  const wText = formatQ(w, 2);
+  const aText = fmt(a);
+  const lo = dec(t.min!);
+  const hi = dec(t.max!);
+  base.inputs.下限 = fmt(lo);
+  base.inputs.上限 = fmt(hi);
+  if (profile.formulas.range === 'manual' && (qCmp(a, lo) < 0 || qCmp(a, hi) > 0)) {
+    base.flags.push('manualOnly');
+    return unscorable(base, `实际值 ${aText} 在区间 [${fmt(lo)}, ${fmt(hi)}] 外，口径要求人工评分`, 'manual');
+  }
+  const manual = profile.manualScore.kinds.has('range') ? { manual: { min: 0n, max: H(w) } } : {};
+  if (qCmp(a, lo) >= 0 && qCmp(a, hi) <= 0) {
+    return result('range', w, true, `${fmt(lo)} ≤ ${aText} ≤ ${fmt(hi)}，得满分 ${wText}`, manual);
+  }
+  if (qCmp(a, lo) < 0) {
+    if (qCmp(lo, Q0) <= 0) return result('range', Q0, false, `${aText} 低于下限 ${fmt(lo)}`, manual);
+    return result('range', qMul(qDiv(a, lo), w), false, `${aText} ÷ ${fmt(lo)} × ${wText}`, manual);
+  }
+  return reverseAbove(a, hi, w, base, result, manual, 'range');
+}
+
+/** ≥, > and =: reaching the target gives full marks, less in proportion (= 0 targets: at most 0). */
+function scoreAtLeast(
+  a: Q,
+  tv: Q,
+  kind: 'ge' | 'gt' | 'eq',
+  ratio: Q | undefined,
+  profile: PerformanceProfile,
+  w: Q,
+  base: Base,
+  result: Scorer,
+): IndicatorScore {
+  const wText = formatQ(w, 2);
+  const aText = fmt(a);
+  const withRatio = ratio ? { ratio } : {};
+  if (ratio && qCmp(a, tv) >= 0) {
+    if (qCmp(ratio, profile.overCompletion.flagRatio) >= 0) base.flags.push('overCompletion');
+    const explain = profile.overCompletion.explainRatio;
+    if (explain && qCmp(ratio, explain) >= 0) base.flags.push('overCompletionExplain');
+  }
+  const overManual =
+    profile.manualScore.overCompletion && base.flags.includes('overCompletion')
+      ? { manual: { min: 0n, max: H(w) } }
+      : {};
+  if (kind === 'eq') {
+    if (profile.formulas.equal === 'manual' && qCmp(a, tv) !== 0) {
+      base.flags.push('manualOnly');
+      return unscorable(base, `实际值 ${aText} ≠ 目标值 ${fmt(tv)}，口径要求人工评分`, 'manual');
+    }
+    if (qIsZero(tv)) {
+      const met = qCmp(a, Q0) <= 0;
+      return result(
+        'equalZero',
+        met ? w : Q0,
+        met,
+        met ? `${aText} ≤ 0，得满分 ${wText}` : `${aText} > 0，得 0`,
+      );
+    }
+  }
+  const rule: ScoreRule = kind === 'eq' ? 'equal' : 'positive';
+  if (qCmp(a, tv) >= 0) {
+    const sign = qCmp(a, tv) === 0 ? '=' : kind === 'eq' ? '>（超出目标仍得满分）' : '≥';
+    return result(rule, w, true, `${aText} ${sign} ${fmt(tv)}，得满分 ${wText}`, {
+      ...withRatio,
+      ...overManual,
+    });
+  }
+  if (qCmp(tv, Q0) <= 0) return result(rule, Q0, false, `${aText} < ${fmt(tv)}`, withRatio);
+  return result(rule, qMul(qDiv(a, tv), w), false, `${aText} ÷ ${fmt(tv)} × ${wText}`, withRatio);
+}
+
 function reverseAbove(
   a: Q,
   t: Q,
   w: Q,
   _base: Base,
-  result: (
-    rule: ScoreRule,
-    score: Q,
-    met: boolean,
-    formula: string,
-    extra?: Partial<IndicatorScore>,
-  ) => IndicatorScore,
+  result: Scorer,
   extra: Partial<IndicatorScore>,
   rule: ScoreRule,
 ): IndicatorScore {
@@ -371,8 +394,8 @@ function scoreQualitative(ind: IndicatorData, profile: PerformanceProfile, w: Q,
   }
   const top = bandTop(band);
   const published = base.published;
-  // Inside the band the evaluator's score is the rule's; outside it, the nearest end (spec §2.3: default
-  // is the top of the band unless the evaluator lowers it).
+  // Inside the band the evaluator's score is the rule's; outside it, the nearest end
+  // (docs/performance.md#formulas: default is the top of the band unless the evaluator lowers it).
   let expected = top;
   if (published !== undefined) expected = clampBig(published, band.min, top);
   const span = `${formatHundredths(band.min)}–${formatHundredths(band.max)}${band.maxInclusive ? '' : '（不含）'}`;

@@ -2,8 +2,9 @@
  * Reading 年度指标值 and 实际完成值 as printed: "≥25 万元", "＞=95%", "大于等于95%", "6-9个月",
  * "96%", "基本达成目标". Used to help data entry and to check that an actual is a value (R13).
  */
-import { toHalfWidth } from '../money';
-import { parseDecimal, type Q } from './decimal';
+
+import { parseDecimal, type Q } from '../exact';
+import { toHalfWidth } from '../text/normalize';
 import type { TargetKind } from './schema';
 
 const COMPARATORS: [RegExp, TargetKind][] = [

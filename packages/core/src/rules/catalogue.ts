@@ -1,6 +1,8 @@
 /**
  * A rule catalogue (profiles/<id>/rules.json) as data: every rule has a stable id, a title, a
- * formula in the 审核公式 language, a severity, a category and a message template. The whole
+ * formula in the 审核公式 language, a severity, a category and a message template; a profile's
+ * catalogue also says what each rule means and gives a failing example (`meaning`, `example`),
+ * which the rule registry (registry.ts) lists with the rules written as code. The whole
  * catalogue is compiled up front, so a mistake in any formula is reported with its rule id and
  * position before anything is checked.
  *
@@ -50,6 +52,10 @@ export const ruleSchema = z.strictObject({
   formula: z.string().min(1, '规则须有公式'),
   severity: z.enum(['error', 'warning', 'info'], '严重程度应为 error、warning 或 info'),
   category: z.enum(categoryKeys, `类别应为 ${categoryKeys.join('、')}`),
+  /** What the rule checks and why, for a finance officer (the rule registry requires it of a profile's catalogue). */
+  meaning: z.string().min(1).optional(),
+  /** A failing case in words. */
+  example: z.string().min(1).optional(),
   /** Chinese message with {placeholders}; a default sentence is used when absent. */
   message: z.string().min(1).optional(),
   enabled: z.boolean().optional(),

@@ -3,15 +3,12 @@
  * exact than it is: when exact 元 data differ by 3 分 in a 万元 table, the difference reads
  * 0.0003万元, not 0.00万元.
  */
-import { FEN_PER, formatAmount, formatScaled, MAX_DECIMALS } from '../money';
-import type { AmountFormat } from '../package';
-import { type Rat, roundRat, type ValueKind } from './value';
 
-/** An amount in a finding: money in 分, a count, or a pure number (a ratio). */
-export type FindingAmount =
-  | { kind: 'money'; fen: bigint; text: string }
-  | { kind: 'count'; count: bigint; text: string }
-  | { kind: 'number'; numerator: bigint; denominator: bigint; text: string };
+import { formatQ, formatScaled, type Q, qRound } from '../exact';
+import { type Amount, moneyAmount, numberAmount } from '../finding';
+import { FEN_PER, formatAmount, MAX_DECIMALS } from '../money';
+import type { AmountFormat } from '../package';
+import type { ValueKind } from './value';
 
 /** The fewest decimals (at least `decimals`) that show every amount exactly in `unit`. */
 export function exactDecimals(fens: readonly bigint[], format: AmountFormat): number {
@@ -31,30 +28,20 @@ export function formatMoney(fen: bigint, format: AmountFormat, decimals?: number
   return `${formatAmount(fen, format.unit, { decimals: shown })}${format.unit}`;
 }
 
-/** A pure number: up to 4 decimals, rounded half up, trailing zeros dropped. */
-export function formatNumber(value: Rat): string {
-  if (value.d === 1n) return formatScaled(value.n, 0);
-  const scaled = roundRat({ n: value.n * 10_000n, d: value.d });
-  return formatScaled(scaled, 4).replace(/\.?0+$/, '');
-}
+/** A pure number: up to 4 decimals (四舍五入), trailing zeros dropped, thousands separated. */
+export const formatNumber = (value: Q): string => formatQ(value, 4, true);
 
-/** A value of a rule as a finding amount; money that is not whole 分 is rounded half up to 分. */
-export function findingAmount(
-  kind: ValueKind,
-  value: Rat,
-  format: AmountFormat,
-  decimals?: number,
-): FindingAmount {
+/** A value of a rule as a finding amount; money that is not whole 分 is rounded 四舍五入 to 分. */
+export function findingAmount(kind: ValueKind, value: Q, format: AmountFormat, decimals?: number): Amount {
   switch (kind) {
     case 'money': {
-      const fen = roundRat(value);
-      return { kind, fen, text: formatMoney(fen, format, decimals) };
+      const fen = qRound(value);
+      return moneyAmount(fen, formatMoney(fen, format, decimals));
     }
-    case 'count': {
-      if (value.d === 1n) return { kind, count: value.n, text: formatScaled(value.n, 0) };
-      return { kind: 'number', numerator: value.n, denominator: value.d, text: formatNumber(value) };
-    }
+    case 'count':
+      if (value.d === 1n) return { text: formatScaled(value.n, 0), value: value.n.toString(), unit: '个' };
+      return numberAmount(value.n, value.d, '比值', formatNumber(value));
     case 'number':
-      return { kind, numerator: value.n, denominator: value.d, text: formatNumber(value) };
+      return numberAmount(value.n, value.d, '比值', formatNumber(value));
   }
 }

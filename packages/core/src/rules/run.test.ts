@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { cellPlaces } from '../finding';
 import type { TableView } from '../views';
 import { type CompiledRule, compileCatalogue, type RuleDef } from './catalogue';
 import { type RunOptions, runRules } from './run';
@@ -50,9 +51,9 @@ test('exact figures (元 data, halfStep 0) that differ by 0.01 万元 fail with 
   assert.equal(finding.id, 'T99-01@T01[L27]');
   assert.equal(finding.severity, 'error');
   assert.equal(finding.rounding, false);
-  assert.deepEqual(finding.found, { kind: 'money', fen: wan('940.50'), text: '940.50万元' });
-  assert.deepEqual(finding.expected, { kind: 'money', fen: wan('940.49'), text: '940.49万元' });
-  assert.deepEqual(finding.difference, { kind: 'money', fen: 10_000n, text: '0.01万元' });
+  assert.deepEqual(finding.found, { text: '940.50万元', value: String(wan('940.50')), unit: '分' });
+  assert.deepEqual(finding.expected, { text: '940.49万元', value: String(wan('940.49')), unit: '分' });
+  assert.deepEqual(finding.difference, { text: '0.01万元', value: String(10_000n), unit: '分' });
   assert.equal(finding.tolerance, undefined);
   assert.equal(
     finding.message,
@@ -60,10 +61,14 @@ test('exact figures (元 data, halfStep 0) that differ by 0.01 万元 fail with 
   );
   // The cells read: L27, then L1–L8 and the blank L9 is not in the range.
   assert.deepEqual(
-    finding.cells.map((c) => c.address),
+    cellPlaces(finding).map((c) => c.address),
     ['T01[L27]', 'T01[L1]', 'T01[L2]', 'T01[L3]', 'T01[L4]', 'T01[L5]', 'T01[L6]', 'T01[L7]', 'T01[L8]'],
   );
-  assert.equal(finding.cells[0]!.value, wan('940.50'));
+  assert.deepEqual(cellPlaces(finding)[0]!.value, {
+    text: '940.50万元',
+    value: String(wan('940.50')),
+    unit: '分',
+  });
   assert.equal(result.summary.counts.error, 1);
   assert.equal(result.summary.clean, false);
 });
@@ -76,7 +81,7 @@ test('940.50 against 940.49 plus seven printed zeros is 尾数误差 (info) at �
   assert.equal(finding.ruleSeverity, 'error');
   assert.equal(finding.rounding, true);
   // Nine printed figures, each ±0.005: the difference may be up to ±0.045.
-  assert.deepEqual(finding.tolerance, { kind: 'money', fen: 45_000n, text: '0.045万元' });
+  assert.deepEqual(finding.tolerance, { text: '0.045万元', value: String(45_000n), unit: '分' });
   assert.match(finding.message, /相差 0\.01万元（差额在尾数误差范围 ±0\.045万元 内，属尾数误差）$/);
   assert.deepEqual(result.summary.counts, { error: 0, warning: 0, info: 1, accepted: 0 });
   assert.equal(result.summary.clean, true);
@@ -103,7 +108,7 @@ test('counts are exact whatever the half step of money', () => {
   const views = [t09({ l1: '1.00', l2: '1.00', l3: '0.00', l11: 2, l12: 3 })];
   const result = run({ formula: 'T09[L11] = T09[L12]' }, views, { halfStep: HALF_WAN_CENT });
   assert.equal(result.findings[0]?.severity, 'error');
-  assert.deepEqual(result.findings[0]?.difference, { kind: 'count', count: -1n, text: '-1' });
+  assert.deepEqual(result.findings[0]?.difference, { text: '-1', value: '-1', unit: '个' });
 });
 
 test('≤ fails as a warning beyond the envelope and is info within it', () => {
@@ -158,9 +163,9 @@ test('类 = Σ款, 款 = Σ项 and 合计 = Σ类 per column with one CHILDREN r
     ['T99-01@T03[21011].C1', 'T99-01@T03[21011].C2'],
   );
   const finding = result.findings[1]!;
-  assert.deepEqual(finding.difference, { kind: 'money', fen: -wan('1.00'), text: '-1.00万元' });
+  assert.deepEqual(finding.difference, { text: '-1.00万元', value: String(-wan('1.00')), unit: '分' });
   assert.deepEqual(
-    finding.cells.map((c) => c.address),
+    cellPlaces(finding).map((c) => c.address),
     ['T03[21011].C2', 'T03[2101101].C2', 'T03[2101102].C2'],
   );
   // 合计, 201, 210, 21011 and 21015 have children (20101 has no 项 here): 5 rows × 3 columns.
@@ -197,7 +202,8 @@ test('rows are joined across tables by code; a 类 missing from the other table 
     finding.message,
     /^公开03表「213 科目213」第1栏「本年支出合计」（1.00万元）应等于 公开01表「213」（本表无此行）（0.00万元）/,
   );
-  assert.deepEqual(finding.cells[1], {
+  assert.deepEqual(cellPlaces(finding)[1], {
+    kind: 'cell',
     table: 'T01',
     tableNumber: '公开01表',
     row: { code: '213', label: '', missing: true },
@@ -255,7 +261,7 @@ test('last year: resolved against prior views, skipped with a reason without the
   const changed = run(rule, current, { priorViews: [t01({ l1: '9.00', l27: '9.00' })] });
   assert.equal(changed.findings[0]?.severity, 'warning');
   assert.deepEqual(
-    changed.findings[0]!.cells.map((c) => [c.address, c.prior]),
+    cellPlaces(changed.findings[0]!).map((c) => [c.address, c.prior]),
     [
       ['T01[L1]', undefined],
       ['上年.T01[L1]', true],
@@ -353,7 +359,7 @@ test('multiplication and division of printed figures use interval endpoints on e
   assert.equal(run(rule('77.27'), views, { halfStep: HALF_WAN_CENT }).findings[0]?.severity, 'info');
   assert.equal(run(rule('79'), views, { halfStep: HALF_WAN_CENT }).findings[0]?.severity, 'error');
   const found = run(rule('77.27'), views).findings[0]!.found;
-  assert.deepEqual(found, { kind: 'number', numerator: 17n, denominator: 22n, text: '0.7727' });
+  assert.deepEqual(found, { text: '0.7727', unit: '比值' });
 });
 
 test('money compared with a bare number is refused: constants need a unit', () => {
@@ -407,7 +413,7 @@ test('templates may use FOR variables and their properties', () => {
 test('exact 元 data show every 分 of a difference, even in a 万元 table', () => {
   const views = [t01({ l1: '940.4912', l27: '940.5000' })];
   const result = run({ formula: 'T01[L27] = T01[L1]' }, views);
-  assert.deepEqual(result.findings[0]?.difference, { kind: 'money', fen: 8_800n, text: '0.0088万元' });
+  assert.deepEqual(result.findings[0]?.difference, { text: '0.0088万元', value: String(8_800n), unit: '分' });
   assert.equal(result.findings[0]?.found?.text, '940.5000万元');
 });
 

@@ -6,6 +6,9 @@
  * ± halfStep) is `info` — 尾数误差. Otherwise it takes the rule's severity. A warning with a
  * written explanation (出错说明, keyed by finding id) is accepted.
  */
+
+import { qIsZero, qRound, qSign } from '../exact';
+import { type Amount, type CellPlace, type Finding, makeFinding } from '../finding';
 import type { MoneyUnit } from '../money';
 import type { AmountFormat } from '../package';
 import type { TableView } from '../views';
@@ -15,22 +18,11 @@ import {
   type CompiledRule,
   type MESSAGE_PLACEHOLDERS,
   RULE_CATEGORIES,
-  type RuleCategory,
   type Severity,
   type TemplatePart,
 } from './catalogue';
-import {
-  type Bound,
-  type CompareDetail,
-  type Detail,
-  type Env,
-  type PredicateDetail,
-  type RunState,
-  renderBool,
-  renderNum,
-  type Sink,
-} from './compile';
-import { exactDecimals, type FindingAmount, findingAmount, formatMoney } from './format';
+import type { Bound, CompareDetail, Detail, Env, PredicateDetail, RunState, Sink } from './evaluation';
+import { exactDecimals, findingAmount, formatMoney } from './format';
 import {
   type CellSlot,
   cellAddress,
@@ -41,7 +33,8 @@ import {
   indexTables,
   type TableIndex,
 } from './tables';
-import { halfWidth, isZero, roundRat, sign, type Val } from './value';
+import { renderBool, renderNum } from './unparse';
+import { halfWidth, type Val } from './value';
 
 export interface RunOptions {
   views: readonly TableView[];
@@ -57,45 +50,6 @@ export interface RunOptions {
   amounts?: AmountFormat;
   /** Report year for `years` of rules; by default the views' year. */
   year?: number;
-}
-
-export interface FindingCell {
-  /** T01 …; `prior` for last year's tables. */
-  table: string;
-  tableNumber: string;
-  prior?: true;
-  row: { key?: string; line?: number; code?: string; label: string; missing?: true };
-  column?: { key: string; no?: number; label: string };
-  /** 分 or a count; absent when not reported. */
-  value?: bigint;
-  na?: true;
-  kind?: 'money' | 'count';
-  /** `T03[2101501].C1`. */
-  address: string;
-}
-
-export interface Finding {
-  /** `${ruleId}@${address}`: stable, the key of a written explanation. */
-  id: string;
-  ruleId: string;
-  severity: Severity;
-  /** The rule's own severity (an `info` finding may come from an error rule: 尾数误差). */
-  ruleSeverity: Severity;
-  /** The difference lies within the rounding of the printed figures. */
-  rounding: boolean;
-  category: RuleCategory;
-  categoryLabel: string;
-  title: string;
-  cells: FindingCell[];
-  found?: FindingAmount;
-  expected?: FindingAmount;
-  /** found − expected. */
-  difference?: FindingAmount;
-  /** What rounding of the printed figures could explain (half-width of the difference's interval). */
-  tolerance?: FindingAmount;
-  message: string;
-  /** The written explanation that accepts this warning. */
-  explained?: string;
 }
 
 export interface RunSummary {
@@ -289,19 +243,18 @@ function buildFinding(
       ? `${detail.table.prior ? '上年.' : ''}${detail.table.id}`
       : `L${node.loc.line}C${node.loc.column}`;
   const amounts = detail?.type === 'compare' ? compareAmounts(detail, context.amounts) : undefined;
-  const finding: Finding = {
+  const finding = makeFinding({
     id: `${def.id}@${address}`,
-    ruleId: def.id,
+    rule: def.id,
     severity,
     ruleSeverity: def.severity,
     rounding,
     category: def.category,
-    categoryLabel: RULE_CATEGORIES[def.category],
     title: def.title,
-    cells: dedupeCells(cells).map(findingCell),
+    places: dedupeCells(cells).map((slot) => cellPlace(slot, context.amounts)),
     ...(amounts ?? {}),
     message: '',
-  };
+  });
   const values = placeholderValues(rule, node, detail, finding, anchor, table, vars, context);
   const template = rule.message ?? defaultTemplate(detail);
   let message = renderTemplate(template, values, vars);
@@ -328,10 +281,11 @@ function dedupeCells(cells: CellSlot[]): CellSlot[] {
   });
 }
 
-function findingCell(slot: CellSlot): FindingCell {
+function cellPlace(slot: CellSlot, format: AmountFormat): CellPlace {
   const row = slot.row;
   const cell = slot.cell;
   return {
+    kind: 'cell',
     table: slot.table.id,
     tableNumber: slot.table.view.number,
     ...(slot.table.prior ? { prior: true as const } : {}),
@@ -357,9 +311,10 @@ function findingCell(slot: CellSlot): FindingCell {
           },
         }
       : {}),
-    ...(cell?.value !== undefined ? { value: cell.value } : {}),
+    ...(cell?.value !== undefined
+      ? { value: findingAmount(cell.kind, { n: cell.value, d: 1n }, format) }
+      : {}),
     ...(cell?.na ? { na: true as const } : {}),
-    ...(cell ? { kind: cell.kind } : {}),
     address: cellAddress(slot),
   };
 }
@@ -367,16 +322,16 @@ function findingCell(slot: CellSlot): FindingCell {
 function compareAmounts(
   detail: CompareDetail,
   format: AmountFormat,
-): Pick<Finding, 'found' | 'expected' | 'difference' | 'tolerance'> {
+): Record<'found' | 'expected' | 'difference', Amount> & { tolerance?: Amount } {
   const { left, right, difference } = detail;
   const width = halfWidth(difference);
   const kind = difference.kind;
   // Found, expected and difference share their decimals so they read as one sum.
-  const money = [left, right, difference].filter((v) => v.kind === 'money').map((v) => roundRat(v.nom));
+  const money = [left, right, difference].filter((v) => v.kind === 'money').map((v) => qRound(v.nom));
   const decimals = money.length ? exactDecimals(money, format) : format.decimals;
   // A zero that is only a number (a row the table does not have, a literal 0) reads in the unit compared.
   const amount = (v: Val) =>
-    findingAmount(v.kind === 'number' && isZero(v.nom) ? kind : v.kind, v.nom, format, decimals);
+    findingAmount(v.kind === 'number' && qIsZero(v.nom) ? kind : v.kind, v.nom, format, decimals);
   // A side made only of figures the package does not report reads 未填报, not a misleading 0.00.
   const unreported = (cells: readonly CellSlot[]) =>
     cells.length > 0 && cells.every((c) => c.cell !== undefined && !c.cell.na && c.cell.value === undefined);
@@ -386,7 +341,7 @@ function compareAmounts(
     found: show(left, detail.leftCells),
     expected: show(right, detail.rightCells),
     difference: amount(difference),
-    ...(width && !isZero(width) ? { tolerance: findingAmount(kind, width, format) } : {}),
+    ...(width && !qIsZero(width) ? { tolerance: findingAmount(kind, width, format) } : {}),
   };
 }
 
@@ -457,7 +412,7 @@ function describeDetail(detail: Detail, values: Values): string {
     const right =
       detail.node.right.type === 'Number' ? values.expected : `${values.right}（${values.expected}）`;
     const gap =
-      detail.node.op === '<>' || sign(detail.difference.nom) === 0
+      detail.node.op === '<>' || qSign(detail.difference.nom) === 0
         ? ''
         : `，${words.gap} ${signless(values.difference, detail.difference)}`;
     return `${left}${words.should} ${right}${gap}`;
@@ -466,7 +421,7 @@ function describeDetail(detail: Detail, values: Values): string {
 }
 
 function signless(text: string, difference: Val): string {
-  return sign(difference.nom) < 0 ? text.replace(/^-/, '') : text;
+  return qSign(difference.nom) < 0 ? text.replace(/^-/, '') : text;
 }
 
 function describePredicate(detail: PredicateDetail, values: Values): string {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { q } from '../exact';
 import { formatMoney, formatNumber } from './format';
 import {
   absolute,
@@ -11,7 +12,6 @@ import {
   minus,
   plus,
   printed,
-  rat,
   times,
   type Val,
   ValueError,
@@ -33,8 +33,8 @@ test('sums add the half steps of their figures', () => {
 
 test('× and ÷ by an exact constant scale the interval', () => {
   const a = printed('money', 100n, 5n);
-  assert.deepEqual(bounds(times(a, exact('number', rat(3n)))), ['285/1', '300/1', '315/1']);
-  assert.deepEqual(bounds(dividedBy(a, exact('number', rat(4n)))), ['95/4', '25/1', '105/4']);
+  assert.deepEqual(bounds(times(a, exact('number', q(3n)))), ['285/1', '300/1', '315/1']);
+  assert.deepEqual(bounds(dividedBy(a, exact('number', q(4n)))), ['95/4', '25/1', '105/4']);
 });
 
 test('× and ÷ of two uncertain figures take the interval end points, exactly', () => {
@@ -47,11 +47,11 @@ test('× and ÷ of two uncertain figures take the interval end points, exactly',
 });
 
 test('dividing by a figure whose interval reaches zero leaves the quotient unbounded', () => {
-  const q = dividedBy(printed('money', 100n, 5n), printed('money', 3n, 5n));
-  assert.equal(q.lo, null);
-  assert.equal(q.hi, null);
-  assert.equal(compare('=', q, exact('number', rat(1000n))).truth.possible, true);
-  assert.throws(() => dividedBy(exact('money', rat(1n)), exact('money', rat(0n))), ValueError);
+  const quotient = dividedBy(printed('money', 100n, 5n), printed('money', 3n, 5n));
+  assert.equal(quotient.lo, null);
+  assert.equal(quotient.hi, null);
+  assert.equal(compare('=', quotient, exact('number', q(1000n))).truth.possible, true);
+  assert.throws(() => dividedBy(exact('money', q(1n)), exact('money', q(0n))), ValueError);
 });
 
 test('comparisons hold nominally, possibly (within the open interval) or not at all', () => {
@@ -68,7 +68,7 @@ test('comparisons hold nominally, possibly (within the open interval) or not at 
     certain: true,
   });
   assert.deepEqual(compare('<>', a, a).truth, { nominal: false, possible: true, certain: false });
-  const exactly = (n: bigint) => exact('money', rat(n));
+  const exactly = (n: bigint) => exact('money', q(n));
   assert.deepEqual(compare('<', exactly(1n), exactly(1n)).truth, {
     nominal: false,
     possible: false,
@@ -87,11 +87,11 @@ test('ABS of an interval around zero starts at zero', () => {
 });
 
 test('money does not mix with counts or bare numbers, except an exact zero', () => {
-  assert.throws(() => plus(exact('money', rat(1n)), exact('count', rat(1n))), /金额与计数/);
-  assert.throws(() => plus(exact('money', rat(1n)), exact('number', rat(100n))), /须写明单位/);
-  assert.equal(plus(exact('money', rat(1n)), exact('number', rat(0n))).kind, 'money');
-  assert.throws(() => times(exact('money', rat(1n)), exact('money', rat(1n))), /两个金额不能相乘/);
-  assert.equal(dividedBy(exact('money', rat(1n)), exact('money', rat(4n))).kind, 'number');
+  assert.throws(() => plus(exact('money', q(1n)), exact('count', q(1n))), /金额与计数/);
+  assert.throws(() => plus(exact('money', q(1n)), exact('number', q(100n))), /须写明单位/);
+  assert.equal(plus(exact('money', q(1n)), exact('number', q(0n))).kind, 'money');
+  assert.throws(() => times(exact('money', q(1n)), exact('money', q(1n))), /两个金额不能相乘/);
+  assert.equal(dividedBy(exact('money', q(1n)), exact('money', q(4n))).kind, 'number');
 });
 
 test('amounts print in the views unit with the decimals they need', () => {
@@ -99,8 +99,8 @@ test('amounts print in the views unit with the decimals they need', () => {
   assert.equal(formatMoney(940_490_000n, wan), '940.49万元');
   assert.equal(formatMoney(8_800n, wan), '0.0088万元');
   assert.equal(formatMoney(123_456n, { unit: '元', decimals: 2 }), '1,234.56元');
-  assert.equal(formatNumber(rat(17n, 22n)), '0.7727');
-  assert.equal(formatNumber(rat(1n, 2n)), '0.5');
+  assert.equal(formatNumber(q(17n, 22n)), '0.7727');
+  assert.equal(formatNumber(q(1n, 2n)), '0.5');
 });
 
 test('compareSum gives what compare gives for sums of printed figures', () => {

@@ -9,11 +9,11 @@
  * The same options always give the same package: randomness comes from a seeded mulberry32, never
  * from Math.random.
  */
-import type { Catalog, CatalogEntry } from './catalog';
-import { completeTotals } from './complete';
-import { FactSet } from './fact-set';
-import { keyOf, type Measure } from './facts';
-import { type DataPackage, sumFactSets, type Unit, type UnitKind } from './package';
+import type { Catalog, CatalogEntry } from '../catalog';
+import { completeTotals } from '../complete';
+import { FactSet } from '../fact-set';
+import { keyOf, type Measure, VEHICLE_KINDS, type VehicleKind } from '../facts';
+import { type DataPackage, sumFactSets, type Unit, type UnitKind } from '../package';
 
 export interface GenerateOptions {
   seed: number;
@@ -195,17 +195,6 @@ const THREE_PUBLIC_ECON: Record<string, 'abroad' | 'vehiclePurchase' | 'vehicleO
   31013: 'vehiclePurchase',
 };
 
-const VEHICLE_ITEMS = [
-  'vehicleMinister',
-  'vehicleHead',
-  'vehicleConfidential',
-  'vehicleEmergency',
-  'vehicleLaw',
-  'vehicleSpecial',
-  'vehicleRetired',
-  'vehicleOther',
-] as const;
-
 const FISCAL_FUNDS = ['gpb', 'gfb', 'socb'] as const;
 type FiscalFund = (typeof FISCAL_FUNDS)[number];
 
@@ -258,7 +247,7 @@ interface UnitPlan {
   share399: number;
   econ: Record<'301' | '302' | '303' | '310' | '399', { code: string; weight: number }[]>;
   threePublic?: ThreePublicPlan;
-  vehicles: Record<(typeof VEHICLE_ITEMS)[number], number>;
+  vehicles: Record<VehicleKind, number>;
   equipment: number;
   procurement?: { goods: number; works: number; services: number; sme: number[]; micro: number[] };
   personnel: { authorized: number; actual: number; other: number; byUnit: number; byPension: number };
@@ -448,7 +437,7 @@ function planUnit(
     return chosen.sort((a, b) => a.code.localeCompare(b.code));
   };
 
-  const vehicles = Object.fromEntries(VEHICLE_ITEMS.map((item) => [item, 0])) as UnitPlan['vehicles'];
+  const vehicles = Object.fromEntries(VEHICLE_KINDS.map((item) => [item, 0])) as UnitPlan['vehicles'];
   const hasThreePublic = administrative || rng.chance(0.4);
   if (hasThreePublic) {
     vehicles.vehicleHead = administrative && rng.chance(0.3) ? 1 : 0;
@@ -460,7 +449,7 @@ function planUnit(
   }
   vehicles.vehicleSpecial = rng.chance(0.15) ? rng.int(1, 3) : 0;
   // 公务用车保有量 counts the cars run on 财政拨款 (T09 L14 ≤ T10 L1); special vehicles are left out.
-  const held = VEHICLE_ITEMS.reduce((sum, item) => sum + (item === 'vehicleSpecial' ? 0 : vehicles[item]), 0);
+  const held = VEHICLE_KINDS.reduce((sum, item) => sum + (item === 'vehicleSpecial' ? 0 : vehicles[item]), 0);
 
   let threePublic: ThreePublicPlan | undefined;
   if (hasThreePublic) {
@@ -682,15 +671,15 @@ function realize(
   const tp = threePublicFacts(plan, rng, options.jitter, put);
   economicFacts(plan, rng, basicGpb, tp, inForce, put);
   if (plan.kind === '行政' || plan.kind === '参公') {
-    // 机关运行经费 of 行政 and 参公 units is their 公用经费 (spec §3.6), summed with the groups below.
+    // 机关运行经费 of 行政 and 参公 units is their 公用经费 (docs/disclosure.md#derived), summed with the groups below.
     put('operatingCost', {}, publicOf(facts));
   }
 
-  for (const item of VEHICLE_ITEMS) put('asset', { item }, BigInt(plan.vehicles[item]));
+  for (const item of VEHICLE_KINDS) put('asset', { item }, BigInt(plan.vehicles[item]));
   if (options.year >= 2023) {
     put('asset', { item: 'equipment100' }, BigInt(plan.equipment));
   } else {
-    // Before the merge into one 单价100万元以上设备 row (between 2022 and 2024, spec §2.10).
+    // Before the merge into one 单价100万元以上设备 row (between 2022 and 2024, docs/disclosure.md#t10).
     put('asset', { item: 'generalEquipment50' }, BigInt(plan.equipment));
     put('asset', { item: 'specialEquipment100' }, 0n);
   }

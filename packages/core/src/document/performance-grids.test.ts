@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { GridBlock } from '../document/model';
-import { evaluateWholeDepartment, type WholeDepartmentResult, wholeDepartmentGrid } from './department';
-import { selfEvaluationGrid } from './grid';
-import { scoreProject } from './score';
-import { indicator, packageWith, target, testProfile } from './test-fixtures';
+import { evaluateWholeDepartment, type WholeDepartmentResult } from '../performance/department';
+import { scoreProject } from '../performance/score';
+import { indicator, packageWith, target, testProfile } from '../performance/test-fixtures';
+import type { GridBlock } from './model';
+import { selfEvaluationGrid, wholeDepartmentGrid } from './performance-grids';
 
 /** Every row, with the cells spanned into it from rows above, fills exactly the grid's columns. */
 function assertRectangular(grid: GridBlock): void {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Catalog, type CatalogEntry, levelOf, parentCode } from './catalog';
-import { completeTotals } from './complete';
-import type { FactSet } from './fact-set';
-import { keyOf, measureOf, parseFactKey } from './facts';
-import { readPackage, sumFactSets, writePackage } from './package';
+import { Catalog, type CatalogEntry, levelOf, parentCode } from '../catalog';
+import { completeTotals } from '../complete';
+import type { FactSet } from '../fact-set';
+import { keyOf, measureOf, parseFactKey } from '../facts';
+import { readPackage, sumFactSets, writePackage } from '../package';
 import { generatePackage, generatePackages, mulberry32 } from './synthetic';
 
 /** code, name[, from, verified]: a small catalog in the shape of catalogs/*.tsv. */
