@@ -60,6 +60,17 @@ describe('情况说明 rules on the 景德镇 2024 sample with one figure change
     assert.deepEqual(findingsAfter('N-10', '共有车辆 0 辆', '共有车辆 2 辆').map(brief), ['error 2辆→0辆']);
   });
 
+  it('N-08 fires on 机关运行经费 stated above the 公用经费 of 公开06表', () => {
+    assert.deepEqual(
+      findingsAfter('N-08', '机关运行经费支出 57.03 万元', '机关运行经费支出 60.03 万元').map(brief),
+      ['warning 60.03万元→≤ 57.03万元'],
+    );
+  });
+
+  it('N-08 stays silent on 机关运行经费 equal to the 公用经费 of 公开06表', () => {
+    assert.deepEqual(findingsAfter('N-08', '机关运行经费支出 57.03 万元', '机关运行经费支出 57.03 万元'), []);
+  });
+
   it('N-17 stays silent when the stated coverage is one the tables give', () => {
     assert.deepEqual(findingsAfter('N-17', '占项目支出总额的100%', '占项目支出总额的82.30%'), []);
   });

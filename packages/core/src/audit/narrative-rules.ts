@@ -100,7 +100,8 @@ export const NARRATIVE_RULES = declareFamily('narrative', [
     title: '机关运行经费不超过公用经费',
     meaning: '机关运行经费是行政单位公用经费的一部分，所称金额超过公用经费时，说明口径或数字有误。',
     appliesTo: `${CLAIMS}中的机关运行经费；公开06表公用经费`,
-    check: '所称机关运行经费 < 公用经费合计（表中有数时）。',
+    check:
+      '所称机关运行经费 ≤ 公开06表公用经费合计（表中有数时）；claims.json 中该项以 max 指向公用经费合计。',
     example: '情况说明称“机关运行经费 86.30 万元”，公开06表公用经费合计只有 80.15 万元。',
   },
   {

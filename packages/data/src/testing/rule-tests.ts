@@ -104,6 +104,13 @@ export const RULE_TESTS: Readonly<Record<string, RuleTests>> = {
     fires: [[NEW_CASES_SAMPLE, 'N-06 fires on 工资福利支出 that differs from 公开06表']],
     silent: [jingdezhenNarrative],
   },
+  'N-08': {
+    fires: [[NEW_CASES_SAMPLE, 'N-08 fires on 机关运行经费 stated above the 公用经费 of 公开06表']],
+    silent: [
+      [NEW_CASES_SAMPLE, 'N-08 stays silent on 机关运行经费 equal to the 公用经费 of 公开06表'],
+      jingdezhenNarrative,
+    ],
+  },
   'N-09': {
     fires: [[NEW_CASES_SAMPLE, 'N-09 fires on a share of 政府采购 that its own figures do not give']],
     silent: [jingdezhenNarrative],
