@@ -58,7 +58,7 @@ export const NARRATIVE_RULES = declareFamily('narrative', [
     title: '一般公共预算财政拨款支出与公开05表一致',
     meaning:
       '单独说明一般公共预算财政拨款支出的口径（如上海），其总额、各类金额和占比应与一般公共预算财政拨款支出决算表一致。',
-    appliesTo: `${CLAIMS}；口径 claims.json 中标为 N-04b 的说法（上海 2024：一般公共预算财政拨款支出情况）；公开05表`,
+    appliesTo: `${CLAIMS}；口径 claims.json 中标为 N-04b 的说法（单列一般公共预算财政拨款支出一节的口径：shanghai-2024、national、hunan）；公开05表`,
     check: '一般公共预算财政拨款支出总额及各类金额与公开05表合计、各类行相等；所称占比 = 该数 ÷ 所指的总数。',
     example:
       '情况说明称“一般公共预算财政拨款支出 780.00 万元，其中教育支出（类）102.00 万元”，公开05表合计为 790.00 万元。',

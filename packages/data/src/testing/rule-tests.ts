@@ -25,6 +25,7 @@ const PERFORMANCE_SAMPLES = 'packages/data/src/performance-samples.test.ts';
 const PERFORMANCE_TABLES = 'packages/core/src/audit/performance-tables.test.ts';
 const NEW_CASES_CORE = 'packages/core/src/rule-cases.test.ts';
 const NEW_CASES_SAMPLE = 'packages/data/src/narrative-rule-cases.test.ts';
+const GENERATED_NARRATIVE = 'packages/cli/src/generated-narrative.test.ts';
 
 const codesClean: TestRef = [
   CODE_CHECKS,
@@ -87,6 +88,10 @@ export const RULE_TESTS: Readonly<Record<string, RuleTests>> = {
   'N-04': {
     fires: [[AUDIT, 'names the cell a wrong figure came from (a 财政拨款 figure taken from another 口径)']],
     silent: [narrativeClean, jingdezhenNarrative],
+  },
+  'N-04b': {
+    fires: [[GENERATED_NARRATIVE, 'N-04b fires on a 类 of 一般公共预算财政拨款支出 that differs from 表五']],
+    silent: [[GENERATED_NARRATIVE, 'N-04b stays silent on the generated 一般公共预算财政拨款支出 section']],
   },
   'N-05': {
     fires: [[AUDIT, 'refuses a completion rate when the budget is 0 (N-05)']],
