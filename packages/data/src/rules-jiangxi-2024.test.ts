@@ -2,40 +2,13 @@
  * The jiangxi-2024 rule catalogue (profiles/jiangxi-2024/rules.json), rule by rule: the Jingdezhen
  * 2024 sample (examples/jingdezhen-2024.json, figures as printed in 万元: ±0.005 万元 each) passes,
  * a mutation of it fails with the expected finding; and generated packages (exact 元) pass all.
+ * The cases on tables 公开01–08 and S01 are the sample's (testing/jingdezhen-rule-cases.ts); the
+ * 三公 (T09) and 国有资产 (T10) cases are Jiangxi's own.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { describe, it } from 'node:test';
-import { EXAMPLES_DIR, readPackageFile } from './files';
-import {
-  assertCoverage,
-  assertGeneratedClean,
-  assertWellFormed,
-  checkCase,
-  describeFindings,
-  isDeliberateOverrun,
-  loadCatalogue,
-  type RuleCase,
-  type RuleContext,
-  runPackage,
-} from './testing/rule-cases';
-
-const PROFILE = 'jiangxi-2024';
-
-function context(): RuleContext {
-  const { profile, catalogue } = loadCatalogue(PROFILE);
-  const { package: base, issues } = readPackageFile(join(EXAMPLES_DIR, 'jingdezhen-2024.json'));
-  assert.ok(base, issues.map((i) => i.message).join('；'));
-  assert.deepEqual(base.amounts, { unit: '万元', decimals: 2 });
-  return {
-    profile,
-    catalogue,
-    ruleIds: catalogue.rules.map((r) => r.def.id),
-    base,
-    // Figures written in 万元 with 2 decimals: each within ±0.005 万元 of its true value.
-    halfStep: 5_000n,
-  };
-}
+import { JINGDEZHEN_CASES, JINGDEZHEN_HALF_STEP, jingdezhenSample } from './testing/jingdezhen-rule-cases';
+import { describeFindings, isDeliberateOverrun, type RuleCase } from './testing/rule-cases';
+import { describeRuleCatalogue } from './testing/rule-suite';
 
 /**
  * What the sample raises as it is. Its published figures were rounded to 万元 one by one, so sums
@@ -46,7 +19,7 @@ function context(): RuleContext {
  *
  * The sample's other published defect cannot show here: its T03 合计 row is printed empty, but in
  * the package that row is the fact `expense` (T01 L58, 940.49), which is filled — a package cannot
- * hold the empty print (T03-05 below reproduces it on the printed table instead).
+ * hold the empty print (T03-05 reproduces it on the printed table instead).
  */
 const SAMPLE_FINDINGS = [
   'info T01-01@T01[L27]',
@@ -85,385 +58,8 @@ const SAMPLE_FINDINGS = [
   'warning Y-01@T01[L29]',
 ];
 
-/** 1.00 万元 in 分, for view edits. */
-const WAN = 1_000_000n;
-
-const CASES: RuleCase[] = [
-  {
-    rule: 'T01-01',
-    what: '本年收入合计 raised by 1.00',
-    fail: { facts: (f) => f.add('income', '1.00') },
-    severity: 'error',
-    cells: ['T01[L27].amount', 'T01[L1].amount'],
-    difference: '1.01',
-  },
-  {
-    rule: 'T01-02',
-    what: '收入总计 raised by 1.00',
-    fail: { facts: (f) => f.add('grandTotal side=income', '1.00') },
-    severity: 'error',
-    cells: ['T01[L31].amount', 'T01[L27].amount', 'T01[L28].amount', 'T01[L29].amount'],
-    difference: '1.00',
-  },
-  {
-    rule: 'T01-03',
-    what: '住房保障支出 (L50) raised by 1.00',
-    fail: { facts: (f) => f.add('expense func=221', '1.00') },
-    severity: 'error',
-    cells: ['T01[L58].amount', 'T01[L32].amount'],
-    difference: '-1.01',
-  },
-  {
-    rule: 'T01-04',
-    what: '支出总计 raised by 1.00',
-    fail: { facts: (f) => f.add('grandTotal side=expense', '1.00') },
-    severity: 'error',
-    cells: ['T01[L62].amount', 'T01[L58].amount', 'T01[L59].amount', 'T01[L60].amount'],
-    difference: '1.01',
-  },
-  {
-    rule: 'T01-05',
-    what: '支出总计 raised by 1.00, 收入总计 kept',
-    fail: { facts: (f) => f.add('grandTotal side=expense', '1.00') },
-    severity: 'error',
-    cells: ['T01[L31].amount', 'T01[L62].amount'],
-    difference: '-1.00',
-  },
-  {
-    rule: 'T01-06',
-    what: 'a figure printed on the unlabelled 行次 9',
-    fail: { views: (v) => v.print('T01', 'L9', 'amount', WAN) },
-    severity: 'error',
-    cells: ['T01[L9].amount'],
-  },
-  {
-    rule: 'T02-01',
-    what: '其他收入 of 221 raised by 1.00, its 本年收入合计 kept',
-    fail: { facts: (f) => f.add('income func=221 source=other', '1.00') },
-    severity: 'error',
-    cells: ['T02[221].total', 'T02[221].fiscal'],
-    difference: '-1.00',
-  },
-  {
-    rule: 'T02-02',
-    what: '款 22102 raised by 1.00, its 类 221 kept',
-    fail: { facts: (f) => f.add('income func=22102', '1.00') },
-    severity: 'error',
-    cells: ['T02[221].total', 'T02[22102].total'],
-    difference: '-1.00',
-  },
-  {
-    rule: 'T02-03',
-    what: '收入决算表合计 printed 1.00 above 总表 L27 (one fact in a package)',
-    fail: { views: (v) => v.bump('T02', 'total', 'total', WAN) },
-    severity: 'error',
-    cells: ['T02[total].total', 'T01[L27].amount'],
-    difference: '1.00',
-  },
-  {
-    rule: 'T02-04',
-    what: '财政拨款收入 raised by 1.00, the three fiscal lines of T01 kept',
-    fail: { facts: (f) => f.add('income source=fiscal', '1.00') },
-    severity: 'error',
-    cells: ['T02[total].fiscal', 'T01[L1].amount', 'T01[L2].amount', 'T01[L3].amount'],
-    difference: '1.00',
-  },
-  {
-    rule: 'T03-01',
-    what: '经营支出 of 2101599 raised by 1.00, its 本年支出合计 kept',
-    fail: { facts: (f) => f.add('expense func=2101599 nature=operating', '1.00') },
-    severity: 'error',
-    cells: ['T03[2101599].total', 'T03[2101599].basic'],
-    difference: '-1.00',
-  },
-  {
-    rule: 'T03-02',
-    what: '项 2101599 raised by 1.00, its 款 21015 kept',
-    fail: { facts: (f) => f.add('expense func=2101599', '1.00') },
-    severity: 'error',
-    cells: ['T03[21015].total', 'T03[2101501].total', 'T03[2101506].total', 'T03[2101599].total'],
-    difference: '-0.99',
-  },
-  {
-    rule: 'T03-03',
-    what: '支出决算表合计 printed 1.00 above 总表 L58 (one fact in a package)',
-    fail: { views: (v) => v.bump('T03', 'total', 'total', WAN) },
-    severity: 'error',
-    cells: ['T03[total].total', 'T01[L58].amount'],
-    difference: '1.00',
-  },
-  {
-    rule: 'T03-04',
-    what: '类 221 of T03 printed 1.00 above 总表 L50 (one fact in a package)',
-    fail: { views: (v) => v.bump('T03', '221', 'total', WAN) },
-    severity: 'error',
-    cells: ['T03[221].total', 'T01[L50].amount'],
-    difference: '1.00',
-  },
-  {
-    rule: 'T03-05',
-    what: '合计 row printed empty, as the published sample did',
-    fail: { views: (v) => v.print('T03', 'total', 'total', undefined) },
-    severity: 'error',
-    cells: ['T03[total].total'],
-  },
-  {
-    rule: 'T04-01',
-    what: '财政拨款本年收入合计 raised by 1.00',
-    fail: { facts: (f) => f.add('income source=fiscal', '1.00') },
-    severity: 'error',
-    cells: ['T04[L27].amount', 'T04[L1].amount'],
-    difference: '1.00',
-  },
-  {
-    rule: 'T04-02',
-    what: '一般公共预算 年初结转和结余 of 1.00 without the fiscal total',
-    fail: { facts: (f) => f.set('balance when=opening fund=gpb', '1.00') },
-    severity: 'error',
-    cells: ['T04[L28].amount', 'T04[L29].amount'],
-    difference: '-1.00',
-  },
-  {
-    rule: 'T04-03',
-    what: '财政拨款收入总计 raised by 1.00',
-    fail: { facts: (f) => f.add('grandTotal side=income fund=fiscal', '1.00') },
-    severity: 'error',
-    cells: ['T04[L32].amount', 'T04[L27].amount', 'T04[L28].amount'],
-    difference: '1.00',
-  },
-  {
-    rule: 'T04-04',
-    what: '财政拨款 卫生健康支出 (L41) raised by 1.00, its funds kept',
-    fail: { facts: (f) => f.add('expense func=210 fund=fiscal', '1.00') },
-    severity: 'error',
-    cells: ['T04[L41].total', 'T04[L41].gpb', 'T04[L41].gfb', 'T04[L41].socb'],
-    difference: '1.00',
-  },
-  {
-    rule: 'T04-05',
-    what: '一般公共预算 本年支出合计 raised by 1.00',
-    fail: { facts: (f) => f.add('expense fund=gpb', '1.00') },
-    severity: 'error',
-    cells: ['T04[L59].gpb', 'T04[L33].gpb'],
-    difference: '0.99',
-  },
-  {
-    rule: 'T04-06',
-    what: '一般公共预算 支出总计 raised by 1.00',
-    fail: { facts: (f) => f.add('grandTotal side=expense fund=gpb', '1.00') },
-    severity: 'error',
-    cells: ['T04[L64].gpb', 'T04[L59].gpb', 'T04[L60].gpb'],
-    difference: '1.00',
-  },
-  {
-    rule: 'T04-07',
-    what: '财政拨款支出总计 raised by 1.00',
-    fail: { facts: (f) => f.add('grandTotal side=expense fund=fiscal', '1.00') },
-    severity: 'error',
-    cells: ['T04[L32].amount', 'T04[L64].total'],
-    difference: '-1.00',
-  },
-  {
-    rule: 'T04-08',
-    what: '一般公共预算 年末结转和结余 of 1.00 that income and spending do not leave',
-    fail: { facts: (f) => f.set('balance when=closing fund=gpb', '1.00') },
-    severity: 'error',
-    cells: ['T04[L60].gpb', 'T04[L1].amount', 'T04[L29].amount', 'T04[L59].gpb'],
-    difference: '1.00',
-  },
-  {
-    rule: 'T04-09',
-    what: 'T04 L1 printed 1.00 above 总表 L1 (one fact in a package)',
-    fail: { views: (v) => v.bump('T04', 'L1', 'amount', WAN) },
-    severity: 'error',
-    cells: ['T04[L1].amount', 'T01[L1].amount'],
-    difference: '1.00',
-  },
-  {
-    rule: 'T04-10',
-    what: '年初财政拨款结转和结余 1.00 above the 0.01 of all funds',
-    fail: { facts: (f) => f.set('balance when=opening fund=fiscal', '1.00') },
-    severity: 'warning',
-    cells: ['T04[L28].amount', 'T01[L29].amount'],
-    difference: '0.99',
-  },
-  {
-    rule: 'T04-11',
-    what: 'T05 类 221 printed 1.00 above T04 L51 一般公共预算 (one fact in a package)',
-    fail: { views: (v) => v.bump('T05', '221', 'total', WAN) },
-    severity: 'error',
-    cells: ['T04[L51].gpb', 'T05[221].total'],
-    difference: '-1.00',
-  },
-  {
-    rule: 'T04-11.2',
-    what: 'T05 合计 printed 1.00 above T04 L59 一般公共预算 (one fact in a package)',
-    fail: { views: (v) => v.bump('T05', 'total', 'total', WAN) },
-    severity: 'error',
-    cells: ['T04[L59].gpb', 'T05[total].total'],
-    difference: '-1.00',
-  },
-  {
-    rule: 'T04-12',
-    what: '财政拨款 住房保障支出 1.00 above all of 221',
-    fail: { facts: (f) => f.add('expense func=221 fund=fiscal', '1.00') },
-    severity: 'warning',
-    cells: ['T04[L51].total', 'T01[L50].amount'],
-    difference: '1.00',
-  },
-  {
-    rule: 'T05-01',
-    what: '项目支出 of 1.00 added to 2210201, its total kept',
-    fail: { facts: (f) => f.set('expense func=2210201 fund=gpb nature=project', '1.00') },
-    severity: 'error',
-    cells: ['T05[2210201].total', 'T05[2210201].basic', 'T05[2210201].project'],
-    difference: '-1.00',
-  },
-  {
-    rule: 'T05-02',
-    what: '项 2210201 raised by 1.00, its 款 22102 kept',
-    fail: { facts: (f) => f.add('expense func=2210201 fund=gpb', '1.00') },
-    severity: 'error',
-    cells: ['T05[22102].total', 'T05[2210201].total'],
-    difference: '-1.00',
-  },
-  {
-    rule: 'T05-03',
-    what: '公用经费合计 raised by 1.00',
-    fail: { facts: (f) => f.add('basicGroup group=public', '1.00') },
-    severity: 'error',
-    cells: ['T05[total].basic', 'T06[personnel].amount', 'T06[public].amount'],
-    difference: '-1.00',
-  },
-  {
-    rule: 'T05-04',
-    what: '一般公共预算 2210201 1.00 above all spending of 2210201',
-    fail: { facts: (f) => f.add('expense func=2210201 fund=gpb', '1.00') },
-    severity: 'warning',
-    cells: ['T05[2210201].total', 'T03[2210201].total'],
-    difference: '1.00',
-  },
-  {
-    rule: 'T05-05',
-    what: '一般公共预算 spending under 2080501, which T03 does not list',
-    fail: { facts: (f) => f.set('expense func=2080501 fund=gpb nature=basic', '1.00') },
-    severity: 'warning',
-    cells: ['T03[2080501]（本表无此行）'],
-  },
-  {
-    rule: 'T06-01',
-    what: '30201 办公费 raised by 1.00, 302 kept',
-    fail: { facts: (f) => f.add('basicEcon econ=30201', '1.00') },
-    severity: 'error',
-    cells: ['T06[302].amount', 'T06[30201].amount'],
-    difference: '-0.98',
-  },
-  {
-    rule: 'T06-02',
-    what: '人员经费合计 raised by 1.00',
-    fail: { facts: (f) => f.add('basicGroup group=personnel', '1.00') },
-    severity: 'error',
-    cells: ['T06[personnel].amount', 'T06[301].amount', 'T06[303].amount'],
-    difference: '0.99',
-  },
-  {
-    rule: 'T06-03',
-    what: '公用经费合计 raised by 1.00',
-    fail: { facts: (f) => f.add('basicGroup group=public', '1.00') },
-    severity: 'error',
-    cells: ['T06[public].amount', 'T06[302].amount', 'T06[307].amount', 'T06[310].amount', 'T06[399].amount'],
-    difference: '1.00',
-  },
-  {
-    rule: 'T07-01',
-    what: '政府性基金 spending of 1.00 under 2120201 with no 基本/项目 split',
-    fail: { facts: (f) => f.set('expense func=2120201 fund=gfb', '1.00') },
-    severity: 'error',
-    cells: ['T07[2120201].total', 'T07[2120201].basic', 'T07[2120201].project'],
-    difference: '1.00',
-  },
-  {
-    rule: 'T07-01.2',
-    what: '政府性基金 项 2120201 of 1.00 without its 款 21202',
-    fail: {
-      facts: (f) =>
-        f
-          .set('expense func=2120201 fund=gfb', '1.00')
-          .set('expense func=2120201 fund=gfb nature=project', '1.00'),
-    },
-    severity: 'error',
-    cells: ['T07[21202].total', 'T07[2120201].total'],
-    difference: '-1.00',
-  },
-  {
-    rule: 'T07-02',
-    what: '政府性基金 年末结转和结余 of 1.00 from nothing',
-    fail: { facts: (f) => f.set('balance when=closing fund=gfb', '1.00') },
-    severity: 'error',
-    cells: ['T07[total].closing', 'T07[total].opening', 'T07[total].income', 'T07[total].total'],
-    difference: '1.00',
-  },
-  {
-    rule: 'T07-02.2',
-    what: '政府性基金 年末结转和结余 of 1.00 under 2120201 from nothing',
-    fail: { facts: (f) => f.set('balance when=closing fund=gfb func=2120201', '1.00') },
-    severity: 'warning',
-    cells: ['T07[2120201].closing'],
-    difference: '1.00',
-  },
-  {
-    rule: 'T07-03',
-    what: 'T07 合计 年初结转和结余 printed 1.00, T04 L30 blank (one fact in a package)',
-    fail: { views: (v) => v.bump('T07', 'total', 'opening', WAN) },
-    severity: 'error',
-    cells: ['T07[total].opening', 'T04[L30].amount'],
-    difference: '1.00',
-  },
-  {
-    rule: 'T07-04',
-    what: 'empty T07 printed without its statement',
-    fail: { views: (v) => v.dropStatement('T07') },
-    severity: 'error',
-    cells: [],
-    id: 'T07-04@T07',
-  },
-  {
-    rule: 'T08-01',
-    what: '国有资本经营 spending of 1.00 under 2299901 with no 基本/项目 split',
-    fail: { facts: (f) => f.set('expense func=2299901 fund=socb', '1.00') },
-    severity: 'error',
-    cells: ['T08[2299901].total', 'T08[2299901].basic', 'T08[2299901].project'],
-    difference: '1.00',
-  },
-  {
-    rule: 'T08-01.2',
-    what: '国有资本经营 项 2299901 of 1.00 without its 款 22999',
-    fail: {
-      facts: (f) =>
-        f
-          .set('expense func=2299901 fund=socb', '1.00')
-          .set('expense func=2299901 fund=socb nature=basic', '1.00'),
-    },
-    severity: 'error',
-    cells: ['T08[22999].total', 'T08[2299901].total'],
-    difference: '-1.00',
-  },
-  {
-    rule: 'T08-01.3',
-    what: 'T08 合计 printed 1.00, T04 L59 国有资本经营 blank (one fact in a package)',
-    fail: { views: (v) => v.bump('T08', 'total', 'total', WAN) },
-    severity: 'error',
-    cells: ['T08[total].total', 'T04[L59].socb'],
-    difference: '1.00',
-  },
-  {
-    rule: 'T08-02',
-    what: 'empty T08 printed without its statement',
-    fail: { views: (v) => v.dropStatement('T08') },
-    severity: 'error',
-    cells: [],
-    id: 'T08-02@T08',
-  },
+/** 三公 on Jiangxi's T09 (a row per item, 年初预算数/全年预算数/决算数) and vehicles on T10. */
+const THREE_PUBLIC_CASES: RuleCase[] = [
   {
     rule: 'T09-01',
     what: '“三公”经费 全年预算数 raised by 1.00',
@@ -567,114 +163,39 @@ const CASES: RuleCase[] = [
     cells: ['T10[L1].actual', 'T10[L2].actual'],
     difference: -2n,
   },
-  {
-    rule: 'Y-01',
-    what: '上年年末结转和结余 1.00 against this year’s 年初 0.01',
-    pass: { facts: (f) => f.prior('balance when=closing', '0.01') },
-    fail: { facts: (f) => f.prior('balance when=closing', '1.00') },
-    severity: 'warning',
-    cells: ['T01[L29].amount', '上年.T01[L60].amount'],
-    difference: '-0.99',
-  },
-  {
-    rule: 'Y-01',
-    what: '上年财政拨款年末结转和结余 5.00 against this year’s blank 年初',
-    pass: { facts: (f) => f.prior('balance when=closing', '0.01') },
-    fail: { facts: (f) => f.prior('balance when=closing fund=fiscal', '5.00') },
-    severity: 'warning',
-    cells: ['T04[L28].amount', '上年.T04[L60].total'],
-    difference: '-5.00',
-  },
-  {
-    rule: 'S-01',
-    what: '机关运行经费 60.00 above 公用经费合计 57.03',
-    fail: { facts: (f) => f.set('operatingCost', '60.00') },
-    severity: 'warning',
-    cells: ['S01[operatingCost].amount', 'T06[public].amount'],
-    difference: '2.97',
-  },
-  {
-    rule: 'S-02',
-    what: '工程采购 1.00 not in 政府采购支出总额',
-    fail: { facts: (f) => f.set('procurement category=works', '1.00') },
-    severity: 'error',
-    cells: ['S01[procurement].amount', 'S01[procurementGoods].amount'],
-    difference: '-1.00',
-  },
-  {
-    rule: 'S-03',
-    what: '货物 授予中小企业 12.52 above 货物 11.52',
-    fail: { facts: (f) => f.set('procurement category=goods awardee=sme', '12.52') },
-    severity: 'error',
-    cells: ['S01[procurementGoodsSme].amount', 'S01[procurementGoods].amount'],
-    difference: '1.00',
-  },
-  {
-    rule: 'S-04',
-    what: '授予小微企业 98.74 above 授予中小企业 97.74',
-    fail: { facts: (f) => f.set('procurement awardee=micro', '98.74') },
-    severity: 'error',
-    cells: ['S01[procurementMicro].amount', 'S01[procurementSme].amount'],
-    difference: '1.00',
-  },
-  {
-    rule: 'S-05',
-    what: '1 more 单位发放离退休费 person than 离退休人员',
-    fail: { facts: (f) => f.set('personnel kind=retiredPaidByUnit', 1n) },
-    severity: 'warning',
-    cells: ['S01[personnelRetired].amount', 'S01[personnelRetiredByUnit].amount'],
-    difference: -1n,
-  },
-  {
-    rule: 'S-06',
-    what: '编制数 30 under 35 实有人员 (the sample reports no 编制数: not checked)',
-    fail: { facts: (f) => f.set('personnel kind=authorized', 30n) },
-    severity: 'warning',
-    cells: ['S01[personnelActual].amount', 'S01[personnelAuthorized].amount'],
-    difference: 5n,
-  },
 ];
 
-describe('jiangxi-2024 rule catalogue', () => {
-  const ctx = context();
-
-  it('compiles, and every rule has an id, a Chinese title and message, a severity and a category', () => {
-    assertWellFormed(ctx, 65);
-  });
-
-  it('has a passing and a failing case for every rule', () => {
-    assertCoverage(ctx, CASES);
-  });
-
-  it('raises no error on the Jingdezhen sample: only 尾数误差 and one published inconsistency', () => {
-    const result = runPackage(ctx, ctx.base);
-    assert.deepEqual(result.summary.ruleErrors, []);
-    assert.deepEqual(result.summary.skipped, []);
-    assert.equal(result.summary.counts.error, 0, describeFindings(result.findings));
-    assert.deepEqual(
-      result.findings.map((f) => `${f.severity} ${f.id}`),
-      SAMPLE_FINDINGS,
-    );
-    const message = (id: string) => result.findings.find((f) => f.id === id)?.message;
-    assert.equal(
-      message('T01-01@T01[L27]'),
-      '公开01表第27行「本年收入合计」为 940.50万元，第1–8行各项收入之和为 940.49万元，相差 0.01万元（差额在尾数误差范围 ±0.045万元 内，属尾数误差）',
-    );
-    assert.match(
-      message('T06-02@T06[personnel]') ?? '',
-      /为 628\.18万元，.*之和为 628\.19万元，相差 -0\.01万元/,
-    );
-    assert.match(
-      message('T06-01@T06[302]') ?? '',
-      /为 53\.05万元，其下各款之和为 53\.03万元，相差 0\.02万元/,
-    );
-  });
-
-  for (const c of CASES) {
-    it(`${c.rule}: ${c.what}`, () => checkCase(ctx, c));
-  }
-
-  it('passes generated packages (exact 元) with no finding but deliberate 三公 overruns', () => {
-    assertGeneratedClean(ctx, { seed: 7, options: {}, expected: isDeliberateOverrun, minClean: 20 });
-  });
+describeRuleCatalogue({
+  profile: 'jiangxi-2024',
+  base: jingdezhenSample(),
+  halfStep: JINGDEZHEN_HALF_STEP,
+  ruleCount: 65,
+  cases: [...JINGDEZHEN_CASES, ...THREE_PUBLIC_CASES],
+  baseFindings: {
+    title: 'raises no error on the Jingdezhen sample: only 尾数误差 and one published inconsistency',
+    check: (result) => {
+      assert.equal(result.summary.counts.error, 0, describeFindings(result.findings));
+      assert.deepEqual(
+        result.findings.map((f) => `${f.severity} ${f.id}`),
+        SAMPLE_FINDINGS,
+      );
+      const message = (id: string) => result.findings.find((f) => f.id === id)?.message;
+      assert.equal(
+        message('T01-01@T01[L27]'),
+        '公开01表第27行「本年收入合计」为 940.50万元，第1–8行各项收入之和为 940.49万元，相差 0.01万元（差额在尾数误差范围 ±0.045万元 内，属尾数误差）',
+      );
+      assert.match(
+        message('T06-02@T06[personnel]') ?? '',
+        /为 628\.18万元，.*之和为 628\.19万元，相差 -0\.01万元/,
+      );
+      assert.match(
+        message('T06-01@T06[302]') ?? '',
+        /为 53\.05万元，其下各款之和为 53\.03万元，相差 0\.02万元/,
+      );
+    },
+  },
+  sweep: {
+    title: 'passes generated packages (exact 元) with no finding but deliberate 三公 overruns',
+    of: () => ({ seed: 7, options: {}, expected: isDeliberateOverrun, minClean: 20 }),
+  },
 });
