@@ -1,6 +1,7 @@
 /**
- * juesuan import: documents generated from a package (XLSX, DOCX, HTML, and a PDF through
- * LibreOffice) imported back hold every figure their tables print, at the precision printed; the
+ * juesuan import: documents generated from a package of every profile (jiangxi-2024, shanghai-2024,
+ * jiangxi-2020, national, hunan; XLSX, DOCX, HTML, and two PDFs through LibreOffice) imported back
+ * hold every figure their tables print, at the precision printed; the
  * imported package checks with the same table findings as the audit of the file; an office's own
  * Excel (two-row merged header, blank rows between blocks, 元, title and 单位 lines, code and name in
  * separate columns) imports every figure; a file that is no disclosure is refused.
@@ -74,6 +75,18 @@ const CASES: Case[] = [
     name: '合成的江西部门 2020 (jiangxi-2020, 元)',
     load: () => generatePackage({ seed: 4, codes: 30, catalog, year: 2020, profile: 'jiangxi-2020' }),
     amounts: { unit: '元', decimals: 2 },
+    formats: ['xlsx', 'docx', 'html'],
+  },
+  {
+    name: '合成的部门 2023 (national, 财政部九张表)',
+    load: () => generatePackage({ seed: 10, units: 1, catalog, year: 2023, profile: 'national' }),
+    amounts: { unit: '万元', decimals: 2 },
+    formats: ['xlsx', 'docx', 'html', 'pdf'],
+  },
+  {
+    name: '合成的湖南部门 2024 (hunan)',
+    load: () => generatePackage({ seed: 19, units: 1, catalog, year: 2024, profile: 'hunan' }),
+    amounts: { unit: '万元', decimals: 2 },
     formats: ['xlsx', 'docx', 'html'],
   },
 ];
@@ -326,6 +339,35 @@ describe('juesuan import (command)', () => {
     assert.equal(run.code, 2);
     assert.equal(run.stdout, '');
     assert.match(run.stderr, /无法导入 「.*notice\.html」中没有识别出部门决算公开表/);
+  });
+
+  it('refuses a budget as not a 决算 and a notice as holding no table, each with its reason code', async () => {
+    const html = (body: string) => new TextEncoder().encode(`<html><body>${body}</body></html>`);
+    const budget = await importBytes([
+      {
+        bytes: html(
+          '<h1>某某市民政局2025年部门预算</h1><p>第一部分 2025年度部门预算说明</p><p>第二部分 2025年度部门预算表</p><table><tr><td>收支预算总表</td></tr><tr><td>项目</td><td>预算数</td></tr><tr><td>一般公共预算拨款收入</td><td>100.00</td></tr></table>',
+        ),
+        name: 'budget.html',
+      },
+    ]);
+    assert.ok(!budget.ok);
+    assert.deepEqual(
+      budget.refused.map((r) => r.reason),
+      ['not-a-final-account'],
+    );
+    assert.match(budget.refused[0]!.message, /「budget\.html」是部门预算，不是部门决算/);
+    const notice = await importBytes([
+      {
+        bytes: html('<h1>关于召开年度工作会议的通知</h1><p>各科室：定于下周一召开会议。</p>'),
+        name: 'notice.html',
+      },
+    ]);
+    assert.ok(!notice.ok);
+    assert.deepEqual(
+      notice.refused.map((r) => r.reason),
+      ['no-tables'],
+    );
   });
 });
 

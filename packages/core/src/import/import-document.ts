@@ -86,9 +86,16 @@ export interface ImportReport {
   notes: string[];
 }
 
-/** A file that cannot be imported at all, with the reason in Chinese. */
+/**
+ * Why a file cannot be imported: it is another kind of document (a budget, a 绩效 report), no
+ * 决算 table was recognised in it, or the files given together are of different years.
+ */
+export type RefusalReason = 'not-a-final-account' | 'no-tables' | 'years-differ';
+
+/** A file that cannot be imported at all, with the reason as a code and in Chinese. */
 export interface RefusedFile {
   file: string;
+  reason: RefusalReason;
   message: string;
 }
 
@@ -128,6 +135,7 @@ export function importDocuments(raws: readonly RawDocument[], context: Recognize
   if (years.length > 1) {
     refused.push({
       file: sources.map((s) => s.raw.file).join('、'),
+      reason: 'years-differ',
       message: `这些文件的年度不同（${years.join('、')} 年度），一个数据包只能是一个年度；请分别导入`,
     });
   }
@@ -169,6 +177,7 @@ function refusal({ raw, kind, recognized }: Source): RefusedFile | undefined {
   if (kind.kind === 'budget' || kind.kind === 'performance') {
     return {
       file: raw.file,
+      reason: 'not-a-final-account',
       message: `「${raw.file}」是${kind.label}，不是部门决算；只能导入部门决算公开表（依据：${kind.evidence[0]?.text ?? ''}）`,
     };
   }
@@ -184,6 +193,7 @@ function noTables(raw: RawDocument, recognized: RecognizedDocument): RefusedFile
     .join('、');
   return {
     file: raw.file,
+    reason: 'no-tables',
     message: `「${raw.file}」中没有识别出部门决算公开表（口径 ${recognized.profile.id} 的${expected}等）；请提供决算软件导出的报表或按公开表样式排列的表格（标题、表号、单位行、表头与行名）`,
   };
 }
