@@ -61,6 +61,8 @@ export interface UnmatchedRow {
   text: string;
   /** The row prints a non-zero figure (it may hide an error). */
   hasFigures: boolean;
+  /** Why the row has no place in the table, in Chinese. */
+  reason: string;
 }
 
 export interface GridAnalysis {
@@ -150,11 +152,12 @@ export function analyzeGrid(
         const parsed = matchEntry(def, segment.sections, entry, r, names, taken);
         if (parsed) {
           result.rows.push(parsed);
-        } else if (entry.label || entry.code || entry.values.some((v) => v !== '')) {
+        } else if (entry.label || entry.code || entry.codeProblem || entry.values.some((v) => v !== '')) {
           result.unmatched.push({
             gridRow: r,
-            text: [entry.code, entry.label, ...entry.values].filter(Boolean).join(' '),
+            text: [entry.code ?? entry.printedCode, entry.label, ...entry.values].filter(Boolean).join(' '),
             hasFigures: entry.values.some((v) => looksNumeric(v) && !/^0*(\.0+)?$/.test(v.replace(/,/g, ''))),
+            reason: unplacedReason(def, segment.sections, entry, context),
           });
         }
       }
@@ -468,6 +471,10 @@ function blockStarts(
   headerEnd: number,
   width: number,
 ): number[] {
+  // A header that splits 科目编码 into 类 | 款 says where each block's code starts: the data cannot
+  // (a 类 column holds a code only on the 类 rows, and the footers are printed across it).
+  const classColumns = [...codePartColumns(header)].flatMap(([c, part]) => (part === '类' ? [c] : []));
+  if (classColumns.length) return classColumns;
   const texts = headerTexts(header, width);
   const coded = codeColumns(grid, headerEnd, width);
   const named = texts.flatMap((t, c) => (/编码|代码/.test(t) ? [c] : []));
@@ -479,8 +486,12 @@ function blockStarts(
 // Rows
 
 interface Entry {
-  /** Printed code, if any. */
+  /** Printed code, if any (joined when printed over 类/款/项 columns). */
   code?: string;
+  /** Code parts printed over 类/款/项 columns that do not join into a code, as printed. */
+  printedCode?: string;
+  /** Why those parts do not join. */
+  codeProblem?: string;
   label: string;
   line?: number;
   /** Printed value cells by profile column key. */
@@ -506,6 +517,8 @@ function blockSegment(
   const section = def.sections[0]!;
   const starts = blockStarts(grid, header, headerEnd, width);
   const amountCols = columns.map((m) => m.gridColumn);
+  const parts = codePartColumns(header);
+  const readers = starts.map(() => new SplitCodeReader(parts));
   return {
     sections: [section],
     entries(row) {
@@ -516,12 +529,12 @@ function blockSegment(
         // A cell lost in extraction shifts a block left: the figure is the last one in it.
         for (let c = end - 1; c >= start; c--) {
           const cell = row[c] ?? '';
-          if (looksNumeric(cell) && !ANY_CODE.test(normalizeText(cell))) {
+          if (!parts.has(c) && looksNumeric(cell) && !ANY_CODE.test(normalizeText(cell))) {
             amountCol = c;
             break;
           }
         }
-        return labelEntry(row, start, amountCol, { [section.columns[0]!.key]: amountCol });
+        return labelEntry(row, start, amountCol, { [section.columns[0]!.key]: amountCol }, readers[i]);
       });
       attachFooterFigures(entries, section.columns[0]!.key);
       return entries;
@@ -563,7 +576,11 @@ function attachFooterFigures(entries: Entry[], key: string): void {
 }
 
 /** Side-by-side sections: one entry per section, from its first column to the next section's. */
-function sideBySideSegments(def: TableDef, columns: readonly ColumnMapping[]): Segment[] {
+function sideBySideSegments(
+  def: TableDef,
+  columns: readonly ColumnMapping[],
+  parts: ReadonlyMap<number, CodePart>,
+): Segment[] {
   const ranges: { section: SectionDef; start: number; firstValue: number; end: number }[] = [];
   let start = 0;
   for (const section of def.sections) {
@@ -574,14 +591,17 @@ function sideBySideSegments(def: TableDef, columns: readonly ColumnMapping[]): S
     ranges.push({ section, start, firstValue, end });
     start = end;
   }
-  return ranges.map(({ section, start, firstValue }) => ({
-    sections: [section],
-    entries(row) {
-      const cols: Record<string, number> = {};
-      for (const m of columns) if (m.section === section.key) cols[m.key] = m.gridColumn;
-      return [labelEntry(row, start, firstValue, cols)];
-    },
-  }));
+  return ranges.map(({ section, start, firstValue }) => {
+    const codes = new SplitCodeReader(parts);
+    return {
+      sections: [section],
+      entries(row) {
+        const cols: Record<string, number> = {};
+        for (const m of columns) if (m.section === section.key) cols[m.key] = m.gridColumn;
+        return [labelEntry(row, start, firstValue, cols, codes)];
+      },
+    };
+  });
 }
 
 /**
@@ -600,15 +620,19 @@ function segmentsOf(
   if (readsByLine(def)) {
     return [{ sections: def.sections, entries: (row) => lineEntries(row, def.sections) }];
   }
-  if (def.layout.kind === 'sideBySide' && def.sections.length > 1) return sideBySideSegments(def, columns);
+  const parts = codePartColumns(header);
+  if (def.layout.kind === 'sideBySide' && def.sections.length > 1) {
+    return sideBySideSegments(def, columns, parts);
+  }
   const first = columns.length ? Math.min(...columns.map((m) => m.gridColumn)) : width;
+  const codes = new SplitCodeReader(parts);
   return [
     {
       sections: def.sections,
       entries(row) {
         const cols: Record<string, number> = {};
         for (const m of columns) cols[`${m.section}\u0000${m.key}`] = m.gridColumn;
-        return [labelEntry(row, 0, first, cols)];
+        return [labelEntry(row, 0, first, cols, codes)];
       },
     },
   ];
@@ -688,13 +712,16 @@ function labelEntry(
   start: number,
   labelEnd: number,
   cols: Record<string, number>,
+  codes?: SplitCodeReader,
 ): Entry {
   const area = row.slice(start, labelEnd).map((c) => cellText(c));
-  let code: string | undefined;
+  const split = codes?.read(row, start, labelEnd);
+  let code = split?.code;
   let line: number | undefined;
   const labelParts: string[] = [];
   let lastLabel = -1;
   for (let i = 0; i < area.length; i++) {
+    if (split?.columns.has(start + i)) continue;
     const raw = area[i]!;
     const text = normalizeText(raw);
     if (text === '') continue;
@@ -743,12 +770,101 @@ function labelEntry(
   const label = collapseSpaces(labelParts.join(''));
   return {
     ...(code !== undefined ? { code } : {}),
+    ...(split?.problem ? { printedCode: split.printed, codeProblem: split.problem } : {}),
     label,
     ...(line !== undefined ? { line } : {}),
     cells,
     values,
-    empty: code === undefined && label === '' && line === undefined && values.every((v) => v === ''),
+    empty:
+      code === undefined &&
+      !split?.problem &&
+      label === '' &&
+      line === undefined &&
+      values.every((v) => v === ''),
   };
+}
+
+type CodePart = '类' | '款' | '项';
+
+/** The grid columns a header row of 类 | 款 | 项 (under a merged 科目编码) puts each code part in. */
+function codePartColumns(header: readonly string[][]): Map<number, CodePart> {
+  for (const row of header) {
+    const parts = new Map<number, CodePart>();
+    row.forEach((cell, c) => {
+      const text = normalizeText(cell);
+      if (text === '类' || text === '款' || text === '项') parts.set(c, text);
+    });
+    if (parts.size >= 2 && [...parts.values()].includes('类')) return parts;
+  }
+  return new Map();
+}
+
+interface SplitCode {
+  /** The columns the parts were read from (not part of the label). */
+  columns: Set<number>;
+  code?: string;
+  /** The parts as printed, and why they do not join, when they do not. */
+  printed?: string;
+  problem?: string;
+}
+
+/**
+ * Joins a 科目编码 printed over 类 | 款 | 项 columns. Prints leave the 类 (and 款) of a row blank
+ * under the row that printed it, so the reader carries them down the rows of its block.
+ */
+class SplitCodeReader {
+  private 类?: string;
+  private 款?: string;
+
+  constructor(private readonly parts: ReadonlyMap<number, CodePart>) {}
+
+  read(row: readonly string[], start: number, end: number): SplitCode {
+    const printed = new Map<CodePart, string>();
+    const columns = new Set<number>();
+    for (const [c, part] of this.parts) {
+      if (c < start || c >= end) continue;
+      columns.add(c);
+      const text = normalizeText(cellText(row[c]));
+      if (text === '') continue;
+      // A label merged over the code columns (合计) or a code glued to its name: not parts.
+      if (!/^\d+$/.test(text)) return { columns: new Set() };
+      if (!printed.has(part)) printed.set(part, text);
+    }
+    if (!printed.size) return { columns };
+    const [lei, kuan, xiang] = (['类', '款', '项'] as const).map((p) => printed.get(p) ?? '');
+    const parts = [lei, kuan, xiang].filter(Boolean);
+    // The whole code in one of the columns (a cell merged over the others, or printed “301 01”).
+    if (parts.length === 1 && parts[0]!.length > 3 && ANY_CODE.test(parts[0]!)) {
+      return this.joined(columns, parts[0]!);
+    }
+    const text = parts.join(' ');
+    const fail = (why: string): SplitCode => ({
+      columns,
+      printed: text,
+      problem: `科目编码「${text}」${why}`,
+    });
+    if (lei) {
+      // Read as printed, whatever the extraction did to the column boundaries (“2010 | 1 | 01”).
+      const code = lei + kuan + xiang;
+      if (lei.length === 3 && xiang && !kuan) return fail('有类和项而没有款');
+      return ANY_CODE.test(code) ? this.joined(columns, code) : fail(`拼成的 ${code} 不是完整的科目代码`);
+    }
+    for (const [part, digits] of [
+      ['款', kuan],
+      ['项', xiang],
+    ] as const) {
+      if (digits && !/^\d{2}$/.test(digits)) return fail(`的${part}不是 2 位数字`);
+    }
+    const prefix = kuan ? this.类 : this.款;
+    if (prefix === undefined) return fail(`之上没有印出它所属的${kuan ? '类' : '款'}，拼不成完整代码`);
+    return this.joined(columns, prefix + kuan + xiang);
+  }
+
+  private joined(columns: Set<number>, code: string): SplitCode {
+    this.类 = code.slice(0, 3);
+    this.款 = code.length >= 5 ? code.slice(0, 5) : undefined;
+    return { columns, code };
+  }
 }
 
 /** Looks a 科目 name up in the catalog under the codes printed above it (prints without codes). */
@@ -893,6 +1009,29 @@ function matchEntry(
     }
   }
   return undefined;
+}
+
+/** Why an entry has no row in the table: its code (unknown for the year, split, or not listed), else its label. */
+function unplacedReason(
+  def: TableDef,
+  sections: readonly SectionDef[],
+  entry: Entry,
+  context: GridContext,
+): string {
+  if (entry.codeProblem) return entry.codeProblem;
+  const { catalog, year } = context;
+  if (entry.code) {
+    const classification: Classification = FUNCTIONAL_CODE.test(entry.code) ? 'functional' : 'economic';
+    const known = catalog.lookup(classification, entry.code, year);
+    if (!known) return `科目代码 ${entry.code} 不在 ${year} 年的政府收支分类科目中`;
+    return `${entry.code} ${known.name}不是本表列示的科目`;
+  }
+  if (entry.label) {
+    const coded = sections.some(hasCodeRows);
+    return `「${entry.label}」不是${def.title}的行名${coded ? `，也不是 ${year} 年的科目名称` : ''}`;
+  }
+  if (entry.line !== undefined) return `第 ${entry.line} 行不是${def.title}的行次`;
+  return '没有行名、行次或科目代码';
 }
 
 /** The entry's printed values by the column keys of `section`. */

@@ -211,6 +211,80 @@ describe('recognition of a document onto a profile', () => {
   });
 });
 
+describe('科目编码 printed over 类 | 款 | 项 columns', () => {
+  const t05 = (...rows: string[]) => [
+    '2024 年度',
+    '一般公共预算财政拨款支出决算表',
+    '公开 05 表',
+    '金额单位：万元',
+    '科目编码\t科目编码\t科目编码\t科目名称\t本年支出合计\t基本支出\t项目支出',
+    '类\t款\t项\t栏次\t1\t2\t3',
+    ...rows,
+  ];
+
+  it('joins the parts, carrying the 类 and 款 down the rows that leave them blank, or reads “210 15” as one code', () => {
+    const lines = t05(
+      '\t\t\t合计\t940.49\t685.21\t255.28',
+      '208\t\t\t社会保障和就业支出\t83.45\t83.45\t',
+      '\t05\t\t行政事业单位养老支出\t83.45\t83.45\t',
+      '\t\t05\t机关事业单位基本养老保险缴费支出\t83.45\t83.45\t',
+      '210\t\t\t卫生健康支出\t857.04\t601.76\t255.28',
+      '210 15\t\t\t医疗保障管理事务\t857.04\t601.76\t255.28',
+      '\t\t01\t行政运行\t857.04\t601.76\t255.28',
+    );
+    const doc = recognizeDocument(rawFromLines(lines), { profiles: [testProfile()], catalog });
+    const table = doc.tables.find((t) => t.id === 'T05')!;
+    assert.deepEqual(
+      table.rows.map((r) => [r.key, r.by]),
+      [
+        ['total', 'label'],
+        ['208', 'code'],
+        ['20805', 'code'],
+        ['2080505', 'code'],
+        ['210', 'code'],
+        ['21015', 'code'],
+        ['2101501', 'code'],
+      ],
+    );
+    assert.equal(findCell(table.view, '2101501', 'basic')?.value, 6_017_600_00n);
+    assert.deepEqual(table.unmatchedRows, []);
+  });
+
+  it('reports the rows it cannot place in one R-02 finding per table, each with its reason', () => {
+    const lines = t05(
+      '\t05\t\t行政事业单位养老支出\t83.45\t83.45\t',
+      '208\t\t\t社会保障和就业支出\t83.45\t83.45\t',
+      '208\t5\t\t行政事业单位养老\t83.45\t83.45\t',
+      '\t\t\t不是科目的行\t1.00\t1.00\t',
+    );
+    const doc = recognizeDocument(rawFromLines(lines), { profiles: [testProfile()], catalog });
+    const table = doc.tables.find((t) => t.id === 'T05')!;
+    assert.deepEqual(
+      table.unmatchedRows.map((u) => [u.text, u.reason]),
+      [
+        ['05 行政事业单位养老支出 83.45 83.45', '科目编码「05」之上没有印出它所属的类，拼不成完整代码'],
+        ['208 5 行政事业单位养老 83.45 83.45', '科目编码「208 5」拼成的 2085 不是完整的科目代码'],
+        [
+          '不是科目的行 1.00 1.00',
+          '「不是科目的行」不是一般公共预算财政拨款支出决算表的行名，也不是 2024 年的科目名称',
+        ],
+      ],
+    );
+    const r02 = doc.findings.filter((f) => f.rule === 'R-02');
+    assert.equal(r02.length, 1);
+    assert.equal(r02[0]!.id, 'R-02@T05');
+    assert.equal(readingPlace(r02[0]!)?.line, 7, 'the first row listed');
+    assert.equal(
+      r02[0]!.message,
+      '公开05表「一般公共预算财政拨款支出决算表」中有 3 行对应不到口径 test-2024 的任何行，其数字未参与审核：' +
+        '「05 行政事业单位养老支出 83.45 83.45」（科目编码「05」之上没有印出它所属的类，拼不成完整代码）；' +
+        '「208 5 行政事业单位养老 83.45 83.45」（科目编码「208 5」拼成的 2085 不是完整的科目代码）；' +
+        '「不是科目的行 1.00 1.00」（「不是科目的行」不是一般公共预算财政拨款支出决算表的行名，也不是 2024 年的科目名称）。' +
+        '请核对行名、行次或科目代码',
+    );
+  });
+});
+
 describe('rules over recognised tables', () => {
   const rules = compileCatalogue({
     rules: [

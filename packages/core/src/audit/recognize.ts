@@ -58,7 +58,7 @@ export interface RecognizedTable {
   halfStep: bigint;
   columns: ColumnMapping[];
   rows: RowMapping[];
-  unmatchedRows: { text: string; location: RawLocation; hasFigures: boolean }[];
+  unmatchedRows: { text: string; location: RawLocation; hasFigures: boolean; reason: string }[];
   warnings: string[];
 }
 
@@ -118,6 +118,8 @@ interface GridInfo {
   unitText?: string;
   subject?: string;
   notes: string[];
+  /** Lines printed between the table's title and the grid that say the table has no data. */
+  between: string[];
   context: number[];
   performance: boolean;
   amountCells: number;
@@ -198,9 +200,17 @@ function lines(block: RawText): string[] {
     .filter(Boolean);
 }
 
+/**
+ * A statement that a table has no data, in any of its wordings: 本表无数据, 本表为空表, 无…故本表无数据,
+ * 没有…故…为空 (text normalised).
+ */
+const NO_DATA = /本表(?:无数据|为空|是空表)|数据为空|(?:无|没有).{0,80}?(?:为空|无数据|空表)/;
+
 function collectGrids(raw: RawDocument): GridInfo[] {
   const grids: GridInfo[] = [];
   let previousTable = -1;
+  /** Text blocks already read as the notes of a grid above: never the text before the next one. */
+  const noteBlocks = new Set<number>();
   raw.blocks.forEach((block, i) => {
     if (block.kind !== 'table') return;
     const info: GridInfo = {
@@ -208,6 +218,7 @@ function collectGrids(raw: RawDocument): GridInfo[] {
       table: block,
       titles: [],
       notes: [],
+      between: [],
       context: [],
       performance: false,
       amountCells: block.rows.reduce((n, r) => n + r.filter((c) => looksLikeAmount(c)).length, 0),
@@ -215,10 +226,16 @@ function collectGrids(raw: RawDocument): GridInfo[] {
     // Text between the previous grid and this one, nearest first.
     for (let j = i - 1, seen = 0; j > previousTable && seen < 16; j--, seen++) {
       const text = raw.blocks[j];
-      if (text?.kind !== 'text') continue;
+      if (text?.kind !== 'text' || noteBlocks.has(j)) continue;
       let used = false;
       for (const line of lines(text).reverse()) {
         const norm = normalizeText(line);
+        // Lines under the title belong to this table; those above it to the text or table before.
+        if (!info.titles.length && NO_DATA.test(norm)) {
+          info.between.unshift(stripMarkup(line).trim());
+          used = true;
+          continue;
+        }
         const number = parseNumber(line);
         if (number && !info.number) {
           info.number = {
@@ -252,19 +269,7 @@ function collectGrids(raw: RawDocument): GridInfo[] {
     if (firstRow.endsWith('表') && firstRow.length <= 40) {
       info.titles.push({ text: (block.rows[0] ?? []).join(''), norm: firstRow, blockIndex: i });
     }
-    // Notes after the grid (注：…, 说明：…, the numbered lines that continue them).
-    for (let j = i + 1, seen = 0; j < raw.blocks.length && seen < 6; j++, seen++) {
-      const text = raw.blocks[j];
-      if (text?.kind !== 'text') break;
-      const norm = normalizeText(text.text);
-      const isNote =
-        /^(注|说明)/.test(norm) ||
-        (info.notes.length > 0 && /^\d[.,]/.test(norm)) ||
-        /本表反映|数据为空|故本表无数据|本表无数据/.test(norm);
-      if (!isNote) break;
-      info.notes.push(stripMarkup(text.text).trim());
-      info.context.push(j);
-    }
+    readNotes(raw, info, noteBlocks);
     info.performance =
       info.titles.some((t) => /绩效自评表|绩效评价表/.test(t.norm)) ||
       (block.rows.slice(0, 4).some((r) => r.some((c) => normalizeText(c) === '项目名称')) &&
@@ -273,6 +278,37 @@ function collectGrids(raw: RawDocument): GridInfo[] {
     previousTable = i;
   });
   return grids;
+}
+
+/**
+ * The notes printed after a grid (注：…, 说明：…, the numbered lines that continue them, a statement
+ * that the table has no data) into `info`; the blocks read are added to `noteBlocks`.
+ */
+function readNotes(raw: RawDocument, info: GridInfo, noteBlocks: Set<number>): void {
+  for (let j = info.blockIndex + 1, seen = 0; j < raw.blocks.length && seen < 6; j++, seen++) {
+    const text = raw.blocks[j];
+    if (text?.kind !== 'text') break;
+    const norm = normalizeText(text.text);
+    const next = raw.blocks[j + 1];
+    // A statement the print wrapped over two blocks (…安排的支出， | 故本表无数据。) is one note.
+    const unfinished = !/[。.]$/.test(norm) && !NO_DATA.test(norm);
+    if (unfinished && next?.kind === 'text' && NO_DATA.test(norm + normalizeText(next.text))) {
+      info.notes.push(stripMarkup(text.text).trim() + stripMarkup(next.text).trim());
+      info.context.push(j, j + 1);
+      noteBlocks.add(j).add(j + 1);
+      j++;
+      continue;
+    }
+    const isNote =
+      /^(注|说明)/.test(norm) ||
+      (info.notes.length > 0 && /^\d[.,]/.test(norm)) ||
+      /本表反映/.test(norm) ||
+      NO_DATA.test(norm);
+    if (!isNote) break;
+    info.notes.push(stripMarkup(text.text).trim());
+    info.context.push(j);
+    noteBlocks.add(j);
+  }
 }
 
 /** A line that reads like a table title: ends in 表 and is not just a 表号. */
@@ -558,6 +594,7 @@ function recognizeTable(
       text: u.text,
       location: rowLocation(u.gridRow),
       hasFigures: u.hasFigures,
+      reason: u.reason,
     })),
     warnings: [...analysis.warnings, ...built.warnings],
   };
@@ -661,23 +698,34 @@ function unknownTableOf(grid: GridInfo, chosen: Evaluated, all: Evaluated[]): Un
   };
 }
 
-/** R-02: a row with figures that maps onto no row of the profile's table. */
+/** R-02: the rows with figures that map onto no row of the profile's table, one finding per table. */
 function unmatchedRowFindings(table: RecognizedTable, def: TableDef, profile: Profile): Finding[] {
   const { view } = table;
-  return table.unmatchedRows
-    .filter((u) => u.hasFigures)
-    .map((u) =>
-      documentFinding({
-        id: `R-02@${def.id}:${u.location.line ?? u.location.page ?? ''}:${u.text}`,
-        rule: 'R-02',
-        severity: RECOGNITION_RULES['R-02'].severity,
-        category: 'structure',
-        title: RECOGNITION_RULES['R-02'].title,
-        location: { ...u.location, table: def.id, tableNumber: view.number, row: { label: u.text } },
-        found: u.text,
-        message: `${view.number}「${view.title}」中的一行「${u.text}」对应不到口径 ${profile.id} 的任何行，其数字未参与审核；请核对行名、行次或科目代码`,
-      }),
-    );
+  const rows = table.unmatchedRows.filter((u) => u.hasFigures);
+  const first = rows[0];
+  if (!first) return [];
+  const unplaced = `对应不到口径 ${profile.id} 的任何行`;
+  const what =
+    rows.length === 1
+      ? `中的一行「${first.text}」${unplaced}（${first.reason}），其数字未参与审核`
+      : `中有 ${rows.length} 行${unplaced}，其数字未参与审核：${rows.map((u) => `「${u.text}」（${u.reason}）`).join('；')}`;
+  return [
+    documentFinding({
+      id: `R-02@${def.id}`,
+      rule: 'R-02',
+      severity: RECOGNITION_RULES['R-02'].severity,
+      category: 'structure',
+      title: RECOGNITION_RULES['R-02'].title,
+      location: {
+        ...first.location,
+        table: def.id,
+        tableNumber: view.number,
+        ...(rows.length === 1 ? { row: { label: first.text } } : {}),
+      },
+      found: rows.map((u) => u.text).join('；'),
+      message: `${view.number}「${view.title}」${what}。请核对行名、行次或科目代码`,
+    }),
+  ];
 }
 
 /** R-01: a printed table of the profile the document lacks. */
@@ -728,12 +776,19 @@ function printedTitle(grid: GridInfo, def: TableDef): string | undefined {
     : undefined;
 }
 
+/**
+ * The statement that the table has no data, wherever the print put it: in the notes under the grid
+ * (one of them, or several a line break split), in a row of the grid, or between title and grid.
+ */
 function emptyStatement(grid: GridInfo, def: TableDef): string | undefined {
   const wanted = def.emptyStatement ? normalizeText(def.emptyStatement.replaceAll('{部门}', '')) : undefined;
-  for (const note of grid.notes) {
-    const norm = normalizeText(note).replace(/^(注:?)?\d?[.,]?/, '');
-    if (wanted && norm.includes(wanted)) return note;
-    if (/(无|没有).{0,30}(收入|支出|资产|经费)/.test(norm) && /(为空|无数据|故本表)/.test(norm)) return note;
+  const rows = grid.table.rows
+    .filter((row) => !row.some((c) => looksLikeAmount(c)))
+    .map((row) => [...new Set(row.map((c) => cellText(c)).filter((c) => c !== ''))].join(''));
+  const candidates = [...grid.notes, grid.notes.join(''), ...rows, grid.between.join('')];
+  for (const text of candidates) {
+    const norm = normalizeText(text).replace(/^(注:?)?\d?[.,]?/, '');
+    if (norm && ((wanted && norm.includes(wanted)) || NO_DATA.test(norm))) return text;
   }
   return undefined;
 }
