@@ -86,6 +86,10 @@ export const profileDefinitionSchema = z.strictObject({
   /** `{year}` is replaced by the resolved year. */
   name: z.string(),
   region: z.string(),
+  /** How documents of the region name it (湖南, 湖南省): the tie-break between equally good profiles. */
+  regionNames: z.array(z.string().min(1)).default([]),
+  /** The layout most regions follow: chosen, among equals, when the document names no region of ours. */
+  generic: z.boolean().default(false),
   /** The years the layout covers. */
   years: yearsSchema.refine((r) => r.from <= r.to, '起始年度晚于截止年度'),
   /** The year resolved when none is asked for: the year of the documents the layout was taken from. */
@@ -167,6 +171,8 @@ export function resolveProfile(
     id: definition.id,
     name: definition.name.replaceAll('{year}', String(year)),
     region: definition.region,
+    regionNames: definition.regionNames,
+    generic: definition.generic,
     year,
     years: definition.years,
     amounts: definition.amounts,

@@ -113,6 +113,8 @@ export const profileSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
   name: z.string(),
   region: z.string(),
+  regionNames: z.array(z.string()).default([]),
+  generic: z.boolean().default(false),
   /** The year the tables are resolved for. */
   year: z.number().int(),
   /** The years the profile's layout covers; a one-year range when absent. */

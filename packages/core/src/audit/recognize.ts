@@ -146,12 +146,44 @@ export function recognizeDocument(raw: RawDocument, context: RecognizeContext): 
   );
   if (!profiles.length) throw new Error(`没有口径 ${context.profile ?? ''}`);
   const evaluated = profiles.map((profile) => evaluateProfile(profile, grids, year, context.catalog));
-  evaluated.sort((a, b) => b.match.score - a.match.score);
+  const opening = openingText(raw);
+  const fit = (e: Evaluated) => affinity(e.profile, opening, year);
+  evaluated.sort((a, b) => b.match.score - a.match.score || fit(b) - fit(a));
+  const tieBreak = regionReason(evaluated, opening);
+  if (tieBreak) evaluated[0]!.match.why.push(tieBreak);
   const chosen = evaluated[0]!;
   return finish(chosen, evaluated, grids, year);
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/** The cover, title and first headings: where a document names its department and region. */
+function openingText(raw: RawDocument): string {
+  return raw.blocks
+    .filter((b) => b.kind === 'text')
+    .slice(0, 40)
+    .map((b) => b.text)
+    .join('\n');
+}
+
+/**
+ * Between profiles that explain the tables equally well (most often: a text with no table): one
+ * covering the document's year first, and among those the one whose region the document names,
+ * then the generic layout — rather than whichever came first.
+ */
+function affinity(profile: Profile, opening: string, year: number | undefined): number {
+  const coversYear = year === undefined || yearsOutside(profile, year) === 0 ? 4 : 0;
+  if (profile.regionNames.some((name) => opening.includes(name))) return coversYear + 2;
+  return coversYear + (profile.generic ? 1 : 0);
+}
+
+function regionReason(ranked: readonly Evaluated[], opening: string): string | undefined {
+  const [first, second] = ranked;
+  if (!first || !second || first.match.score !== second.match.score) return undefined;
+  const named = first.profile.regionNames.find((name) => opening.includes(name));
+  if (named) return `与其他口径同分，文中提到「${named}」`;
+  return first.profile.generic ? '与其他口径同分，文中未提到有专门口径的地区，取通用口径' : undefined;
+}
 
 function documentYear(raw: RawDocument): number | undefined {
   const counts = new Map<number, number>();
