@@ -110,12 +110,19 @@ describe('juesuan command line', () => {
 
   it('lists the rules of every family, filtered by family, severity and words, as JSON', () => {
     const json = JSON.parse(run('rules', '--format', 'json').stdout);
-    assert.deepEqual(json.profiles, ['hunan', 'jiangxi-2020', 'jiangxi-2024', 'national', 'shanghai-2024']);
+    assert.deepEqual(json.profiles, [
+      'hunan',
+      'jiangxi-2020',
+      'jiangxi-2024',
+      'national',
+      'shanghai-2024',
+      'sichuan',
+    ]);
     assert.deepEqual(
       json.families.map((f: { family: string }) => f.family),
       ['table', 'data', 'classification', 'narrative', 'text', 'recognition', 'performance'],
     );
-    assert.equal(json.rules.filter((r: { key: string }) => r.key.endsWith(':T01-01')).length, 5);
+    assert.equal(json.rules.filter((r: { key: string }) => r.key.endsWith(':T01-01')).length, 6);
     const filtered = run('rules', '--family', 'classification', '--severity', 'error', '--full');
     assert.match(filtered.stdout, /^规则目录：共 2 条（科目 2）/);
     assert.match(
@@ -128,6 +135,8 @@ describe('juesuan command line', () => {
       'D-01',
       'T07-04',
       'T08-02',
+      'T08I-05',
+      'T09G-04',
     ]);
     const wrong = run('rules', '--family', 'tables');
     assert.equal(wrong.code, 2);

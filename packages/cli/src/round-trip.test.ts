@@ -6,10 +6,11 @@
  * generated file itself (one table cell, one figure of a narrative sentence, one percentage) is
  * found at its place. The faults are edits of the real files: word/document.xml inside the DOCX zip
  * (and the PDF converted from that DOCX), the cells of the XLSX through exceljs, the HTML text.
- * Six departments: the Jingdezhen and two-unit samples (jiangxi-2024), a synthetic jiangxi-2020
+ * Seven departments: the Jingdezhen and two-unit samples (jiangxi-2024), a synthetic jiangxi-2020
  * one (tables in 元), a synthetic shanghai-2024 one, and synthetic national (财政部's nine tables)
- * and hunan ones. LibreOffice runs twice, side by side (the clean DOCX files, the faulty ones); the
- * audits run in process as `juesuan audit` runs them, and once through the command itself.
+ * and hunan ones, and a synthetic sichuan one (fourteen tables). LibreOffice runs twice, side by
+ * side (the clean DOCX files, the faulty ones); the audits run in process as `juesuan audit` runs
+ * them, and once through the command itself.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -150,6 +151,28 @@ const CASES: Case[] = [
       cell: { table: 'T03', code: '2080901', column: 'basic', to: '149.56' },
       figure: { before: '本年收入合计', from: '1132.99', to: '1142.99' },
       percent: { before: '基本支出847.41万元，占', from: '73.80%', to: '74.80%' },
+    },
+    sections: { figure: '二、收入决算情况说明', percent: '三、支出决算情况说明' },
+    incomeTotal: /表一第27行「本年收入合计」/,
+  },
+  {
+    // Sichuan's fourteen tables (表一–表十四) with its detail: 项目支出 by economic 款 and a
+    // 政府性基金 part of 三公 (seed 2, one unit, both non-empty).
+    name: '合成的四川部门 2023 (sichuan, 十四张表)',
+    load: () =>
+      generatePackage({
+        seed: 2,
+        units: 1,
+        catalog,
+        year: 2023,
+        profile: 'sichuan',
+        projectsByEconomic: true,
+        threePublicByFund: true,
+      }),
+    faults: {
+      cell: { table: 'T03', code: '2101501', column: 'basic', to: '409.61' },
+      figure: { before: '本年收入合计', from: '1607.18', to: '1617.18' },
+      percent: { before: '基本支出1323.40万元，占', from: '82.59%', to: '83.59%' },
     },
     sections: { figure: '二、收入决算情况说明', percent: '三、支出决算情况说明' },
     incomeTotal: /表一第27行「本年收入合计」/,

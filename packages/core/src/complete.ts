@@ -211,6 +211,8 @@ const HIERARCHIES: Partial<Record<Measure, 'func' | 'econ'>> = {
   expense: 'func',
   budget: 'func',
   basicEcon: 'econ',
+  projectEcon: 'econ',
+  gpbEcon: 'econ',
 };
 
 type Derivation =

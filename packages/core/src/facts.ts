@@ -118,6 +118,18 @@ export const MEASURES = {
     kind: 'money',
     dims: { econ: { label: '部门预算支出经济分类科目', code: 'economic' } },
   },
+  /** Sichuan's 一般公共预算财政拨款项目支出决算表 and 支出决算明细表 print project spending by 款 too. */
+  projectEcon: {
+    label: '一般公共预算财政拨款项目支出（按经济分类）',
+    kind: 'money',
+    dims: { econ: { label: '部门预算支出经济分类科目', code: 'economic' } },
+  },
+  /** 基本支出 (basicEcon) plus 项目支出 (projectEcon) of one 款, as the 支出决算明细表 prints it. */
+  gpbEcon: {
+    label: '一般公共预算财政拨款支出（按经济分类）',
+    kind: 'money',
+    dims: { econ: { label: '部门预算支出经济分类科目', code: 'economic' } },
+  },
   basicGroup: {
     label: '一般公共预算财政拨款基本支出（人员经费/公用经费）',
     kind: 'money',
@@ -155,6 +167,13 @@ export const MEASURES = {
         label: '口径',
         default: 'actual',
         values: { initialBudget: '年初预算数', finalBudget: '全年预算数', actual: '决算数' },
+      },
+      // The default is whatever 财政拨款 the disclosure's 三公 table covers: 一般公共预算 alone until
+      // about 2022, with 政府性基金 since. Sichuan also prints the 政府性基金 part on its own table.
+      fund: {
+        label: '资金来源',
+        default: 'fiscal',
+        values: { fiscal: '财政拨款', gfb: '政府性基金预算财政拨款' },
       },
     },
   },

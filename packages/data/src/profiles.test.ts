@@ -35,6 +35,7 @@ const REFERENCE_DIGESTS: Record<string, string> = {
   // Added as a profile of shared table types: no former single-year file, the digest pins it as made.
   national: 'af9c97525a6daf92',
   hunan: 'df9909aaf97539f9',
+  sichuan: 'f293b34ca7962957',
 };
 
 describe('profiles resolved from table types', () => {
@@ -55,7 +56,7 @@ describe('profiles resolved from table types', () => {
     });
   }
 
-  it('the Jiangxi layouts cover 2019–2025 between them, Shanghai 2024–2025, national and Hunan 2019–2025', () => {
+  it('the Jiangxi layouts cover 2019–2025 between them, Shanghai 2024–2025, national and Hunan 2019–2025, Sichuan 2021–2023', () => {
     const years = Object.fromEntries(listProfiles().map((id) => [id, loadProfileDefinition(id).years]));
     assert.deepEqual(years, {
       'jiangxi-2020': { from: 2019, to: 2023 },
@@ -63,6 +64,7 @@ describe('profiles resolved from table types', () => {
       'shanghai-2024': { from: 2024, to: 2025 },
       national: { from: 2019, to: 2025 },
       hunan: { from: 2019, to: 2025 },
+      sichuan: { from: 2021, to: 2023 },
     });
   });
 
@@ -104,6 +106,7 @@ describe('profiles resolved from table types', () => {
       ['jiangxi-2024', 'T09', '公开09表', undefined],
       ['national', 'T09', '表7', 'horizontal'],
       ['shanghai-2024', 'T09', '表七', 'horizontal'],
+      ['sichuan', 'T09', '表十', 'horizontal'],
     ]);
   });
 

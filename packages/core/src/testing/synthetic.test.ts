@@ -468,3 +468,76 @@ describe('generatePackage: codes', () => {
     assert.equal(json(first.value!), json(generatePackage({ seed: 3, index: 0, catalog })));
   });
 });
+
+describe('generatePackage: Sichuan’s detail (projectsByEconomic, threePublicByFund)', () => {
+  const extras = { projectsByEconomic: true, threePublicByFund: true };
+  const pairs = Array.from({ length: 30 }, (_, index) => ({
+    plain: generatePackage({ seed: 2023, index, catalog }),
+    detailed: generatePackage({ seed: 2023, index, catalog, ...extras }),
+  }));
+  const isExtra = (key: string) => {
+    const parsed = parseFactKey(key);
+    assert.ok(parsed.ok);
+    const { measure, dims } = parsed.fact;
+    return (
+      measure === 'projectEcon' || measure === 'gpbEcon' || (measure === 'threePublic' && dims.fund === 'gfb')
+    );
+  };
+  const sum = (facts: FactSet, keys: string[]) => keys.reduce((a, k) => a + (facts.get(k) ?? 0n), 0n);
+
+  it('leaves every other fact as it is without them, and adds none unasked', () => {
+    for (const { plain, detailed } of pairs) {
+      for (const [without, withExtras] of [
+        [plain.facts, detailed.facts],
+        [plain.priorYear!, detailed.priorYear!],
+      ] as const) {
+        assert.deepEqual([...without.keys()].filter(isExtra), []);
+        assert.deepEqual(
+          new Map([...withExtras.entries()].filter(([key]) => !isExtra(key))),
+          new Map(without.entries()),
+        );
+      }
+    }
+  });
+
+  it('satisfies every identity exactly, with nothing left to complete', () => {
+    for (const [i, { detailed }] of pairs.entries()) {
+      for (const facts of [detailed.facts, detailed.priorYear!]) {
+        assert.deepEqual(violations(facts), [], `package ${i}`);
+        assert.deepEqual(completeTotals(facts).filled, [], `package ${i}`);
+      }
+    }
+  });
+
+  it('splits 项目支出 by 款 exactly and totals each 款 as 基本 + 项目', () => {
+    let withProjects = 0;
+    for (const { detailed } of pairs) {
+      const facts = detailed.facts;
+      const classes = (measure: 'projectEcon' | 'gpbEcon' | 'basicEcon') =>
+        [...facts.facts(measure)]
+          .filter(({ fact }) => fact.dims.econ!.length === 3)
+          .map(({ fact }) => keyOf(measure, fact.dims));
+      const project = facts.get(keyOf('expense', { fund: 'gpb', nature: 'project' })) ?? 0n;
+      assert.equal(sum(facts, classes('projectEcon')), project);
+      assert.equal(sum(facts, classes('gpbEcon')), facts.get(keyOf('expense', { fund: 'gpb' })) ?? 0n);
+      for (const { fact, value } of facts.facts('gpbEcon')) {
+        const econ = fact.dims.econ!;
+        assert.equal(value, sum(facts, [keyOf('basicEcon', { econ }), keyOf('projectEcon', { econ })]), econ);
+      }
+      if (project > 0n) withProjects++;
+    }
+    assert.ok(withProjects >= 10, `只有 ${withProjects} 套有项目支出`);
+  });
+
+  it('keeps 政府性基金 三公 within 政府性基金 spending, and some departments have it', () => {
+    let withFundThreePublic = 0;
+    for (const { detailed } of pairs) {
+      const facts = detailed.facts;
+      const spent = facts.get(keyOf('threePublic', { fund: 'gfb' }));
+      assert.notEqual(spent, undefined);
+      assert.ok(spent! <= (facts.get(keyOf('expense', { fund: 'gfb' })) ?? 0n));
+      if (spent! > 0n) withFundThreePublic++;
+    }
+    assert.ok(withFundThreePublic >= 1, '没有一套有政府性基金“三公”经费');
+  });
+});

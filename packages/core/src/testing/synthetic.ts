@@ -28,6 +28,14 @@ export interface GenerateOptions {
   profile?: string;
   /** Number of functional 项 codes, or 'all' for every verified 项 in force; random 3–12 by default. */
   codes?: number | 'all';
+  /**
+   * Also 一般公共预算财政拨款项目支出 by economic 款 (`projectEcon`) and the 款 totals of basic plus
+   * project (`gpbEcon`), which Sichuan's 项目支出决算表 and 支出决算明细表 print. Drawn from a stream
+   * of their own, so every other fact is the same with or without them.
+   */
+  projectsByEconomic?: boolean;
+  /** Also the 政府性基金 part of 三公 (`threePublic fund=gfb`), which Sichuan prints as a table of its own. */
+  threePublicByFund?: boolean;
 }
 
 /** A small seeded PRNG (mulberry32): fast, 32-bit state, good enough for test data. */
@@ -294,6 +302,12 @@ export function generatePackage(options: GenerateOptions): DataPackage {
   const priorCatalogYear = year - 1;
   const priorRng = new Random(mixSeed(seed, 2));
   const currentRng = new Random(mixSeed(seed, 3));
+  const extras = {
+    projectsByEconomic: options.projectsByEconomic,
+    threePublicByFund: options.threePublicByFund,
+  };
+  const priorExtras = { ...extras, rng: new Random(mixSeed(seed, 4)) };
+  const currentExtras = { ...extras, rng: new Random(mixSeed(seed, 5)) };
   const unitFacts: FactSet[] = [];
   const priorFacts: FactSet[] = [];
   for (const plan of plans) {
@@ -301,8 +315,14 @@ export function generatePackage(options: GenerateOptions): DataPackage {
       year: year - 1,
       jitter: () => priorRng.uniform(0.8, 1.2),
       inForce: (classification, code) => catalog.lookup(classification, code, priorCatalogYear) !== undefined,
+      extras: priorExtras,
     });
-    const current = realize(plan, currentRng, { year, jitter: () => 1, openings: prior.closings });
+    const current = realize(plan, currentRng, {
+      year,
+      jitter: () => 1,
+      openings: prior.closings,
+      extras: currentExtras,
+    });
     priorFacts.push(completeTotals(prior.facts).facts);
     unitFacts.push(completeTotals(current.facts).facts);
   }
@@ -549,6 +569,14 @@ interface RealizeOptions {
   openings?: Closings;
   /** Codes not in force that year are left out (last year's catalog may lack a new code). */
   inForce?: (classification: 'functional' | 'economic', code: string) => boolean;
+  /** Facts beyond the nine tables, from their own random stream. */
+  extras: Extras;
+}
+
+interface Extras {
+  rng: Random;
+  projectsByEconomic?: boolean | undefined;
+  threePublicByFund?: boolean | undefined;
 }
 
 /** One year of one unit: the leaf facts, and the closing balances for the next year. */
@@ -575,6 +603,8 @@ function realize(
   const closingAll = { value: 0n };
   const nonFiscal: { code: string; amount: bigint }[] = [];
   let basicGpb = 0n;
+  let projectGpb = 0n;
+  let spentGfb = 0n;
   let totalSpending = 0n;
   const budgetByClass = new Map<string, bigint>();
 
@@ -595,6 +625,8 @@ function realize(
     byFund.gpb.basic = times(gpb, code.basicShare);
     byFund.gpb.project = gpb - byFund.gpb.basic;
     basicGpb += byFund.gpb.basic;
+    projectGpb += byFund.gpb.project;
+    spentGfb += gfb;
     const cls = code.code.slice(0, 3);
     budgetByClass.set(cls, (budgetByClass.get(cls) ?? 0n) + fiscal);
 
@@ -670,6 +702,9 @@ function realize(
 
   const tp = threePublicFacts(plan, rng, options.jitter, put);
   economicFacts(plan, rng, basicGpb, tp, inForce, put);
+  const { extras } = options;
+  if (extras.projectsByEconomic) projectEconomicFacts(plan, extras.rng, projectGpb, inForce, facts, put);
+  if (extras.threePublicByFund) fundThreePublicFacts(plan, extras.rng, spentGfb, put);
   if (plan.kind === '行政' || plan.kind === '参公') {
     // 机关运行经费 of 行政 and 参公 units is their 公用经费 (docs/disclosure.md#derived), summed with the groups below.
     put('operatingCost', {}, publicOf(facts));
@@ -804,5 +839,72 @@ function economicFacts(
     ).forEach((amount, i) => {
       if (amount > 0n) put('basicEcon', { econ: ordinary[i]!.code }, amount);
     });
+  }
+}
+
+/** Classes of economic 款 that project spending goes to, with their usual shares. */
+const PROJECT_CLASSES = [
+  { cls: '302', share: 0.75 },
+  { cls: '310', share: 0.2 },
+  { cls: '303', share: 0.05 },
+] as const;
+
+/**
+ * 一般公共预算财政拨款项目支出 by economic 款, adding up exactly to the project gpb spending, on the
+ * 款 the unit's basic spending uses (a class without an ordinary 款 in force is reported as the
+ * class, as for 基本支出), none of them a 三公 款 (those are capped by the 三公 决算 for 基本支出).
+ * Then each 款's 基本 + 项目 as `gpbEcon`, the 合计 column of the 支出决算明细表.
+ */
+function projectEconomicFacts(
+  plan: UnitPlan,
+  rng: Random,
+  project: bigint,
+  inForce: NonNullable<RealizeOptions['inForce']>,
+  facts: FactSet,
+  put: Put,
+): void {
+  if (project > 0n) {
+    const ordinary = (cls: keyof UnitPlan['econ']) =>
+      plan.econ[cls].filter((e) => inForce('economic', e.code) && !THREE_PUBLIC_ECON[e.code]);
+    const classes = PROJECT_CLASSES.filter(({ cls }) => cls === '302' || rng.chance(0.5));
+    split(
+      project,
+      classes.map((c) => c.share),
+    ).forEach((total, i) => {
+      if (total <= 0n) return;
+      const cls = classes[i]!.cls;
+      const codes = ordinary(cls);
+      if (codes.length === 0) {
+        put('projectEcon', { econ: cls }, total);
+        return;
+      }
+      split(
+        total,
+        codes.map((e) => e.weight * rng.uniform(0.2, 1.8)),
+      ).forEach((amount, j) => {
+        if (amount > 0n) put('projectEcon', { econ: codes[j]!.code }, amount);
+      });
+    });
+  }
+  const leaves = [...facts.facts('basicEcon'), ...facts.facts('projectEcon')];
+  for (const { fact, value } of leaves) put('gpbEcon', { econ: fact.dims.econ! }, value);
+}
+
+/**
+ * The 政府性基金 part of 三公: units that spend 政府性基金 and run cars sometimes charge part of the
+ * cars' running costs to the fund (at most 2 % of the fund spending); the other items stay zero.
+ */
+function fundThreePublicFacts(plan: UnitPlan, rng: Random, spentGfb: bigint, put: Put): void {
+  const fund = 'gfb';
+  const vehicleOperation =
+    spentGfb > 0n && plan.threePublic && plan.threePublic.vehiclesHeld > 0 && rng.chance(0.6)
+      ? min(times(spentGfb, rng.uniform(0.002, 0.02)), yuan(3e4))
+      : 0n;
+  for (const item of ['abroad', 'vehiclePurchase', 'vehicleOperation', 'reception'] as const) {
+    const actual = item === 'vehicleOperation' ? vehicleOperation : 0n;
+    const budget = times(actual, rng.uniform(1, 1.3));
+    put('threePublic', { item, col: 'initialBudget', fund }, budget);
+    put('threePublic', { item, col: 'finalBudget', fund }, budget);
+    put('threePublic', { item, fund }, actual);
   }
 }

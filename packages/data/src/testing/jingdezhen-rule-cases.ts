@@ -180,3 +180,59 @@ export const JINGDEZHEN_CASES: readonly RuleCase[] = [
     difference: 5n,
   },
 ];
+
+/**
+ * 三公 cases that depend on the Jingdezhen figures (its 接待费 1.02, 87 国内公务接待人次…) when 三公 is
+ * one row of 预算数/决算数 pairs (T09[amounts]) with the counts in S01, as national, hunan and sichuan
+ * print it.
+ */
+export const JINGDEZHEN_THREE_PUBLIC_ON_ONE_ROW_CASES: readonly RuleCase[] = [
+  {
+    rule: 'T09-03.2',
+    what: '外宾接待支出 2.02 above 国内公务接待支出 1.02',
+    fail: { facts: (f) => f.set('threePublic item=receptionForeign', '2.02') },
+    severity: 'warning',
+    cells: ['S01[receptionForeign].amount', 'S01[receptionDomestic].amount'],
+    difference: '1.00',
+  },
+  {
+    rule: 'T09-04.3',
+    what: '接待外宾人次 100 above 国内公务接待人次 87',
+    fail: { facts: (f) => f.set('threePublicCount item=foreignPersons', 100n) },
+    severity: 'error',
+    cells: ['S01[foreignPersons].amount', 'S01[domesticPersons].amount'],
+    difference: 13n,
+  },
+  {
+    rule: 'T09-05',
+    what: '国内公务接待支出 1.02 with no 接待批次',
+    fail: { facts: (f) => f.set('threePublicCount item=domesticBatches', 0n) },
+    severity: 'warning',
+    cells: ['S01[domesticBatches].amount'],
+    difference: 0n,
+  },
+  {
+    rule: 'T09-06',
+    what: '公务接待费 预算数 lowered to 0.50, under its 决算 1.02',
+    fail: { facts: (f) => f.set('threePublic item=reception col=initialBudget', '0.50') },
+    severity: 'warning',
+    cells: ['T09[amounts].receptionActual', 'T09[amounts].receptionBudget'],
+    difference: '0.52',
+  },
+  {
+    rule: 'T09-07',
+    what: '基本支出 30212 因公出国（境）费用 1.00 with no 因公出国（境）费 in 三公',
+    fail: { facts: (f) => f.set('basicEcon econ=30212', '1.00') },
+    severity: 'warning',
+    cells: ['T06[30212].amount', 'T09[amounts].abroadActual'],
+    difference: '1.00',
+  },
+  {
+    rule: 'T09-08',
+    what: '公务用车保有量 3 with no vehicle held',
+    fail: { facts: (f) => f.set('threePublicCount item=vehiclesHeld', 3n) },
+    severity: 'warning',
+    cells: ['S01[vehiclesHeld].amount', 'S01[vehicles].amount'],
+    difference: 3n,
+  },
+];
