@@ -63,6 +63,8 @@ export interface UnmatchedRow {
   hasFigures: boolean;
   /** Why the row has no place in the table, in Chinese. */
   reason: string;
+  /** The row's 科目代码 is not in the year's catalog (the code as read). */
+  unknownCode?: string;
 }
 
 export interface GridAnalysis {
@@ -157,7 +159,7 @@ export function analyzeGrid(
             gridRow: r,
             text: [entry.code ?? entry.printedCode, entry.label, ...entry.values].filter(Boolean).join(' '),
             hasFigures: entry.values.some((v) => looksNumeric(v) && !/^0*(\.0+)?$/.test(v.replace(/,/g, ''))),
-            reason: unplacedReason(def, segment.sections, entry, context),
+            ...unplacedReason(def, segment.sections, entry, context),
           });
         }
       }
@@ -1017,21 +1019,28 @@ function unplacedReason(
   sections: readonly SectionDef[],
   entry: Entry,
   context: GridContext,
-): string {
-  if (entry.codeProblem) return entry.codeProblem;
+): { reason: string; unknownCode?: string } {
+  if (entry.codeProblem) return { reason: entry.codeProblem };
   const { catalog, year } = context;
   if (entry.code) {
     const classification: Classification = FUNCTIONAL_CODE.test(entry.code) ? 'functional' : 'economic';
     const known = catalog.lookup(classification, entry.code, year);
-    if (!known) return `科目代码 ${entry.code} 不在 ${year} 年的政府收支分类科目中`;
-    return `${entry.code} ${known.name}不是本表列示的科目`;
+    if (!known) {
+      return {
+        reason: `科目代码 ${entry.code} 不在 ${year} 年的政府收支分类科目中`,
+        unknownCode: entry.code,
+      };
+    }
+    return { reason: `${entry.code} ${known.name}不是本表列示的科目` };
   }
   if (entry.label) {
     const coded = sections.some(hasCodeRows);
-    return `「${entry.label}」不是${def.title}的行名${coded ? `，也不是 ${year} 年的科目名称` : ''}`;
+    return {
+      reason: `「${entry.label}」不是${def.title}的行名${coded ? `，也不是 ${year} 年的科目名称` : ''}`,
+    };
   }
-  if (entry.line !== undefined) return `第 ${entry.line} 行不是${def.title}的行次`;
-  return '没有行名、行次或科目代码';
+  if (entry.line !== undefined) return { reason: `第 ${entry.line} 行不是${def.title}的行次` };
+  return { reason: '没有行名、行次或科目代码' };
 }
 
 /** The entry's printed values by the column keys of `section`. */

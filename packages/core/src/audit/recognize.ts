@@ -58,7 +58,14 @@ export interface RecognizedTable {
   halfStep: bigint;
   columns: ColumnMapping[];
   rows: RowMapping[];
-  unmatchedRows: { text: string; location: RawLocation; hasFigures: boolean; reason: string }[];
+  unmatchedRows: {
+    text: string;
+    location: RawLocation;
+    hasFigures: boolean;
+    reason: string;
+    /** The row's 科目代码, when it is not in the year's catalog. */
+    unknownCode?: string;
+  }[];
   warnings: string[];
 }
 
@@ -627,6 +634,7 @@ function recognizeTable(
       location: rowLocation(u.gridRow),
       hasFigures: u.hasFigures,
       reason: u.reason,
+      ...(u.unknownCode ? { unknownCode: u.unknownCode } : {}),
     })),
     warnings: [...analysis.warnings, ...built.warnings],
   };

@@ -288,7 +288,7 @@ function readSource({ raw, recognized }: Source, reading: Reading): void {
   const { notes } = reading;
   for (const table of recognized.tables) {
     readTable(raw.file, table, reading);
-    reading.unplaced.push(...unmatchedRows(raw.file, table, reading.catalog, reading.year));
+    reading.unplaced.push(...unmatchedRows(raw.file, table, reading.year));
     notes.push(...table.warnings.map((w) => `${raw.file}：${w}`));
   }
   reading.unplaced.push(...unknownTables(raw, recognized));
@@ -441,16 +441,12 @@ function unknownCodeFigure(place: PlacedCell, code: string, year: number): Unpla
   };
 }
 
-const CODE_AT_START = /^([235]\d{2}(?:\d{2}){0,2})(?!\d)/;
-
 /** Rows with figures that map onto no row of the table: an unknown 科目 for the year, or a row the table type does not have. */
-function unmatchedRows(file: string, table: RecognizedTable, catalog: Catalog, year: number): UnplacedCell[] {
+function unmatchedRows(file: string, table: RecognizedTable, year: number): UnplacedCell[] {
   return table.unmatchedRows
     .filter((u) => u.hasFigures)
     .map((u) => {
-      const code = CODE_AT_START.exec(normalizeText(u.text))?.[1];
-      const classification = code?.startsWith('2') ? 'functional' : 'economic';
-      const unknownCode = code !== undefined && !catalog.lookup(classification, code, year);
+      const code = u.unknownCode;
       const base = {
         file,
         location: u.location,
@@ -459,7 +455,7 @@ function unmatchedRows(file: string, table: RecognizedTable, catalog: Catalog, y
         row: u.text,
         text: u.text,
       };
-      return unknownCode
+      return code
         ? {
             ...base,
             reason: 'unknown-code' as const,
