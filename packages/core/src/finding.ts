@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { formatScaled, q, qRound } from './exact';
-import { FEN_PER, type MoneyUnit } from './money';
+import { type MoneyUnit, parseAmount } from './money';
 import type { Severity } from './rules/catalogue';
 
 /**
@@ -221,14 +221,9 @@ export function printedAmount(text: string): Amount {
   const match = PRINTED.exec(text.trim());
   if (!match) return { text };
   const [, sign, number, unit] = match as unknown as [string, string, string, MoneyUnit | '%'];
-  const plain = number.replace(/,/g, '');
-  if (unit === '%') return { text, value: `${sign}${plain}`, unit: '%' };
-  const [whole, fraction = ''] = plain.split('.');
-  const scaled = BigInt(`${whole}${fraction}`) * FEN_PER[unit];
-  const divisor = 10n ** BigInt(fraction.length);
-  if (scaled % divisor !== 0n) return { text };
-  const fen = scaled / divisor;
-  return moneyAmount(sign ? -fen : fen, text);
+  if (unit === '%') return { text, value: `${sign}${number.replace(/,/g, '')}`, unit: '%' };
+  const parsed = parseAmount(`${sign}${number}`, unit);
+  return parsed.ok ? moneyAmount(parsed.fen, text) : { text };
 }
 
 export function cellPlaces(finding: Pick<Finding, 'places'>): CellPlace[] {
