@@ -1,16 +1,17 @@
 /**
  * Round trip (issue 7 item 5): every document juesuan generates — DOCX, PDF (LibreOffice from the
  * DOCX), XLSX and HTML — read back and audited has no error and no warning (but for the defects the
- * package check finds in its 项目支出绩效自评表, found again exactly), every printed table
+ * package check finds in its 项目支出绩效自评表, found again exactly, and the 【请填写…】 of texts the
+ * package lacks, each found as left in), every printed table
  * recognised and the narrative's figures read as from the HTML; and a fault injected into the
  * generated file itself (one table cell, one figure of a narrative sentence, one percentage) is
  * found at its place. The faults are edits of the real files: word/document.xml inside the DOCX zip
  * (and the PDF converted from that DOCX), the cells of the XLSX through exceljs, the HTML text.
- * Seven departments: the Jingdezhen and two-unit samples (jiangxi-2024), a synthetic jiangxi-2020
+ * Eight departments: the Jingdezhen and two-unit samples (jiangxi-2024), a synthetic jiangxi-2020
  * one (tables in 元), a synthetic shanghai-2024 one, and synthetic national (财政部's nine tables)
- * and hunan ones, and a synthetic sichuan one (fourteen tables). LibreOffice runs twice, side by
- * side (the clean DOCX files, the faulty ones); the audits run in process as `juesuan audit` runs
- * them, and once through the command itself.
+ * and hunan ones, and two synthetic sichuan ones (fourteen tables, and the thirteen of 2019–2020).
+ * LibreOffice runs twice, side by side (the clean DOCX files, the faulty ones); the audits run in
+ * process as `juesuan audit` runs them, and once through the command itself.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -37,7 +38,7 @@ import {
   EXAMPLES_DIR,
   loadAuditContext,
   loadPerformanceProfile,
-  loadProfile,
+  loadProfileForYear,
   readPackageFile,
 } from '@juesuan/data';
 import { readBytes } from '@juesuan/readers';
@@ -177,6 +178,28 @@ const CASES: Case[] = [
     sections: { figure: '二、收入决算情况说明', percent: '三、支出决算情况说明' },
     incomeTotal: /表一第27行「本年收入合计」/,
   },
+  {
+    // Sichuan's thirteen tables of 2019–2020 (表1, 表1-1 … 表6: no 国有资本经营 收入支出 table, 表6
+    // titled 国有资本经营预算支出决算表), the same detail (seed 6, one unit).
+    name: '合成的四川部门 2020 (sichuan, 十三张表)',
+    load: () =>
+      generatePackage({
+        seed: 6,
+        units: 1,
+        catalog,
+        year: 2020,
+        profile: 'sichuan',
+        projectsByEconomic: true,
+        threePublicByFund: true,
+      }),
+    faults: {
+      cell: { table: 'T03', code: '2080901', column: 'basic', to: '119.03' },
+      figure: { before: '本年收入合计', from: '1470.74', to: '1480.74' },
+      percent: { before: '基本支出593.91万元，占', from: '39.83%', to: '40.83%' },
+    },
+    sections: { figure: '二、收入决算情况说明', percent: '三、支出决算情况说明' },
+    incomeTotal: /表1第27行「本年收入合计」/,
+  },
 ];
 
 interface Generated {
@@ -283,6 +306,12 @@ function packagePerformanceFindings(pkg: DataPackage): Finding[] {
   return checkPerformance({ ...pkg, performance }, profile).filter((f) => visibleInPrint(f.id));
 }
 
+/** The placeholders the document prints for texts the package lacks (【请填写主要原因】), each once. */
+function placeholdersOf(doc: DocumentView): string[] {
+  const runs = doc.parts.flatMap((p) => p.blocks).flatMap((b) => (b.kind === 'paragraph' ? b.runs : []));
+  return [...new Set(runs.filter((r) => r.kind === 'placeholder').map((r) => r.text))];
+}
+
 function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
   return [items.filter(test), items.filter((item) => !test(item))];
 }
@@ -295,7 +324,7 @@ for (const c of CASES) {
       it(`the generated ${format.toUpperCase()} audits clean with every printed table recognised`, async () => {
         const { doc } = generated.get(c.name)!;
         const result = await audited(c, format, 'clean');
-        const profile = loadProfile(doc.profile);
+        const profile = loadProfileForYear(doc.profile, doc.year);
         assert.equal(result.profile.id, doc.profile);
         assert.equal(result.year, doc.year);
         const printed = profile.tableDefs.filter((d) => d.printed).map((d) => d.id);
@@ -310,12 +339,25 @@ for (const c of CASES) {
         // all: the audit must find in them exactly what the rules find in the package, no more.
         const [scored, rest] = partition(result.findings, (f) => /^P-[RS]/.test(f.rule));
         assert.deepEqual(scored.map(brief).sort(), packagePerformanceFindings(c.load()).map(brief).sort());
-        const serious = rest.filter((f) => f.severity !== 'info');
+        // What the package lacks is printed as 【请填写…】: the audit finds each of those left in (I-06)
+        // and no other instruction.
+        const [unwritten, others] = partition(rest, (f) => f.rule === 'I-06');
+        const placeholders = placeholdersOf(doc);
+        const notPlaceholders = unwritten.filter(
+          (f) =>
+            placeholders.reduce((t, p) => t.replaceAll(p, ''), f.found?.text ?? '').replace(/、/g, '') !== '',
+        );
+        assert.deepEqual(notPlaceholders, [], show(notPlaceholders));
+        assert.deepEqual(
+          placeholders.filter((p) => !unwritten.some((f) => f.found?.text.includes(p))),
+          [],
+        );
+        const serious = others.filter((f) => f.severity !== 'info');
         assert.deepEqual(serious, [], show(serious));
         // What is left are 尾数误差 of rounded printed figures, never anything else.
         assert.ok(
-          rest.every((f) => f.rounding),
-          show(rest.filter((f) => !f.rounding)),
+          others.every((f) => f.rounding),
+          show(others.filter((f) => !f.rounding)),
         );
         assert.equal(result.summary.claims.mismatch, 0);
         assert.equal(result.summary.claims.format, 0);

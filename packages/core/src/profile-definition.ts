@@ -2,7 +2,7 @@
  * Profile definitions as they are written: table types shared by every profile that prints them,
  * and a profile that lists its tables by type and states what changes from year to year.
  * `resolveProfile` applies the variant, the profile's own overrides and the year's changes, in that
- * order, and validates the result as a `Profile`.
+ * order, keeps the rows the type dates to the year, and validates the result as a `Profile`.
  *
  * Overrides and changes are patches on the table's JSON, addressed by key: a section by its `key`,
  * a column by its `key`, a row by its row key (`key`, else `code`, else `L{行次}`, else the label;
@@ -10,7 +10,15 @@
  * item set to null is removed; new columns and rows are inserted after or before a named one.
  */
 import { z } from 'zod';
-import { buildProfile, type FixedRowDef, type ProfileLoad, rowKey } from './profile';
+import {
+  buildProfile,
+  type FixedRowDef,
+  type ProfileLoad,
+  printsAcross,
+  rowKey,
+  type TableDef,
+  tableSchema,
+} from './profile';
 
 type Json = Record<string, unknown>;
 
@@ -143,6 +151,7 @@ export function resolveProfile(
   const errors: string[] = [];
   const tables: Record<string, unknown> = {};
   const ids: string[] = [];
+  const turned: Record<string, TableDef[]> = {};
   for (const entry of definition.tables) {
     if (entry.years && !coversYear(entry.years, year)) continue;
     const where = `表 ${entry.id}（类型 ${entry.type}）`;
@@ -159,8 +168,11 @@ export function resolveProfile(
       const { from: _from, to: _to, table: _table, note: _note, ...patch } = change;
       table = applyTablePatch(table, patch, problems);
     }
+    const resolved = withYear(rowsInForce({ id, ...table }, year, problems), year);
+    const orientations = otherOrientations(types, entry.type, entry.variant, resolved, year, problems);
     errors.push(...problems.map((p) => `${where}：${p}`));
-    tables[id] = { id, ...table };
+    tables[id] = resolved;
+    if (orientations.length) turned[id] = orientations;
     ids.push(id);
   }
   for (const change of definition.changes) {
@@ -179,7 +191,108 @@ export function resolveProfile(
     ...(definition.subjectLabel !== undefined ? { subjectLabel: definition.subjectLabel } : {}),
     tables: ids,
   };
-  return buildProfile(meta, tables);
+  const built = buildProfile(meta, tables);
+  return built.ok && Object.keys(turned).length
+    ? { ok: true, profile: { ...built.profile, otherOrientations: turned } }
+    : built;
+}
+
+/**
+ * A table's printed wording with `{year}` replaced: a note such as 「本表反映截至{year}年12月31日…」
+ * must name the year of the document the profile is resolved for, not the year it was written in.
+ */
+function withYear(table: Json, year: number): Json {
+  const put = (text: unknown) => (typeof text === 'string' ? text.replaceAll('{year}', String(year)) : text);
+  return {
+    ...table,
+    ...(table.title !== undefined ? { title: put(table.title) } : {}),
+    ...(Array.isArray(table.notes) ? { notes: table.notes.map(put) } : {}),
+  };
+}
+
+/**
+ * The table with the rows of `year` only: a table type dates a row whose code is not in every
+ * year's classification (`"years": {"to": 2020}` on 39906 赠与, `{"from": 2021}` on 39909 经常性赠与),
+ * so one type prints each year's codes and no profile copies a layout to swap them. A dropped row
+ * leaves the layout's blocks with it.
+ */
+function rowsInForce(table: Json, year: number, problems: string[]): Json {
+  const dropped = new Set<string>();
+  const sections = ((table.sections as Json[] | undefined) ?? []).map((section) => ({
+    ...section,
+    rows: ((section.rows as Json[] | undefined) ?? []).flatMap((row) => {
+      if (row.years === undefined) return [row];
+      const { years, ...undated } = row;
+      const range = partialYearsSchema.safeParse(years);
+      if (!range.success) {
+        problems.push(
+          `部分 ${String(section.key)} 的行 ${rawRowKey(undated)} 的 years 应为 {"from": 年度, "to": 年度}（可缺一端），实为 ${JSON.stringify(years)}`,
+        );
+        return [undated];
+      }
+      if (coversYear(range.data, year)) return [undated];
+      dropped.add(rawRowKey(undated));
+      return [];
+    }),
+  }));
+  const layout = table.layout as Json | undefined;
+  const blocks =
+    layout?.kind === 'blocks' && Array.isArray(layout.blocks) ? (layout.blocks as Json[]) : undefined;
+  return {
+    ...table,
+    ...(table.sections !== undefined ? { sections } : {}),
+    ...(blocks && dropped.size
+      ? {
+          layout: {
+            ...layout,
+            blocks: blocks.map((b) => ({
+              ...b,
+              rows: (b.rows as string[]).filter((key) => !dropped.has(key)),
+            })),
+          },
+        }
+      : {}),
+  };
+}
+
+/** What a table printed in another layout keeps of the profile's own: its place in the document. */
+const OWN_FIELDS = ['id', 'number', 'title', 'unit', 'notes', 'emptyStatement', 'blankWhenAbsent'] as const;
+
+/**
+ * The type's variants that print the table in the other orientation than `resolved` (across one
+ * row rather than down, or the reverse), each as this table: its id, number, title and notes.
+ */
+function otherOrientations(
+  types: Readonly<Record<string, unknown>>,
+  typeId: string,
+  variant: string | undefined,
+  resolved: Json,
+  year: number,
+  problems: string[],
+): TableDef[] {
+  const own = tableSchema.safeParse(resolved);
+  const parsed = tableTypeSchema.safeParse(types[typeId]);
+  if (!own.success || !parsed.success) return [];
+  const names = Object.keys(parsed.data.variants);
+  const ownName = variant ?? names[0];
+  const turned: TableDef[] = [];
+  for (const name of names) {
+    if (name === ownName) continue;
+    const body = variantBody(types, typeId, name, problems);
+    if (!body) continue;
+    const kept = Object.fromEntries(
+      OWN_FIELDS.filter((f) => resolved[f] !== undefined).map((f) => [f, resolved[f]]),
+    );
+    const other = tableSchema.safeParse({ ...rowsInForce(body, year, problems), ...kept });
+    if (!other.success) {
+      problems.push(
+        `表类型 ${typeId} 的变体 ${name}：${other.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}`,
+      );
+      continue;
+    }
+    if (printsAcross(other.data) !== printsAcross(own.data)) turned.push(other.data);
+  }
+  return turned;
 }
 
 /** A variant's full table JSON, following `extends` (each variant at most once, so no cycles). */

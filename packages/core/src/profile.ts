@@ -137,6 +137,12 @@ export type ProfileMeta = z.output<typeof profileSchema>;
 export interface Profile extends ProfileMeta {
   years: YearRange;
   tableDefs: TableDef[];
+  /**
+   * By table id, the table type's layouts in the other orientation (the 三公 table across one row
+   * where the profile prints it down, or the reverse), under the table's own id, number and title:
+   * a document may print either, and recognition places its figures by fact.
+   */
+  otherOrientations?: Readonly<Record<string, readonly TableDef[]>>;
 }
 
 export type ProfileLoad = { ok: true; profile: Profile } | { ok: false; errors: string[] };
@@ -204,6 +210,18 @@ function checkTable(table: TableDef): string[] {
     }
   }
   return errors;
+}
+
+/**
+ * Whether a layout prints its figures across the columns of one row (the 三公 table as 财政部 prints
+ * it: 合计 | 因公出国（境）费 | … each with 预算数 and 决算数) rather than down its rows.
+ */
+export function printsAcross(table: TableDef): boolean {
+  return table.sections.every(
+    (section) =>
+      section.rows.every((row) => !('codeRows' in row)) &&
+      section.rows.filter((row) => !('codeRows' in row) && !row.blank).length <= 1,
+  );
 }
 
 export function rowKey(row: FixedRowDef): string {

@@ -118,6 +118,15 @@ export function loadProfileForYear(id: string, year: number): Profile {
   return built.profile;
 }
 
+/**
+ * The profile as a package of `year` prints it: that year's layout where the profile covers the
+ * year, else its reference year's (a package may name a profile that does not cover its year).
+ */
+export function loadProfileForPackage(id: string, year: number): Profile {
+  const { from, to } = loadProfileDefinition(id).years;
+  return year >= from && year <= to ? loadProfileForYear(id, year) : loadProfile(id);
+}
+
 const catalogues = new Map<string, CompiledCatalogue>();
 
 /**
@@ -131,7 +140,10 @@ export function loadRules(profile: Profile): CompiledCatalogue {
   if (cached) return cached;
   const path = join(PROFILES_DIR, profile.id, 'rules.json');
   if (!existsSync(path)) throw new ProfileError(profile.id, ['缺少审核规则 rules.json']);
-  const compiled = compileCatalogue(readJson(path, profile.id), { tables: profile.tableDefs });
+  const compiled = compileCatalogue(readJson(path, profile.id), {
+    tables: profile.tableDefs,
+    year: profile.year,
+  });
   if (!compiled.ok)
     throw new ProfileError(
       profile.id,
@@ -328,9 +340,12 @@ export function loadPerformanceProfile(profileId: string): PerformanceProfile | 
   return built.profile;
 }
 
-/** Everything `checkPackage` needs for a profile: tables, rules, narrative, glossary, scoring. */
-export function loadCheckContext(profileId: string): CheckContext {
-  const profile = loadProfile(profileId);
+/**
+ * Everything `checkPackage` needs for a profile: tables, rules, narrative, glossary, scoring; with
+ * a package's year, the tables and rules as the profile prints them that year.
+ */
+export function loadCheckContext(profileId: string, year?: number): CheckContext {
+  const profile = year === undefined ? loadProfile(profileId) : loadProfileForPackage(profileId, year);
   const performance = loadPerformanceProfile(profileId);
   return {
     profile,

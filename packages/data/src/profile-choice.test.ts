@@ -31,6 +31,17 @@ describe('choice of profile when no table decides', () => {
     );
   });
 
+  it('takes the Sichuan layout for a Sichuan page of a thirteen-table year (大英县住建局’s table list, as of 2020)', async () => {
+    const choice = await profileOf([
+      '四川省大英县住房和城乡建设局2020年部门决算',
+      '第二部分 2020年部门决算报表',
+      '表1. 收入支出决算总表',
+      '表1-1. 收入决算表',
+      '表6. 国有资本经营预算支出决算表',
+    ]);
+    assert.equal(choice.id, 'sichuan');
+  });
+
   it('takes the Jiangxi layout that covers the year the page states', async () => {
     assert.equal((await profileOf(['江西省某局2022年度部门决算', '第一部分 部门概况'])).id, 'jiangxi-2020');
     assert.equal((await profileOf(['江西省某局2024年度部门决算', '第一部分 部门概况'])).id, 'jiangxi-2024');

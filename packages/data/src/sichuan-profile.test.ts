@@ -1,9 +1,10 @@
 /**
- * Sichuan's fourteen tables (profiles/sichuan), end to end short of print, as mof-profiles.test.ts
- * does for national and hunan: a synthetic package with Sichuan's detail (项目支出 by economic 款,
- * 政府性基金 三公) in each year 2021–2023 raises no table rule, the tables print in Sichuan's order,
- * and the 情况说明 follows Sichuan's ten sections. Print and read-back are in
- * packages/cli/src/round-trip.test.ts.
+ * Sichuan's tables (profiles/sichuan), end to end short of print, as mof-profiles.test.ts does for
+ * national and hunan: a synthetic package with Sichuan's detail (项目支出 by economic 款, 政府性基金
+ * 三公) in each year 2019–2025 raises no table rule; the thirteen tables 表1–表6 print until 2020 and
+ * the fourteen 表一–表十四 from 2021, in Sichuan's order; the 情况说明 follows Sichuan's ten sections.
+ * Print and read-back are in packages/cli/src/round-trip.test.ts, import in
+ * packages/cli/src/commands/import.test.ts.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -49,6 +50,23 @@ const TABLES = [
   ['T08', '表十四', '国有资本经营预算财政拨款支出决算表'],
 ];
 
+/** The thirteen-table set (表1, 1-1, 1-2 … 6, as 大英县住房和城乡建设局 2017 lists them): no 表十三. */
+const THIRTEEN_TABLES = [
+  ['T01', '表1', '收入支出决算总表'],
+  ['T02', '表1-1', '收入决算表'],
+  ['T03', '表1-2', '支出决算表'],
+  ['T04', '表2', '财政拨款收入支出决算总表'],
+  ['T04D', '表3', '财政拨款支出决算明细表'],
+  ['T05', '表4', '一般公共预算财政拨款支出决算表'],
+  ['T05D', '表4-1', '一般公共预算财政拨款支出决算明细表'],
+  ['T06', '表4-2', '一般公共预算财政拨款基本支出决算表'],
+  ['T05P', '表4-3', '一般公共预算财政拨款项目支出决算表'],
+  ['T09', '表4-4', '一般公共预算财政拨款“三公”经费支出决算表'],
+  ['T07', '表5', '政府性基金预算财政拨款收入支出决算表'],
+  ['T09G', '表5-1', '政府性基金预算财政拨款“三公”经费支出决算表'],
+  ['T08', '表6', '国有资本经营预算支出决算表'],
+];
+
 const OUTLINE = [
   '一、收入支出决算总体情况说明',
   '二、收入决算情况说明',
@@ -65,7 +83,7 @@ const OUTLINE = [
 describe('sichuan: a synthetic department', () => {
   const { from, to } = loadProfileDefinition(PROFILE).years;
 
-  it('covers 2021–2023', () => assert.deepEqual({ from, to }, { from: 2021, to: 2023 }));
+  it('covers 2019–2025', () => assert.deepEqual({ from, to }, { from: 2019, to: 2025 }));
 
   it(`passes every table rule in each year ${from}–${to}`, () => {
     for (let year = from; year <= to; year++) {
@@ -83,11 +101,11 @@ describe('sichuan: a synthetic department', () => {
     }
   });
 
-  it('prints the fourteen tables in Sichuan’s order, the 情况说明数据 unprinted', () => {
+  it('prints the thirteen tables until 2020 and the fourteen from 2021 in Sichuan’s order, the 情况说明数据 unprinted', () => {
     for (let year = from; year <= to; year++) {
       const profile = loadProfileForYear(PROFILE, year);
       const printed = profile.tableDefs.filter((t) => t.printed).map((t) => [t.id, t.number, t.title]);
-      assert.deepEqual(printed, TABLES, String(year));
+      assert.deepEqual(printed, year <= 2020 ? THIRTEEN_TABLES : TABLES, String(year));
       assert.deepEqual(
         profile.tableDefs.filter((t) => !t.printed).map((t) => t.id),
         ['S01'],
@@ -133,6 +151,44 @@ describe('sichuan: a synthetic department', () => {
       part.blocks.flatMap((b) => (b.kind === 'heading' && b.level === 1 ? [b.text] : [])),
       OUTLINE,
     );
+  });
+
+  it('checks a thirteen-table year without the rules of 表十三, each skipped with its reason', () => {
+    const pkg = sichuanPackage(2020, 7);
+    const { summary, views } = checkPackage(pkg, contextFor(2020));
+    assert.ok(!views.some((v) => v.id === 'T08I'));
+    const skipped = summary.skipped.filter((s) => s.ruleId.startsWith('T08I-'));
+    assert.deepEqual(
+      skipped.map((s) => `${s.ruleId} ${s.reason}`),
+      ['01', '02', '03', '04', '05'].map((n) => `T08I-${n} 仅适用于 2021 年起，本报表为 2020 年`),
+    );
+    // 国有资本经营 spending is still checked, in 表6 against 表2.
+    assert.ok(!summary.skipped.some((s) => s.ruleId.startsWith('T08-')));
+  });
+
+  it('names the thirteen tables’ 表号 in its findings: 本年收入合计 off by 100.00 元 in 2020 is at 表1 and 表1-1', () => {
+    const pkg = sichuanPackage(2020, 7);
+    pkg.facts.set('income', pkg.facts.get('income')! + 10_000n);
+    const errors = checkPackage(pkg, contextFor(2020)).findings.filter((f) => f.severity === 'error');
+    const message = (rule: string) => errors.find((f) => f.rule === rule)?.message ?? '';
+    assert.match(message('T01-01'), /^表1第27行「本年收入合计」/);
+    assert.match(message('T02-01'), /^表1-1「合计」第1栏「本年收入合计」/);
+  });
+
+  it('heads the 三公 section “三公”经费财政拨款… until 2022 and 财政拨款“三公”经费… from 2023', () => {
+    const heading = (year: number) => {
+      const context = contextFor(year);
+      const document = buildDocument(sichuanPackage(year, 3), {
+        ...context,
+        narrative: context.narrative!,
+        glossary: context.glossary!,
+      });
+      const part = document.parts.find((p) => p.id === 'narrative')!;
+      return part.blocks.flatMap((b) => (b.kind === 'heading' && b.text.startsWith('七、') ? [b.text] : []));
+    };
+    assert.deepEqual(heading(2020), ['七、“三公”经费财政拨款支出决算情况说明']);
+    assert.deepEqual(heading(2022), ['七、“三公”经费财政拨款支出决算情况说明']);
+    assert.deepEqual(heading(2023), ['七、财政拨款“三公”经费支出决算情况说明']);
   });
 
   it('reads 表一 line 28 without “（含专用结余）” until 2021', () => {

@@ -26,7 +26,7 @@ export function registerCheckCommand(program: Command): void {
         process.exitCode = EXIT.unusable;
         return;
       }
-      const context = loadCheckContext(options.profile ?? pkg.department.profile);
+      const context = loadCheckContext(options.profile ?? pkg.department.profile, pkg.department.year);
       const { profile } = context;
       const result = checkPackage(pkg, context);
       if (format === 'json') {

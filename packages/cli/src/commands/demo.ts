@@ -73,7 +73,7 @@ async function demoSample(
     );
     return false;
   }
-  const context = loadCheckContext(pkg.department.profile);
+  const context = loadCheckContext(pkg.department.profile, pkg.department.year);
   const { profile } = context;
   const { views, findings, summary } = checkPackage(pkg, context);
   const dir = join(output, name);

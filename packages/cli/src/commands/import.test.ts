@@ -1,8 +1,8 @@
 /**
  * juesuan import: documents generated from a package of every profile (jiangxi-2024, shanghai-2024,
- * jiangxi-2020, national, hunan; XLSX, DOCX, HTML, and two PDFs through LibreOffice) imported back
- * hold every figure their tables print, at the precision printed; the
- * imported package checks with the same table findings as the audit of the file; an office's own
+ * jiangxi-2020, national, hunan, sichuan's thirteen tables of 2020; XLSX, DOCX, HTML, and two PDFs
+ * through LibreOffice) imported back hold every figure their tables print, at the precision
+ * printed; the imported package checks with the same table findings as the audit of the file; an office's own
  * Excel (two-row merged header, blank rows between blocks, 元, title and 单位 lines, code and name in
  * separate columns) imports every figure; a file that is no disclosure is refused.
  */
@@ -86,6 +86,22 @@ const CASES: Case[] = [
   {
     name: '合成的湖南部门 2024 (hunan)',
     load: () => generatePackage({ seed: 19, units: 1, catalog, year: 2024, profile: 'hunan' }),
+    amounts: { unit: '万元', decimals: 2 },
+    formats: ['xlsx', 'docx', 'html'],
+  },
+  {
+    // 表1, 表1-1 … 表6: the year decides the set, and the import names the profile and that year.
+    name: '合成的四川部门 2020 (sichuan, 十三张表)',
+    load: () =>
+      generatePackage({
+        seed: 6,
+        units: 1,
+        catalog,
+        year: 2020,
+        profile: 'sichuan',
+        projectsByEconomic: true,
+        threePublicByFund: true,
+      }),
     amounts: { unit: '万元', decimals: 2 },
     formats: ['xlsx', 'docx', 'html'],
   },
@@ -200,7 +216,7 @@ for (const c of CASES) {
       const audit = auditDocument(raw, auditContext);
       const result = importDocuments([raw], auditContext);
       assert.ok(result.ok);
-      const check = checkPackage(result.package, loadCheckContext(doc.profile));
+      const check = checkPackage(result.package, loadCheckContext(doc.profile, doc.year));
       const audited = tableFindings(audit.findings, doc.profile);
       assert.deepEqual(tableFindings(check.findings, doc.profile), audited);
     });

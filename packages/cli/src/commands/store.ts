@@ -201,7 +201,7 @@ function registerStoreCheck(store: Command): void {
       const { revision, run, summary } = await withStore(options, async (s) => {
         const revision = await s.revisionInfo(id);
         const pkg = await s.loadRevision(id, { catalog: loadCatalog() });
-        const context = loadCheckContext(options.profile ?? pkg.department.profile);
+        const context = loadCheckContext(options.profile ?? pkg.department.profile, pkg.department.year);
         const result = checkPackage(pkg, context);
         const run = await s.saveCheckRun(id, context.profile.id, result);
         return { revision, run, summary: result.summary };

@@ -1,5 +1,5 @@
 import { buildTableViews } from '@juesuan/core';
-import { loadCatalog, loadProfile } from '@juesuan/data';
+import { loadCatalog, loadProfileForPackage } from '@juesuan/data';
 import type { Command } from 'commander';
 import { EXIT, parseFormat, printJson, UsageError } from '../output';
 import { renderTableText } from '../render-text';
@@ -20,7 +20,7 @@ export function registerTablesCommand(program: Command): void {
         process.exitCode = EXIT.unusable;
         return;
       }
-      const profile = loadProfile(options.profile ?? pkg.department.profile);
+      const profile = loadProfileForPackage(options.profile ?? pkg.department.profile, pkg.department.year);
       let views = buildTableViews(pkg, { profile, catalog: loadCatalog() });
       if (options.table) {
         const wanted = options.table.split(',').map((t) => t.trim());

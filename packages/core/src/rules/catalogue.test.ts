@@ -111,6 +111,38 @@ test('references are checked against the profile tables when given', () => {
   );
 });
 
+test('a rule outside the year of the tables is checked for syntax only: the table it names is not printed that year', () => {
+  const tables = [
+    tableSchema.parse({
+      id: 'T01',
+      number: '表1',
+      title: '收入支出决算总表',
+      sections: [
+        {
+          key: 'income',
+          columns: [{ key: 'amount', no: 1, label: '金额', fact: 'income' }],
+          rows: [{ line: 27, label: '本年收入合计' }],
+        },
+      ],
+    }),
+  ];
+  const incomeExpense = {
+    ...RULE,
+    id: 'T08I-03',
+    formula: 'T08I[total].closing = T08I[total].opening',
+    years: { from: 2021 },
+  };
+  assert.deepEqual(compileCatalogue([incomeExpense], { tables, year: 2020 }).errors, []);
+  assert.deepEqual(
+    compileCatalogue([incomeExpense], { tables, year: 2021 }).errors.map((e) => e.message),
+    [1, 23].map((column) => `规则 T08I-03 公式第 1 行第 ${column} 列：未知的表 T08I；口径中的表有 T01`),
+  );
+  assert.equal(
+    compileCatalogue([{ ...incomeExpense, formula: 'T08I[total' }], { tables, year: 2020 }).ok,
+    false,
+  );
+});
+
 test('message placeholders are checked; FOR variables and their properties may be used', () => {
   const unknown = compileCatalogue([{ ...RULE, message: '{table} 差 {diff}' }]);
   assert.match(unknown.errors[0]!.message, /^规则 T01-01 的提示语：未知的占位符 \{diff\}；可用 \{id\}/);

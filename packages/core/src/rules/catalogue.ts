@@ -104,6 +104,17 @@ export interface CompiledCatalogue {
 export interface CatalogueOptions {
   /** The profile's table definitions (profile.tableDefs), to check every reference. */
   tables?: readonly TableDef[];
+  /**
+   * The year those tables are printed for. A rule whose `years` leave it out is checked for its
+   * syntax only: a table it names may not be printed that year, and the rule is not run then.
+   */
+  year?: number;
+}
+
+/** Whether a rule with these `years` applies in `year` (every year when either is absent). */
+export function ruleAppliesIn(years: RuleDef['years'], year: number | undefined): boolean {
+  if (year === undefined || !years) return true;
+  return (years.from === undefined || year >= years.from) && (years.to === undefined || year <= years.to);
 }
 
 /** Placeholders every message may use; FOR variables add {k}, {k.label}, {k.code}, … */
@@ -157,7 +168,8 @@ export function compileCatalogue(input: unknown, options: CatalogueOptions = {})
     if (def.years?.from !== undefined && def.years.to !== undefined && def.years.from > def.years.to) {
       errors.push({ ruleId: def.id, path: at('years'), message: `规则 ${def.id} 的适用年度起止颠倒` });
     }
-    const compiled = compileFormula(def.formula, shapes ? { tables: shapes } : {});
+    const checkShapes = shapes && ruleAppliesIn(def.years, options.year);
+    const compiled = compileFormula(def.formula, checkShapes ? { tables: shapes } : {});
     if (!compiled.ok) {
       for (const error of compiled.errors) {
         errors.push({
