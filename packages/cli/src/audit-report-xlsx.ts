@@ -116,7 +116,8 @@ function addTablesSheet(book: ExcelJS.Workbook, documents: readonly AuditResult[
     { header: '依据', key: 'why', width: 60 },
   ];
   for (const d of documents) {
-    for (const t of d.tables) {
+    // A table of another profile's type shows as `<profile>:<table>`, and its 依据 names that table.
+    for (const t of [...d.tables, ...d.otherTypeTables]) {
       tables.addRow({
         file: d.file,
         id: t.id,

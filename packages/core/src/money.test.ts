@@ -7,12 +7,15 @@ import {
   formatPercent,
   formatWan,
   formatYuan,
+  isMoneyUnit,
   type MoneyUnit,
+  moneyUnitOf,
   parseAmount,
+  printedStep,
   roundToPrinted,
 } from './money';
 
-function fen(input: string | number, unit: '元' | '万元' = '元', maxDecimals?: number): bigint {
+function fen(input: string | number, unit: MoneyUnit = '元', maxDecimals?: number): bigint {
   const result = parseAmount(input, unit, maxDecimals);
   if (!result.ok) throw new Error(result.reason);
   return result.fen;
@@ -32,6 +35,14 @@ describe('parseAmount', () => {
     assert.equal(fen('940.49', '万元'), 940_490_000n);
     assert.equal(fen('0.005', '万元'), 5_000n);
     assert.equal(fen('0.000001', '万元'), 1n);
+  });
+
+  it('reads 千元 exactly down to 分 and refuses a sixth decimal', () => {
+    assert.equal(fen('1,234.5', '千元'), 123_450_000n);
+    assert.equal(fen('0.00001', '千元'), 1n);
+    assert.equal(fen('-15', '千元'), -1_500_000n);
+    const result = parseAmount('0.000001', '千元');
+    assert.match(!result.ok ? result.reason : '', /6 位小数，千元金额最多 5 位/);
   });
 
   it('reads full-width digits and signs', () => {
@@ -97,6 +108,14 @@ describe('rounding', () => {
   it('rounds to what a printed figure shows', () => {
     assert.equal(roundToPrinted(940_495_000n, '万元'), 940_500_000n);
     assert.equal(roundToPrinted(940_494_999n, '万元'), 940_490_000n);
+    assert.equal(roundToPrinted(123_450_000n, '千元', 0), 123_500_000n);
+  });
+
+  it('formats 千元 between 元 and 万元: 1,234,567.89 元 is 1,234.57 千元', () => {
+    assert.equal(formatAmount(123_456_789n, '千元'), '1,234.57');
+    assert.equal(formatAmount(123_456_789n, '千元', { decimals: 0 }), '1,235');
+    assert.equal(printedStep('千元', 2), 1_000n, '0.01 千元 = 10 元');
+    assert.equal(printedStep('千元', 0), 100_000n);
   });
 });
 
@@ -128,13 +147,13 @@ describe('formatAmount agrees with exact bigint rounding on every path', () => {
     return `${negative ? '-' : ''}${grouped}${decimals > 0 ? `.${digits.slice(digits.length - decimals)}` : ''}`;
   }
 
-  it('small, large, half-way, negative and beyond-double figures in 元 and 万元 with 0–6 decimals', () => {
+  it('small, large, half-way, negative and beyond-double figures in 元, 千元 and 万元 with 0–6 decimals', () => {
     const values: bigint[] = [0n, 1n, 4_999n, 5_000n, 5_001n, 9_999_999n, 940_494_999n, 940_495_000n];
     for (let i = 0n; i < 200n; i++)
       values.push((i * 7_919n) ** 3n + i, 10n ** (i % 25n) - 1n, 10n ** (i % 25n) * 5n);
     values.push(2n ** 53n, 2n ** 62n + 12_345n, 10n ** 30n + 500_000n);
     for (const fen of [...values, ...values.map((v) => -v)]) {
-      for (const unit of ['元', '万元'] as const) {
+      for (const unit of ['元', '千元', '万元'] as const) {
         for (let decimals = 0; decimals <= 6; decimals++) {
           for (const grouping of [true, false]) {
             assert.equal(
@@ -146,5 +165,23 @@ describe('formatAmount agrees with exact bigint rounding on every path', () => {
         }
       }
     }
+  });
+});
+
+describe('money units as printed', () => {
+  it("reads the unit a table's unit line states", () => {
+    assert.equal(moneyUnitOf('元'), '元');
+    assert.equal(moneyUnitOf('千元'), '千元');
+    assert.equal(moneyUnitOf('万元）'), '万元');
+    assert.equal(moneyUnitOf('人民币万元'), '万元');
+    assert.equal(moneyUnitOf('人'), undefined);
+    assert.equal(moneyUnitOf(undefined), undefined);
+  });
+
+  it('knows the three units and nothing else', () => {
+    assert.deepEqual(
+      ['元', '千元', '万元', '亿元', '%', undefined].map((u) => isMoneyUnit(u)),
+      [true, true, true, false, false, false],
+    );
   });
 });

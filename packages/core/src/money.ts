@@ -1,5 +1,5 @@
 /**
- * Exact money. Every amount is an integer number of 分 (bigint); 元 and 万元 are presentations.
+ * Exact money. Every amount is an integer number of 分 (bigint); 元, 千元 and 万元 are presentations.
  *
  * Rounding policy (one policy for every output, so a DOCX and an XLSX never disagree):
  * - 四舍五入, half away from zero, as everywhere (`exact.ts`): 0.005 万元 → 0.01, −0.005 → −0.01.
@@ -12,13 +12,27 @@
 
 import { type DecimalReading, divideRounded, formatScaled, readDecimal, renderScaled } from './exact';
 
-export type MoneyUnit = '元' | '万元';
+/** The units tables print money in; one document may print different tables in different ones. */
+export const MONEY_UNITS = ['元', '千元', '万元'] as const;
+export type MoneyUnit = (typeof MONEY_UNITS)[number];
 
 /** 分 per unit. */
-export const FEN_PER: Record<MoneyUnit, bigint> = { 元: 100n, 万元: 1_000_000n };
+export const FEN_PER: Record<MoneyUnit, bigint> = { 元: 100n, 千元: 100_000n, 万元: 1_000_000n };
 
 /** The most decimals a unit can carry and still be a whole number of 分. */
-export const MAX_DECIMALS: Record<MoneyUnit, number> = { 元: 2, 万元: 6 };
+export const MAX_DECIMALS: Record<MoneyUnit, number> = { 元: 2, 千元: 5, 万元: 6 };
+
+export function isMoneyUnit(text: string | undefined): text is MoneyUnit {
+  return (MONEY_UNITS as readonly (string | undefined)[]).includes(text);
+}
+
+/**
+ * The money unit a printed unit line states: "单位：元", "金额单位：千元", "（单位：万元）",
+ * "单位：人民币万元"; undefined when it names none (人、个, or nothing).
+ */
+export function moneyUnitOf(printed: string | undefined): MoneyUnit | undefined {
+  return /万元|千元|元/.exec(printed ?? '')?.[0] as MoneyUnit | undefined;
+}
 
 export type ParseResult = { ok: true; fen: bigint } | { ok: false; reason: string };
 
@@ -41,8 +55,8 @@ export function parseAmount(
       reason: `“${input}”有 ${read.fraction.length} 位小数，${unit}金额最多 ${maxDecimals} 位；不做自动舍入`,
     };
   }
-  // MAX_DECIMALS[unit] is exactly the number of decimals down to 分 (元: 2, 万元: 6), so padding the
-  // fraction to it and dropping the point yields 分.
+  // MAX_DECIMALS[unit] is exactly the number of decimals down to 分 (元: 2, 千元: 5, 万元: 6), so
+  // padding the fraction to it and dropping the point yields 分.
   const fen = BigInt(read.integer + read.fraction.padEnd(MAX_DECIMALS[unit], '0'));
   return { ok: true, fen: read.negative ? -fen : fen };
 }
@@ -72,7 +86,7 @@ const POW10 = [1n, 10n, 100n, 1000n, 10000n, 100000n, 1000000n];
 
 /**
  * Largest |分| formatted with float arithmetic, by decimals: below it |fen| × 2 × 10^decimals plus
- * the unit's 分 stays under 2^53, so every step is an exact integer operation. Figures beyond it
+ * the largest unit's 分 stays under 2^53, so every step is an exact integer operation. Figures beyond it
  * take the bigint path; both give the same text.
  */
 const FLOAT_SAFE_FEN = POW10.map((scale) => (2n ** 53n - 2n * FEN_PER.万元) / (2n * scale));

@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { type Catalog, CLASSIFICATION_LABEL } from './catalog';
 import { FactSet } from './fact-set';
 import { MEASURES, type Measure, measureOf, parseFactKey } from './facts';
-import { FEN_PER, formatAmount, MAX_DECIMALS, type MoneyUnit, parseAmount } from './money';
+import { FEN_PER, formatAmount, MAX_DECIMALS, MONEY_UNITS, type MoneyUnit, parseAmount } from './money';
 import { type PerformanceData, performanceSchema } from './performance/schema';
 
 export const PACKAGE_FORMAT = 'juesuan.package/1';
@@ -47,7 +47,7 @@ const unitJson = z.strictObject({
 });
 
 const amountsJson = z.strictObject({
-  unit: z.enum(['元', '万元']),
+  unit: z.enum(MONEY_UNITS),
   decimals: z.number().int().min(0).max(6),
 });
 

@@ -280,7 +280,11 @@ function buildSection(build: Build, section: CompiledSection): SectionView {
       rows.push(rowView({ code }, row.classification, levelOf(code), label, cells));
     }
   }
-  const def = section.def;
+  return sectionView(section.def, rows);
+}
+
+/** A section as printed: its definition's heading and columns over the given rows. */
+export function sectionView(def: SectionDef, rows: RowView[]): SectionView {
   return {
     key: def.key,
     ...(def.heading ? { heading: def.heading } : {}),

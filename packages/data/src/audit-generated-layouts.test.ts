@@ -13,17 +13,10 @@ import {
   type RawDocument,
   recognizeDocument,
 } from '@juesuan/core';
+import { tableBlock as table, textBlock as text, threePublicAcross } from '@juesuan/core/testing';
 import { loadCatalog, loadClaims, loadProfile } from './files';
 
 const catalog = loadCatalog();
-
-function text(t: string, line: number): RawBlock {
-  return { kind: 'text', text: t, location: { line } };
-}
-
-function table(rows: string[][], line: number): RawBlock {
-  return { kind: 'table', rows, rowLocations: rows.map((_, i) => ({ line: line + i })), location: { line } };
-}
 
 function doc(blocks: RawBlock[]): RawDocument {
   return { file: 'generated.html', format: 'html', pages: 1, blocks, warnings: [] };
@@ -129,50 +122,15 @@ describe('recognition of the layouts juesuan prints', () => {
   });
 
   it('takes the one unlabelled row of figures of 上海表七 as its only row', () => {
-    const groups = ['合计', '合计', '因公出国（境）费', '因公出国（境）费'];
-    const result = recognise('shanghai-2024', [
-      text('财政拨款“三公”经费支出决算表', 1),
-      text('表七', 2),
-      text('金额单位：万元', 3),
-      table(
-        [
-          ['项目', ...Array(12).fill('财政拨款“三公”经费')],
-          ['项目', ...groups, ...Array(6).fill('公务用车购置及运行维护费'), '公务接待费', '公务接待费'],
-          [
-            '项目',
-            '预算数',
-            '决算数',
-            '预算数',
-            '决算数',
-            '小计',
-            '小计',
-            '公务用车购置费',
-            '公务用车购置费',
-            '公务用车运行维护费',
-            '公务用车运行维护费',
-            '预算数',
-            '决算数',
-          ],
-          ['项目', ...Array(6).fill(['预算数', '决算数']).flat()],
-          [
-            '',
-            '19.93',
-            '11.97',
-            '1.14',
-            '0.00',
-            '3.04',
-            '2.08',
-            '0.00',
-            '0.00',
-            '3.04',
-            '2.08',
-            '15.75',
-            '9.89',
-          ],
-        ],
-        4,
+    const result = recognise(
+      'shanghai-2024',
+      threePublicAcross(
+        '表七',
+        '金额单位：万元',
+        ['19.93', '11.97', '1.14', '0.00', '3.04', '2.08', '0.00', '0.00', '3.04', '2.08', '15.75', '9.89'],
+        1,
       ),
-    ]);
+    );
     const t09 = result.tables.find((t) => t.id === 'T09');
     assert.ok(t09);
     assert.deepEqual(t09.unmatchedRows, []);

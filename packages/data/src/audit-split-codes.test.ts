@@ -6,18 +6,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { auditDocument, type RawBlock, type RawDocument, recognizeDocument } from '@juesuan/core';
+import { tableBlock as table, textBlock as text } from '@juesuan/core/testing';
 import { loadAuditContext, loadCatalog, loadProfile } from './files';
 
 const catalog = loadCatalog();
 const PROFILE = 'shanghai-2024';
-
-function text(t: string, line: number): RawBlock {
-  return { kind: 'text', text: t, location: { line } };
-}
-
-function table(rows: string[][], line: number): RawBlock {
-  return { kind: 'table', rows, rowLocations: rows.map((_, i) => ({ line: line + i })), location: { line } };
-}
 
 function doc(blocks: RawBlock[]): RawDocument {
   return {

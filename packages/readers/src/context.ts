@@ -3,7 +3,14 @@
  * it checks between units of work (pages, sheets, rows), the progress callback and the document's
  * cell budget (READ_LIMITS.maxCells).
  */
-import { cleanPrintedText, type RawBlock, type RawLocation, type RawTable, READ_LIMITS } from '@juesuan/core';
+import {
+  cleanPrintedText,
+  type RawBlock,
+  type RawImage,
+  type RawLocation,
+  type RawTable,
+  READ_LIMITS,
+} from '@juesuan/core';
 import { quoteFile, ReadError } from './errors';
 
 export interface ReadProgress {
@@ -107,6 +114,23 @@ export function describe(location: RawLocation): string {
   if (location.page !== undefined) return `第 ${location.page} 页`;
   if (location.line !== undefined) return `第 ${location.line} 行`;
   return '';
+}
+
+/**
+ * The smallest picture, in inches, that may be a table printed as an image: a logo, a seal or a
+ * signature is smaller.
+ */
+const TABLE_PICTURE = { width: 2.5, height: 0.8 };
+
+/** A picture block when the picture is large enough to hold a table; a side not known passes. */
+export function pictureBlock(
+  inches: { width?: number; height?: number },
+  location: RawLocation,
+): RawImage | undefined {
+  const { width = TABLE_PICTURE.width, height = TABLE_PICTURE.height } = inches;
+  return width >= TABLE_PICTURE.width && height >= TABLE_PICTURE.height
+    ? { kind: 'image', location }
+    : undefined;
 }
 
 export function textBlock(text: string, location: RawLocation): RawBlock | undefined {

@@ -1,7 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RawTable } from '@juesuan/core';
-import { Document, Footer, Header, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
+import {
+  Document,
+  Footer,
+  Header,
+  ImageRun,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+} from 'docx';
 import JSZip from 'jszip';
 import { ReadError } from './errors';
 import { readBytes } from './read';
@@ -114,6 +125,36 @@ describe('DOCX reader', () => {
         assert.equal(error.code, 'corrupt');
         return true;
       },
+    );
+  });
+
+  it('reads a picture as large as a table as an image block in its place, a small one not at all', async () => {
+    // A 1×1 PNG: the reader never decodes a picture, only its printed size counts (96 pixels an inch).
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const picture = (width: number, height: number) =>
+      new Paragraph({
+        children: [new ImageRun({ type: 'png', data: png, transformation: { width, height } })],
+      });
+    const doc = new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph('国有资本经营预算财政拨款支出决算表'),
+            new Paragraph('公开08表'),
+            picture(560, 300),
+            new Paragraph('单位负责人：'),
+            picture(90, 90),
+          ],
+        },
+      ],
+    });
+    const raw = await readBytes(await Packer.toBuffer(doc), 'picture.docx');
+    assert.deepEqual(
+      raw.blocks.map((b) => (b.kind === 'text' ? b.text : `${b.kind} ${b.location.line}`)),
+      ['国有资本经营预算财政拨款支出决算表', '公开08表', 'image 3', '单位负责人：'],
     );
   });
 });

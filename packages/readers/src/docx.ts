@@ -4,16 +4,20 @@
  * paragraphs (w:p, text of w:t) become text blocks, tables (w:tbl) become grids with horizontal
  * (w:gridSpan, legacy w:hMerge) and vertical (w:vMerge) merges expanded so a merged cell's text
  * repeats in every position it covers. Deleted revisions, field instructions and the fallback copy
- * of alternate content are skipped; a table nested in a cell is read into that cell's text.
+ * of alternate content are skipped; a table nested in a cell is read into that cell's text. A
+ * picture (w:drawing, sized by wp:extent) large enough to hold a table is an image block after the
+ * paragraph that holds it.
  * Headers and footers live in other parts and are not read, so they never mix with the body.
  */
 import { joinWrapped, type RawBlock, type RawLocation } from '@juesuan/core';
-import { type ReadContext, textBlock } from './context';
+import { pictureBlock, type ReadContext, textBlock } from './context';
 import { quoteFile, ReadError, reason } from './errors';
 import { parseXml, type XmlTag } from './xml';
 import type { ZipArchive } from './zip';
 
 const MC = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
+/** English Metric Units per inch, the unit of a drawing's size. */
+const EMU_PER_INCH = 914_400;
 /** Elements whose text is not part of the document as printed. */
 const SKIP = new Set(['del', 'delText', 'instrText', 'delInstrText', 'moveFrom']);
 
@@ -80,6 +84,8 @@ export function readDocx(zip: ZipArchive, ctx: ReadContext): RawBlock[] {
   let table: Table | undefined;
   let row: Row | undefined;
   let cell: Cell | undefined;
+  /** The largest picture of the body paragraph being read, in inches. */
+  let picture: { width: number; height: number } | undefined;
 
   const append = (s: string) => {
     if (paragraphs.length) paragraphs[paragraphs.length - 1] += s;
@@ -127,6 +133,14 @@ export function readDocx(zip: ZipArchive, ctx: ReadContext): RawBlock[] {
       case 'hMerge':
         if (tableDepth === 1 && cell) cell.hMerge = tag.attrs.val === 'restart' ? 'restart' : 'continue';
         break;
+      case 'extent': {
+        const width = Number(tag.attrs.cx) / EMU_PER_INCH;
+        const height = Number(tag.attrs.cy) / EMU_PER_INCH;
+        if (tableDepth === 0 && width * height > (picture ? picture.width * picture.height : 0)) {
+          picture = { width, height };
+        }
+        break;
+      }
     }
   };
 
@@ -149,6 +163,9 @@ export function readDocx(zip: ZipArchive, ctx: ReadContext): RawBlock[] {
         } else if (tableDepth === 0) {
           const block = textBlock(text, { line: paragraphIndex });
           if (block) blocks.push(block);
+          const image = picture && pictureBlock(picture, { line: paragraphIndex });
+          if (image) blocks.push(image);
+          picture = undefined;
         }
         break;
       }

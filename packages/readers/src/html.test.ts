@@ -70,4 +70,15 @@ describe('HTML reader', async () => {
     const result = await readBytes(Buffer.from(deep), 'deep.html');
     assert.equal(result.blocks[0]!.kind === 'text' && result.blocks[0]!.text, '深处');
   });
+
+  it('reads an <img> as an image block in its place, unless its size says it is an icon', async () => {
+    const html = `<html><body><p>国有资本经营预算财政拨款支出决算表</p><p>公开08表</p>
+      <p><img src="t08.png" width="800" height="420"></p><p><img src="logo.png" width="48" height="48">注：本表反映…</p>
+      <img src="t09.jpg" style="width:100%"></body></html>`;
+    const raw = await readBytes(Buffer.from(html), 'picture.html');
+    assert.deepEqual(
+      raw.blocks.map((b) => (b.kind === 'text' ? b.text : `${b.kind} ${b.location.line}`)),
+      ['国有资本经营预算财政拨款支出决算表', '公开08表', 'image 3', '注：本表反映…', 'image 4'],
+    );
+  });
 });

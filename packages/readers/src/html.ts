@@ -4,13 +4,15 @@
  * elements and <br> separate paragraphs; tables become grids with rowspan/colspan expanded (a
  * merged cell repeats in every position it covers; spans are clipped to the table, so a hostile
  * rowspan cannot inflate it); a <caption> is a paragraph before its table; a table nested in a
- * cell is read into that cell's text. Scripts, styles, templates and the <head> are ignored.
+ * cell is read into that cell's text. An <img> outside tables, unless its width and height say it
+ * is too small to hold a table, is an image block in its place. Scripts, styles, templates and the
+ * <head> are ignored.
  * Whitespace collapses as CSS does, and a line break between two Chinese characters is no space.
  * The tree is walked without recursion, so deep nesting cannot overflow the stack.
  */
 import { isWide, type RawBlock } from '@juesuan/core';
 import { type DefaultTreeAdapterTypes, parse } from 'parse5';
-import { type ReadContext, textBlock } from './context';
+import { pictureBlock, type ReadContext, textBlock } from './context';
 import { quoteFile } from './errors';
 
 type Node = DefaultTreeAdapterTypes.Node;
@@ -101,6 +103,12 @@ function isElement(node: Node): node is Element {
 
 function attr(el: Element, name: string): string | undefined {
   return el.attrs.find((a) => a.name === name)?.value;
+}
+
+/** An <img> width or height in CSS pixels (96 an inch); undefined for a percentage or none. */
+function inches(size: string | undefined): number | undefined {
+  const px = /^\s*(\d+(?:\.\d+)?)\s*(?:px)?\s*$/i.exec(size ?? '')?.[1];
+  return px === undefined ? undefined : Number(px) / 96;
 }
 
 /** Appends a text node's content with CSS whitespace collapsing. */
@@ -211,6 +219,17 @@ export function readHtml(html: string, ctx: ReadContext): RawBlock[] {
     if (IGNORED.has(tag)) continue;
     if (tag === 'br') {
       flush();
+      continue;
+    }
+    if (tag === 'img') {
+      flush();
+      const image = pictureBlock(
+        { width: inches(attr(node, 'width')), height: inches(attr(node, 'height')) },
+        {
+          line: paragraph + 1,
+        },
+      );
+      if (image) blocks.push(image);
       continue;
     }
     if (tag === 'table') {

@@ -35,16 +35,27 @@ export interface Segment {
   y1: number;
 }
 
+/** Where a picture is painted on the page, in points from the top left. */
+export interface PictureBox {
+  x0: number;
+  x1: number;
+  top: number;
+  bottom: number;
+}
+
 export interface PageContent {
   page: number;
   width: number;
   height: number;
   runs: TextRun[];
   segments: Segment[];
+  pictures: PictureBox[];
 }
 
 export type LaidBlock =
   | { kind: 'text'; text: string; top: number; bottom: number; line: number }
+  /** A picture with (almost) no text on it: a table printed as an image, perhaps. */
+  | { kind: 'image'; top: number; bottom: number; x0: number; x1: number }
   | {
       kind: 'table';
       rows: string[][];
@@ -601,7 +612,25 @@ export function layoutPage(content: PageContent): LaidBlock[] {
     k = t.end + 1;
   }
   blocks.push(...paragraphs(lines.slice(k), rightMargin));
+  blocks.push(...barePictures(content));
   return blocks.sort((a, b) => a.top - b.top);
+}
+
+/**
+ * The pictures with next to no text over them: a background or a watermark under the text is not
+ * a table printed as an image, a picture the text does not cover may be.
+ */
+function barePictures(content: PageContent): LaidBlock[] {
+  return content.pictures
+    .filter((p) => {
+      const over = content.runs.filter((r) => {
+        const cx = (r.x0 + r.x1) / 2;
+        const cy = centreY(r);
+        return cx >= p.x0 && cx <= p.x1 && cy >= p.top && cy <= p.bottom;
+      });
+      return over.length < 3;
+    })
+    .map((p) => ({ kind: 'image' as const, ...p }));
 }
 
 // ---- running headers and footers -------------------------------------------------------------

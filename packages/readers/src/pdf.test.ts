@@ -248,6 +248,7 @@ describe('PDF layout', () => {
       width: 595,
       height: 842,
       segments: [],
+      pictures: [],
       runs: [
         line('机关运行经费支出155.93万元，比2023年度减少1.54万元，下降', 100),
         line('0.98%。', 124, 120),
@@ -289,6 +290,45 @@ describe('PDF layout', () => {
     );
   });
 
+  it('a table printed as a picture under its text title is an image block in its place', async () => {
+    const title = [
+      { x: 200, y: 60, text: '国有资本经营预算财政拨款支出决算表', cjk: true },
+      { x: 270, y: 84, text: '公开08表', cjk: true },
+      { x: 440, y: 108, text: '金额单位：万元', cjk: true },
+    ];
+    const doc = await readBytes(
+      buildPdf([
+        { texts: title, pictures: [[60, 120, 540, 420]] },
+        { texts: [{ x: 60, y: 100, text: 'Next page.' }] },
+      ]),
+      'picture.pdf',
+    );
+    assert.deepEqual(
+      doc.blocks.map((b) => (b.kind === 'text' ? b.text : `${b.kind} p${b.location.page}`)),
+      ['国有资本经营预算财政拨款支出决算表', '公开08表', '金额单位：万元', 'image p1', 'Next page.'],
+    );
+  });
+
+  it('a logo, or a picture the text is printed over, is no image block', async () => {
+    const body = [100, 124, 148, 172].map((y) => ({ x: 80, y, text: `Paragraph line at ${y}.` }));
+    const doc = await readBytes(
+      buildPdf([
+        {
+          texts: body,
+          pictures: [
+            [40, 80, 560, 200],
+            [60, 700, 120, 760],
+          ],
+        },
+      ]),
+      'watermark.pdf',
+    );
+    assert.deepEqual(
+      doc.blocks.map((b) => b.kind),
+      ['text'],
+    );
+  });
+
   it('a text run crossing a column rule is cut at the rule', () => {
     const pieces = splitRun({ text: '合计123.00', x0: 0, x1: 45, y: 10, size: 10 }, [20]);
     assert.deepEqual(
@@ -319,7 +359,11 @@ describe('hostile and unreadable PDFs', () => {
       buildPdf([{ texts: [{ x: 60, y: 100, text: 'Page one' }] }, { image: true }]),
       'mixed.pdf',
     );
-    assert.equal(doc.blocks.length, 1);
+    // The scan itself is a picture in its place: recognition may find a table's title above it.
+    assert.deepEqual(
+      doc.blocks.map((b) => (b.kind === 'text' ? b.text : `${b.kind} p${b.location.page}`)),
+      ['Page one', 'image p2'],
+    );
     assert.ok(doc.warnings.some((w) => w.includes('第 2 页没有文字层')));
   });
 

@@ -1,8 +1,8 @@
 /**
  * PDF through pdfjs-dist (legacy build, which runs on Node without a DOM). Pages are read one at a
- * time: text runs with positions from getTextContent, ruling lines from the operator list (with
- * the graphics state's transforms applied), then the page is released; layout happens in
- * pdf-layout.ts once running headers and footers can be told from content.
+ * time: text runs with positions from getTextContent, ruling lines and where images are painted
+ * from the operator list (with the graphics state's transforms applied), then the page is released;
+ * layout happens in pdf-layout.ts once running headers and footers can be told from content.
  *
  * Safety: no network (cMaps, standard fonts and wasm come from the installed package), no eval,
  * no font faces, images are never decoded (maxImageSize), at most READ_LIMITS.maxPages pages, and
@@ -12,7 +12,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { joinWrapped, type RawBlock, READ_LIMITS } from '@juesuan/core';
-import type { ReadContext } from './context';
+import { pictureBlock, type ReadContext } from './context';
 import { quoteFile, ReadError, reason } from './errors';
 import {
   dropRunningLines,
@@ -20,6 +20,7 @@ import {
   type LaidBlock,
   layoutPage,
   type PageContent,
+  type PictureBox,
   type Segment,
   type TextRun,
 } from './pdf-layout';
@@ -90,13 +91,12 @@ export async function readPdf(
             if (/[\uE000-\uF8FF\uFFFD]/.test(ch)) privateUse++;
           }
         }
-        let segments: Segment[] = [];
         if (runs.length === 0) blank.push(n);
-        else {
-          const ops = await page.getOperatorList({ annotationMode: AnnotationMode.DISABLE });
-          segments = ruleSegments(ops.fnArray, ops.argsArray, viewport.transform, OPS, Util);
-        }
-        pages.push({ page: n, width: viewport.width, height: viewport.height, runs, segments });
+        const ops = await page.getOperatorList({ annotationMode: AnnotationMode.DISABLE });
+        const graphics = [ops.fnArray, ops.argsArray, viewport.transform, OPS, Util] as const;
+        const segments = ruleSegments(...graphics);
+        const pictures = pictureBoxes(...graphics);
+        pages.push({ page: n, width: viewport.width, height: viewport.height, runs, segments, pictures });
       } catch (error) {
         if (error instanceof ReadError) throw error;
         ctx.warn(`${quoteFile(ctx.file)}第 ${n} 页内容损坏（${reason(error)}），已跳过`);
@@ -181,6 +181,31 @@ function pageList(pages: number[]): string {
 
 type Matrix = [number, number, number, number, number, number];
 
+/** The current transform through saves, restores, transforms and form XObjects. */
+class Transforms {
+  ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  private readonly stack: Matrix[] = [];
+
+  constructor(
+    private readonly OPS: PdfJs['OPS'],
+    private readonly Util: PdfJs['Util'],
+  ) {}
+
+  /** Follows `fn` if it changes the transform; true when it did. */
+  step(fn: number | undefined, args: unknown[] | null): boolean {
+    const { OPS, Util } = this;
+    if (fn === OPS.save) this.stack.push(this.ctm);
+    else if (fn === OPS.restore || fn === OPS.paintFormXObjectEnd) this.ctm = this.stack.pop() ?? this.ctm;
+    else if (fn === OPS.transform && args) this.ctm = Util.transform(this.ctm, args as number[]) as Matrix;
+    else if (fn === OPS.paintFormXObjectBegin && args) {
+      this.stack.push(this.ctm);
+      const matrix = args[0] as number[] | null;
+      if (matrix) this.ctm = Util.transform(this.ctm, matrix) as Matrix;
+    } else return false;
+    return true;
+  }
+}
+
 /**
  * Axis-aligned rules from the operator list: stroked straight lines, and filled rectangles thin
  * enough to be a drawn line. Large fills (cell shading) and clipping paths are ignored.
@@ -193,8 +218,7 @@ function ruleSegments(
   Util: PdfJs['Util'],
 ): Segment[] {
   const out: Segment[] = [];
-  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
-  const stack: Matrix[] = [];
+  const state = new Transforms(OPS, Util);
   const STROKES = new Set<number>([
     OPS.stroke,
     OPS.closeStroke,
@@ -204,19 +228,12 @@ function ruleSegments(
     OPS.closeEOFillStroke,
   ]);
   const FILLS = new Set<number>([OPS.fill, OPS.eoFill]);
-  const toPage = (x: number, y: number): [number, number] => apply(viewport, apply(ctm, [x, y]));
+  const toPage = (x: number, y: number): [number, number] => apply(viewport, apply(state.ctm, [x, y]));
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i];
     const args = argsArray[i] as unknown[] | null;
-    if (fn === OPS.save) stack.push(ctm);
-    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
-    else if (fn === OPS.transform && args) ctm = Util.transform(ctm, args as number[]) as Matrix;
-    else if (fn === OPS.paintFormXObjectBegin && args) {
-      stack.push(ctm);
-      const matrix = args[0] as number[] | null;
-      if (matrix) ctm = Util.transform(ctm, matrix) as Matrix;
-    } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
-    else if (fn === OPS.constructPath && args) {
+    if (state.step(fn, args)) continue;
+    if (fn === OPS.constructPath && args) {
       const paint = args[0] as number;
       const stroke = STROKES.has(paint);
       const fill = FILLS.has(paint) || stroke;
@@ -243,6 +260,68 @@ function ruleSegments(
     }
   }
   return out;
+}
+
+/** A transform that scales the unit square to at least this many points each way: an image's. */
+const IMAGE_SCALE = 36;
+
+/**
+ * Where images are painted. pdfjs leaves out of the operator list the images it does not decode
+ * (maxImageSize), so such an image shows only by what placed it (`q w 0 0 h x y cm /Im1 Do Q`): a
+ * save, a transform scaling the unit square to the picture's size, nothing painted, a restore.
+ */
+function pictureBoxes(
+  fnArray: number[],
+  argsArray: unknown[],
+  viewport: number[],
+  OPS: PdfJs['OPS'],
+  Util: PdfJs['Util'],
+): PictureBox[] {
+  const out: PictureBox[] = [];
+  const state = new Transforms(OPS, Util);
+  const box = (m: Matrix) => pictureBox(viewport, m);
+  const IMAGES = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject]);
+  const PAINTS = new Set<number>([OPS.beginText, OPS.paintFormXObjectBegin, OPS.shadingFill, ...IMAGES]);
+  const levels: { painted: boolean; scaled?: Matrix }[] = [{ painted: false }];
+  for (let i = 0; i < fnArray.length; i++) {
+    const fn = fnArray[i];
+    const args = argsArray[i] as unknown[] | null;
+    const level = levels.at(-1)!;
+    if (fn === OPS.save) levels.push({ painted: false });
+    else if (fn === OPS.restore && levels.length > 1) {
+      levels.pop();
+      if (level.scaled && !level.painted) out.push(box(level.scaled));
+      if (level.painted) levels.at(-1)!.painted = true;
+    } else if (fn !== undefined && IMAGES.has(fn)) out.push(box(state.ctm));
+    if (fn !== undefined && (PAINTS.has(fn) || (fn === OPS.constructPath && args?.[0] !== OPS.endPath))) {
+      level.painted = true;
+    }
+    state.step(fn, args);
+    const [a, b, c, d] = (args ?? []) as number[];
+    if (
+      fn === OPS.transform &&
+      Math.hypot(a ?? 0, b ?? 0) >= IMAGE_SCALE &&
+      Math.hypot(c ?? 0, d ?? 0) >= IMAGE_SCALE
+    ) {
+      level.scaled = state.ctm;
+    }
+  }
+  return out;
+}
+
+/** An image is painted into the unit square of its transform: its corners on the page. */
+function pictureBox(viewport: number[], m: Matrix): PictureBox {
+  const corners = (
+    [
+      [0, 0],
+      [1, 0],
+      [0, 1],
+      [1, 1],
+    ] as [number, number][]
+  ).map((p) => apply(viewport, apply(m, p)));
+  const xs = corners.map((c) => c[0]);
+  const ys = corners.map((c) => c[1]);
+  return { x0: Math.min(...xs), x1: Math.max(...xs), top: Math.min(...ys), bottom: Math.max(...ys) };
 }
 
 function apply(m: ArrayLike<number>, [x, y]: [number, number]): [number, number] {
@@ -332,6 +411,15 @@ function toBlocks(raw: PageContent[], ctx: ReadContext): RawBlock[] {
     if (block.kind === 'text') {
       flush();
       blocks.push({ kind: 'text', text: block.text, location: { page } });
+      return;
+    }
+    if (block.kind === 'image') {
+      flush();
+      const picture = pictureBlock(
+        { width: (block.x1 - block.x0) / 72, height: (block.bottom - block.top) / 72 },
+        { page },
+      );
+      if (picture) blocks.push(picture);
       return;
     }
     const previous = placed[i - 1];

@@ -205,6 +205,20 @@ describe('text heuristics', () => {
     assert.deepEqual(row.unsplit, ['10,000.00310111']);
   });
 
+  it('a 科目编码 glued to its name is split in any column; a quantity with its unit is not', () => {
+    const both = classify('30109    职业年金缴费              30207邮电费');
+    assert.deepEqual('cells' in both && both.cells, ['30109', '职业年金缴费', '30207', '邮电费']);
+    const right = classify('                             310资本性支出');
+    assert.deepEqual('cells' in right && right.cells, ['310', '资本性支出']);
+    const quantities = classify('服务天数    230天    300万元以上设备    2');
+    assert.deepEqual('cells' in quantities && quantities.cells, [
+      '服务天数',
+      '230天',
+      '300万元以上设备',
+      '2',
+    ]);
+  });
+
   it('full-width digits and commas in figures become ASCII, a Chinese comma in prose stays', () => {
     const { blocks } = read('合计　１，２３４．５６　７８９．００\n共３个，包括：\n');
     assert.deepEqual((blocks[0] as RawTable).rows[0], ['合计', '1,234.56', '789.00']);

@@ -15,7 +15,10 @@
  *   by 3, 5 or 7 digits starting with 2, 3 or 5 (a 功能/经济分类 code) is split there:
  *   “0.0030216” → “0.00” “30216”, “826,071.39302” → “826,071.39” “302”. Any other length is left
  *   alone with a warning. An amount glued to the Chinese label after it is split too
- *   (“5,997,795.07一、一般…”). Tab and pipe cells are never split: their boundaries are explicit.
+ *   (“5,997,795.07一、一般…”), and so is a 科目编码 glued to the name after it (“30207邮电费”,
+ *   “310资本性支出”, as pdftotext prints a narrow code column), so that the line starts a row of its
+ *   own instead of running on as the wrapped label of the row before. Tab and pipe cells are never
+ *   split: their boundaries are explicit.
  * - Wrapped labels: in a space-aligned table a line without numbers continues the row being read
  *   (a label broken over lines is joined without a space between Chinese characters), and a row is
  *   complete once it ends in a value; a row that ends in a code waits for its label and value.
@@ -147,6 +150,13 @@ const UNIT_START = /^[万元个人次年辆台套项份%]/;
 const GLUED = /(?<![\d.,])([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2})(\d+)(?![\d.])/g;
 /** An amount with decimals directly followed by a Chinese label. */
 const AMOUNT_THEN_LABEL = /((?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2})(?=[\u4e00-\u9fff（(])/g;
+/**
+ * A 科目编码 at the start of a token, directly followed by its Chinese name: a 类 of the 功能分类
+ * (201–234) or 经济分类 (301–313, 399, 501–514, 599) with its 款 and 项. A quantity with its unit
+ * (“300万元”, “200人”, “230天”) is no code.
+ */
+const CODE_THEN_LABEL =
+  /^((?:2[0-3]\d|3(?:0\d|1[0-3]|99)|5(?:0\d|1[0-4]|99))(?:\d{2}){0,2})(?=[\u4e00-\u9fff（(]{2})(?![万元个人次年辆台套项份余多千百亿天日月周户家名位件])/;
 /** A single Chinese character spaced out from its neighbour (“项    目”, “栏    次”). */
 const LETTER_SPACED = /(?<=(?:^|\s)[\u4e00-\u9fff])[ \u3000]{2,}(?=[\u4e00-\u9fff](?:\s|$))/g;
 const SENTENCE = /[。；！？]|[，,：:、]$/;
@@ -222,6 +232,7 @@ function splitSpaced(line: string): Kind {
       })
       .replace(AMOUNT_THEN_LABEL, '$1 ')
       .split(/[ \u3000]+/)
+      .flatMap((token) => token.replace(CODE_THEN_LABEL, '$1 ').split(' '))
       .filter((t) => t !== ''),
   );
   const flat = tokens.flat();

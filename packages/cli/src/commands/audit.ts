@@ -15,6 +15,7 @@ import {
   type Finding,
   locationText,
   mainCell,
+  otherTypeText,
   renderAuditHtml,
   sentenceOf,
 } from '@juesuan/core';
@@ -105,6 +106,7 @@ function jsonDocument(d: AuditResult) {
     documentKind: d.documentKind,
     summary: d.summary,
     tables: d.tables,
+    otherTypeTables: d.otherTypeTables,
     missingTables: d.missingTables,
     unknownTables: d.unknownTables,
     performanceTables: d.performanceTables,
@@ -150,7 +152,7 @@ function renderDocument(d: AuditResult, showInfo: boolean): string {
   // 报表构成 first, then the tables in print order, then the text: how a reviewer reads the document.
   const order = [
     FINDING_CATEGORIES.structure,
-    ...d.tables.map((t) => `${t.number} ${t.title}`),
+    ...[...d.tables, ...d.otherTypeTables].map((t) => `${t.number} ${t.title}`),
     FINDING_CATEGORIES.code,
     FINDING_CATEGORIES.narrative,
     FINDING_CATEGORIES.glossary,
@@ -204,6 +206,11 @@ function profileLines(d: AuditResult): string[] {
   } else if (d.missingTables.length) {
     lines.push(color.error(`缺少：${d.missingTables.map((t) => `${t.number}「${t.title}」`).join('、')}`));
   }
+  if (d.otherTypeTables.length) {
+    lines.push(
+      `另有 ${d.otherTypeTables.length} 张表不属于本口径，按其他口径的表识别并用其表内公式审核：${d.otherTypeTables.map((t) => `${t.number}「${t.title}」（${otherTypeText(t)}）`).join('、')}`,
+    );
+  }
   if (d.unknownTables.length) {
     lines.push(
       color.warning(
@@ -231,7 +238,7 @@ function kindLine(d: AuditResult): string {
 }
 
 function tableTitle(d: AuditResult, id: string | undefined): string {
-  const t = d.tables.find((x) => x.id === id);
+  const t = [...d.tables, ...d.otherTypeTables].find((x) => x.id === id);
   return t ? ` ${t.title}` : '';
 }
 

@@ -200,6 +200,7 @@ function textLines(raw: RawDocument, cells = false): Line[] {
     }
   };
   for (const block of raw.blocks) {
+    if (block.kind === 'image') continue;
     if (block.kind === 'text') {
       for (const line of block.text.split('\n')) push(line, block.location);
     } else if (cells) {

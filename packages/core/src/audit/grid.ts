@@ -10,7 +10,7 @@ import { MEASURES, parseFactKey } from '../facts';
 import type { MoneyUnit } from '../money';
 import { type ColumnDef, type FixedRowDef, rowKey, type SectionDef, type TableDef } from '../profile';
 import { bareLabel, collapseSpaces, normalizeText } from '../text/normalize';
-import type { CellView, RowView, SectionView } from '../views';
+import { type CellView, type RowView, type SectionView, sectionView } from '../views';
 import {
   cellText,
   isBlankCell,
@@ -171,8 +171,8 @@ export function analyzeGrid(
   return result;
 }
 
-/** A row's text with numbers and whitespace removed: what a repeated header row shares with the first. */
-function rowSignature(row: readonly string[]): string {
+/** A row's cells normalised and joined: what a repeated header row shares with the first. */
+export function rowSignature(row: readonly string[]): string {
   return row
     .map((c) => normalizeText(c))
     .join('|')
@@ -328,7 +328,7 @@ function mapColumns(
   }
   columns.sort((a, b) => a.gridColumn - b.gridColumn);
   // Side-by-side rows with 行次 are read as a stream (lineEntries); their columns need no realigning.
-  const shifted = readsByLine(def) ? 0 : realign(grid, headerEnd, width, columns);
+  const shifted = readsByLine(def, grid, headerEnd) ? 0 : realign(grid, headerEnd, width, columns);
   if (shifted) note = `表头与数字错位 ${shifted} 栏，已按数字所在栏对应`;
   const located = columns.reduce((sum, m) => sum + m.confidence, 0);
   const figures = valueColumns(grid, headerEnd, width).length;
@@ -480,8 +480,23 @@ function blockStarts(
   const texts = headerTexts(header, width);
   const coded = codeColumns(grid, headerEnd, width);
   const named = texts.flatMap((t, c) => (/编码|代码/.test(t) ? [c] : []));
-  const both = named.filter((c) => coded.includes(c));
-  return both.length ? both : coded.length ? coded : named;
+  // A column of codes the header does not name still starts a block when names follow it: a text
+  // layout drops blank header cells, so its 科目编码 need not stand above the codes.
+  const confirmed = coded.filter((c) => named.includes(c) || holdsLabels(grid, headerEnd, c + 1));
+  return confirmed.length ? confirmed : coded.length ? coded : named;
+}
+
+/** Whether the data cells of a column are mostly names (text, not figures or codes). */
+function holdsLabels(grid: readonly string[][], headerEnd: number, column: number): boolean {
+  let labels = 0;
+  let filled = 0;
+  for (let r = headerEnd; r < grid.length; r++) {
+    const cell = grid[r]?.[column] ?? '';
+    if (isBlankCell(cell)) continue;
+    filled++;
+    if (!looksNumeric(cell) && !isNaCell(cell)) labels++;
+  }
+  return filled > 0 && labels / filled > 0.5;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -536,7 +551,15 @@ function blockSegment(
             break;
           }
         }
-        return labelEntry(row, start, amountCol, { [section.columns[0]!.key]: amountCol }, readers[i]);
+        const key = section.columns[0]!.key;
+        // Only code and name: the text layout of a table printed without figures drops the blank
+        // amount column, so the name (or a code shifted left) beside the code is no amount.
+        const amount = normalizeText(cellText(row[amountCol]));
+        const noAmount = !isNaCell(amount) && (!looksNumeric(amount) || ANY_CODE.test(amount));
+        if (end - start < 3 && amountCol === start + 1 && noAmount) {
+          return { ...labelEntry(row, start, end, {}, readers[i]), cells: { [key]: '' }, values: [''] };
+        }
+        return labelEntry(row, start, amountCol, { [key]: amountCol }, readers[i]);
       });
       attachFooterFigures(entries, section.columns[0]!.key);
       return entries;
@@ -619,7 +642,7 @@ function segmentsOf(
   width: number,
 ): Segment[] {
   if (def.layout.kind === 'blocks') return [blockSegment(def, columns, header, grid, headerEnd, width)];
-  if (readsByLine(def)) {
+  if (readsByLine(def, grid, headerEnd)) {
     return [{ sections: def.sections, entries: (row) => lineEntries(row, def.sections) }];
   }
   const parts = codePartColumns(header);
@@ -682,13 +705,26 @@ function lineEntries(row: readonly string[], sections: readonly SectionDef[]): E
   return entries;
 }
 
-/** Side-by-side tables whose every section numbers its rows: read row by row as a 行次 stream. */
-function readsByLine(def: TableDef): boolean {
+/**
+ * Side-by-side tables whose every section numbers its rows, printed with those 行次: read row by
+ * row as a 行次 stream. The same table printed without them (SH-T 表一) is read by its labels.
+ */
+function readsByLine(def: TableDef, grid: readonly string[][], headerEnd: number): boolean {
   return (
     def.layout.kind === 'sideBySide' &&
     def.sections.length > 1 &&
-    def.sections.every((s) => fixedRows(s).some((r) => r.line !== undefined))
+    def.sections.every((s) => fixedRows(s).some((r) => r.line !== undefined)) &&
+    printsLines(def, grid, headerEnd)
   );
+}
+
+/** Whether the data rows print the table's 行次: whole numbers of its rows in three rows at least. */
+function printsLines(def: TableDef, grid: readonly string[][], headerEnd: number): boolean {
+  const lines = new Set(
+    def.sections.flatMap((s) => fixedRows(s).flatMap((r) => (r.line !== undefined ? [String(r.line)] : []))),
+  );
+  const numbered = grid.slice(headerEnd).filter((row) => row.some((c) => lines.has(normalizeText(c)))).length;
+  return numbered >= Math.min(3, grid.length - headerEnd);
 }
 
 /** Columns whose data cells are mostly codes (blocks printed without a header). */
@@ -1170,13 +1206,7 @@ export function buildSections(analysis: GridAnalysis, options: BuildOptions): Bu
         cells,
       });
     }
-    return {
-      key: section.key,
-      ...(section.heading ? { heading: section.heading } : {}),
-      ...(section.labelHeader ? { labelHeader: section.labelHeader } : {}),
-      columns: section.columns,
-      rows,
-    };
+    return sectionView(section, rows);
   });
   return { sections, decimals: read.decimals, warnings: read.warnings, gridRows };
 }

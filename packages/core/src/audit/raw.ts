@@ -1,6 +1,6 @@
 /**
  * What a reader (PDF, DOCX, XLSX, HTML, text) hands to recognition: the document as a sequence of
- * text paragraphs and table grids, in reading order, each with where it was found. Readers do no
+ * text paragraphs, table grids and pictures, in reading order, each with where it was found. Readers do no
  * interpretation beyond layout (which lines form a table, which cells merge); recognition maps the
  * blocks onto a profile.
  */
@@ -18,7 +18,7 @@ export interface RawDocument {
   warnings: string[];
 }
 
-export type RawBlock = RawText | RawTable;
+export type RawBlock = RawText | RawTable | RawImage;
 
 export interface RawLocation {
   /** 1-based page (PDF) or sheet index (XLSX); absent for flowing formats. */
@@ -44,6 +44,15 @@ export interface RawTable {
   rows: string[][];
   /** Where each row came from (same length as rows). */
   rowLocations: RawLocation[];
+  location: RawLocation;
+}
+
+/**
+ * A picture large enough to be a table printed as an image (a scanned or pasted 公开表): its text
+ * cannot be read, only that it is there.
+ */
+export interface RawImage {
+  kind: 'image';
   location: RawLocation;
 }
 

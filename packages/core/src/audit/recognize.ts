@@ -3,20 +3,30 @@
  * text just before it (title, 表号, 金额单位), by its header (栏次, column labels) and by its rows
  * (codes, 行次, labels); every profile is tried and the one whose tables fit the document best is
  * chosen, with its score and the reasons. The chosen profile's tables become TableViews whose
- * cells are the printed figures, so the rule engine runs on them as on a package's tables.
+ * cells are the printed figures, so the rule engine runs on them as on a package's tables. A grid
+ * the chosen profile has no table for is tried against the other profiles' tables and, when one
+ * fits it, read as that table (`otherTypeTables`).
  */
 import type { Catalog } from '../catalog';
 import { halfStepOf } from '../check';
 import type { Finding } from '../finding';
-import type { MoneyUnit } from '../money';
-import type { Profile, TableDef } from '../profile';
+import { type MoneyUnit, moneyUnitOf } from '../money';
+import { type Profile, printsAcross, type TableDef } from '../profile';
 import { normalizeText, stripMarkup } from '../text/normalize';
 import type { TableView } from '../views';
-import { cellText, looksLikeAmount } from './cells';
+import { cellText, isNaCell, looksLikeAmount, looksNumeric } from './cells';
 import { documentFinding } from './findings';
-import { analyzeGrid, buildSections, type ColumnMapping, type GridAnalysis, type RowMatch } from './grid';
+import {
+  analyzeGrid,
+  buildSections,
+  type ColumnMapping,
+  type GridAnalysis,
+  type RowMatch,
+  rowSignature,
+} from './grid';
+import { type ImageTable, imageTableFinding, imageTables } from './image-tables';
+import { type Placed, placeByFacts } from './layout-variants';
 import type { RawDocument, RawLocation, RawTable, RawText } from './raw';
-import { RECOGNITION_RULES } from './recognition-rules';
 import { chineseNumber, similarity } from './text';
 
 export interface RecognizeContext {
@@ -67,7 +77,27 @@ export interface RecognizedTable {
     unknownCode?: string;
   }[];
   warnings: string[];
+  /**
+   * Printed in the other orientation than the profile's layout (the 三公 table across one row where
+   * the profile prints it down): the view holds the printed figures placed by fact, and what the
+   * print does not show is absent, never zero.
+   */
+  turned?: true;
+  /**
+   * The other profile whose table type this grid is, when the profile the document is read
+   * against has no table for it; the table's id is then `<profile>:<table>` (sichuan:T09G).
+   */
+  definedBy?: TableOrigin;
 }
+
+/** The profile (as printed in the document's year) and table that define a table's type. */
+export interface TableOrigin {
+  profile: Profile;
+  def: TableDef;
+}
+
+/** A grid the chosen profile has no table for, recognised as another profile's table. */
+export type OtherTypeTable = RecognizedTable & { definedBy: TableOrigin };
 
 export interface UnknownTable {
   title?: string;
@@ -106,12 +136,16 @@ export interface RecognizedDocument {
   /** Report year as printed (…2024 年度…), if found. */
   year?: number;
   tables: RecognizedTable[];
+  /** Grids the profile has no table for that another profile's table type fits. */
+  otherTypeTables: OtherTypeTable[];
   /** Printed tables of the profile the document lacks. */
   missing: TableDef[];
   unknownTables: UnknownTable[];
   performanceTables: PerformanceGrid[];
   /** Text blocks that are part of a table (title, 表号, units, notes), not narrative. */
   tableText: Set<number>;
+  /** Tables of the profile printed as pictures: a heading, and no grid to read. */
+  imageTables?: ImageTable[];
   /** How precisely the tables print money: the envelope rules use. */
   precision: { unit: MoneyUnit; decimals: number; halfStep: bigint };
   findings: Finding[];
@@ -138,6 +172,8 @@ interface Candidate {
   score: number;
   why: string[];
   analysis: GridAnalysis;
+  /** The table type's layout in the other orientation the grid was read by, when not `def`'s own. */
+  turned?: TableDef;
 }
 
 const MIN_SCORE = 0.45;
@@ -146,11 +182,11 @@ const MIN_SCORE = 0.45;
 export function recognizeDocument(raw: RawDocument, context: RecognizeContext): RecognizedDocument {
   const year = documentYear(raw);
   const grids = collectGrids(raw);
+  const asPrinted = (p: Profile) =>
+    year !== undefined && context.forYear && yearsOutside(p, year) === 0 ? context.forYear(p, year) : p;
   const profiles = (
     context.profile ? context.profiles.filter((p) => p.id === context.profile) : [...context.profiles]
-  ).map((p) =>
-    year !== undefined && context.forYear && yearsOutside(p, year) === 0 ? context.forYear(p, year) : p,
-  );
+  ).map(asPrinted);
   if (!profiles.length) throw new Error(`没有口径 ${context.profile ?? ''}`);
   const evaluated = profiles.map((profile) => evaluateProfile(profile, grids, year, context.catalog));
   const opening = openingText(raw);
@@ -159,7 +195,29 @@ export function recognizeDocument(raw: RawDocument, context: RecognizeContext): 
   const tieBreak = regionReason(evaluated, opening);
   if (tieBreak) evaluated[0]!.match.why.push(tieBreak);
   const chosen = evaluated[0]!;
-  return finish(chosen, evaluated, grids, year);
+  // Each profile as printed in the document's year; the generic layout covers every year.
+  const typeProfiles = context.profiles
+    .filter(
+      (p) => p.id !== chosen.profile.id && (p.generic || year === undefined || yearsOutside(p, year) === 0),
+    )
+    .map(asPrinted);
+  const otherTypes = matchOtherTypes(grids, chosen, typeProfiles, year, context.catalog);
+  return withImageTables(finish(chosen, evaluated, grids, year, otherTypes), raw);
+}
+
+/** The missing tables whose heading is printed over a picture, or over nothing: R-07, not R-01. */
+function withImageTables(recognized: RecognizedDocument, raw: RawDocument): RecognizedDocument {
+  const printed = recognized.profile.tableDefs.filter((d) => d.printed);
+  const read = { title: titleOf, number: parseNumber };
+  const images = imageTables(raw, printed, new Set(recognized.missing), read);
+  if (!images.length) return recognized;
+  const replaced = new Set(images.map((t) => `R-01@${t.def.id}`));
+  for (const t of images) for (const b of t.blocks) recognized.tableText.add(b);
+  return {
+    ...recognized,
+    imageTables: images,
+    findings: [...recognized.findings.filter((f) => !replaced.has(f.id)), ...images.map(imageTableFinding)],
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -213,6 +271,8 @@ const NUMBER_PATTERNS: {
 }[] = [
   { pattern: /(公开|草案|附)(\d{1,2})表/, prefix: (m) => m[1]!, digits: (m) => Number(m[2]) },
   { pattern: /^(\d{1,2})表$/, prefix: () => '', digits: (m) => Number(m[1]) },
+  // 财政部's nine tables are numbered 表1–表9.
+  { pattern: /^(?:附)?表(\d{1,2})$/, prefix: () => '表', digits: (m) => Number(m[1]) },
   {
     pattern: /^(?:附)?表([一二三四五六七八九十]{1,3})$/,
     prefix: () => '表',
@@ -252,6 +312,13 @@ function collectGrids(raw: RawDocument): GridInfo[] {
   const noteBlocks = new Set<number>();
   raw.blocks.forEach((block, i) => {
     if (block.kind !== 'table') return;
+    const previous = grids.at(-1);
+    if (previous && continuesGrid(raw, previous, previousTable, i)) {
+      appendPart(previous, block, previousTable, i);
+      readNotes(raw, previous, noteBlocks);
+      previousTable = i;
+      return;
+    }
     const info: GridInfo = {
       blockIndex: i,
       table: block,
@@ -260,7 +327,7 @@ function collectGrids(raw: RawDocument): GridInfo[] {
       between: [],
       context: [],
       performance: false,
-      amountCells: block.rows.reduce((n, r) => n + r.filter((c) => looksLikeAmount(c)).length, 0),
+      amountCells: amountCellsOf(block),
     };
     // Text between the previous grid and this one, nearest first.
     for (let j = i - 1, seen = 0; j > previousTable && seen < 16; j--, seen++) {
@@ -317,6 +384,75 @@ function collectGrids(raw: RawDocument): GridInfo[] {
     previousTable = i;
   });
   return grids;
+}
+
+function amountCellsOf(table: RawTable): number {
+  return table.rows.reduce((n, r) => n + r.filter((c) => looksLikeAmount(c)).length, 0);
+}
+
+/**
+ * Whether table block `i` goes on with the grid above it, split at a page break (by the print or
+ * by a reader that keeps each page's grid apart): as wide, starting with the header repeated or
+ * straight with rows of figures, and with nothing printed between but 续表 or the table's caption
+ * again. A new table has a title of its own, or a header that is not the one above.
+ */
+function continuesGrid(raw: RawDocument, previous: GridInfo, previousTable: number, i: number): boolean {
+  const part = raw.blocks[i];
+  if (part?.kind !== 'table' || previous.performance) return false;
+  if (gridWidth(part) !== gridWidth(previous.table)) return false;
+  for (let j = previousTable + 1; j < i; j++) {
+    const between = raw.blocks[j];
+    if (between?.kind !== 'text' || !lines(between).every((line) => repeatsCaption(line, previous))) {
+      return false;
+    }
+  }
+  const first = part.rows.find((row) => row.some((c) => cellText(c) !== ''));
+  if (!first) return false;
+  const header = previous.table.rows.slice(0, Math.max(0, previous.table.rows.findIndex(hasAmount)));
+  return (
+    header.some((row) => rowSignature(row) === rowSignature(first)) ||
+    first.some((c) => looksNumeric(c) || isNaCell(c))
+  );
+}
+
+function gridWidth(table: RawTable): number {
+  return Math.max(0, ...table.rows.map((r) => r.length));
+}
+
+function hasAmount(row: readonly string[]): boolean {
+  return row.some((c) => looksLikeAmount(c));
+}
+
+/** 续表, （续）, 续 before or after a repeated title. */
+const CONTINUED_MARK = /^\(?续表?\)?|\(?续表?\)?$/g;
+
+/**
+ * A line printed over the next page's part of a table: 续表, the table's title or 表号 again, a
+ * page number, or the department, unit and year (which name no table).
+ */
+function repeatsCaption(line: string, previous: GridInfo): boolean {
+  const unlabelled = stripMarkup(line)
+    .replace(/(?:部门|编制部门|编制单位|单位名称)[:：]\s*\S+/g, '')
+    .replace(/(?:金额)?单位[:：]\s*\S+/g, '')
+    .replace(/\d{4}\s*年度/g, '');
+  let rest = normalizeText(unlabelled).replace(CONTINUED_MARK, '');
+  if (previous.number) rest = rest.replace(normalizeText(previous.number.text), '');
+  return (
+    rest === '' ||
+    /^-?\d{1,4}-?$|^第\d{1,4}页/.test(rest) ||
+    previous.titles.some((t) => t.norm.replace(/\d{4}年度/g, '') === rest)
+  );
+}
+
+/** Joins the next page's part to the grid; the lines between (续表, the caption again) are table text. */
+function appendPart(grid: GridInfo, part: RawTable, previousTable: number, i: number): void {
+  grid.table = {
+    ...grid.table,
+    rows: [...grid.table.rows, ...part.rows],
+    rowLocations: [...grid.table.rowLocations, ...part.rowLocations],
+  };
+  grid.amountCells += amountCellsOf(part);
+  for (let j = previousTable + 1; j < i; j++) grid.context.push(j);
 }
 
 /**
@@ -463,7 +599,15 @@ function evaluateProfile(
   const candidates: Candidate[] = [];
   for (const grid of grids) {
     if (grid.performance) continue;
-    for (const def of printed) candidates.push(scoreCandidate(grid, def, catalog, year ?? profile.year));
+    for (const def of printed) {
+      candidates.push(scoreCandidate(grid, def, catalog, year ?? profile.year));
+      for (const turned of profile.otherOrientations?.[def.id] ?? []) {
+        const read = scoreCandidate(grid, turned, catalog, year ?? profile.year);
+        const arrangement = printsAcross(turned) ? '横排（各项列在栏中）' : '竖排（各项列在行中）';
+        const why = [...read.why, `表格${arrangement}，与口径的排法相反；数字按数据项对应到口径的表`];
+        candidates.push({ ...read, def, turned, why });
+      }
+    }
   }
   const assigned = new Map<TableDef, Candidate>();
   const usedGrids = new Set<GridInfo>();
@@ -485,8 +629,8 @@ function evaluateProfile(
     why.push(gap === 0 ? `年度 ${year} 与口径一致` : `年度 ${year} 不在口径覆盖的 ${covered}内`);
   }
   const moneyUnits = [...assigned.values()]
-    .map((c) => c.grid.unitText)
-    .filter((u): u is string => u === '万元' || u === '元');
+    .map((c) => moneyUnitOf(c.grid.unitText))
+    .filter((u) => u !== undefined);
   const sameUnit = moneyUnits.filter((u) => u === profile.amounts.unit).length;
   const unitFactor = moneyUnits.length ? 0.9 + 0.1 * (sameUnit / moneyUnits.length) : 1;
   if (moneyUnits.length) {
@@ -524,23 +668,34 @@ function finish(
   all: Evaluated[],
   grids: GridInfo[],
   year: number | undefined,
+  otherTypes: ReadonlyMap<GridInfo, OtherTypeCandidate>,
 ): RecognizedDocument {
   const { profile } = chosen;
   const tableText = new Set<number>();
   const findings: Finding[] = [];
   const recognised: RecognizedPrint[] = [];
+  const unreadable = new Set<TableDef>();
   for (const def of profile.tableDefs) {
     const candidate = chosen.assigned.get(def);
     if (!candidate) continue;
     for (const j of candidate.grid.context) tableText.add(j);
+    if (isUnreadable(candidate)) {
+      unreadable.add(def);
+      findings.push(unreadableTableFinding(candidate));
+      continue;
+    }
     const print = recognizeTable(def, candidate, profile, year);
     recognised.push(print);
-    findings.push(...unmatchedRowFindings(print.table, def, profile));
+    findings.push(...unmatchedRowFindings(print.table, profile));
   }
-  const missing = profile.tableDefs.filter((d) => d.printed && !chosen.assigned.has(d));
-  findings.push(...missing.map((def) => missingTableFinding(def)));
+  // An unreadable table counts as missing for the rules; its own finding says why.
+  const missing = profile.tableDefs.filter(
+    (d) => d.printed && (!chosen.assigned.has(d) || unreadable.has(d)),
+  );
+  findings.push(...missing.filter((def) => !unreadable.has(def)).map((def) => missingTableFinding(def)));
   const assignedGrids = new Set([...chosen.assigned.values()].map((c) => c.grid));
   const unknownTables: UnknownTable[] = [];
+  const otherTypeTables: OtherTypeTable[] = [];
   const performanceTables: PerformanceGrid[] = [];
   for (const grid of grids) {
     if (grid.performance) {
@@ -550,6 +705,13 @@ function finish(
     }
     if (assignedGrids.has(grid) || !looksLikeDisclosure(grid)) continue;
     for (const j of grid.context) tableText.add(j);
+    const other = otherTypes.get(grid);
+    if (other) {
+      const table = otherTypeTable(other, year);
+      otherTypeTables.push(table);
+      findings.push(...unmatchedRowFindings(table, other.profile));
+      continue;
+    }
     unknownTables.push(unknownTableOf(grid, chosen, all));
   }
   findings.push(...unknownTables.map((u) => unknownTableFinding(u, profile)));
@@ -559,6 +721,7 @@ function finish(
     candidates: all.map((e) => e.match),
     ...(year !== undefined ? { year } : {}),
     tables: recognised.map((r) => r.table),
+    otherTypeTables,
     missing,
     unknownTables,
     performanceTables,
@@ -582,20 +745,24 @@ function recognizeTable(
   year: number | undefined,
 ): RecognizedPrint {
   const { grid, analysis } = candidate;
-  const printedUnit = grid.unitText === '万元' || grid.unitText === '元' ? grid.unitText : undefined;
-  const unit: MoneyUnit =
-    printedUnit ?? (def.unit === '万元' || def.unit === '元' ? def.unit : profile.amounts.unit);
+  // Each table is read in the unit its own unit line states: one document may print 元 and 万元.
+  const unit = moneyUnitOf(grid.unitText) ?? moneyUnitOf(def.unit) ?? profile.amounts.unit;
   const built = buildSections(analysis, { unit });
   const location = grid.table.location;
   const rowLocation = (r: number): RawLocation => grid.table.rowLocations[r] ?? location;
-  const rows = rowMappings(analysis, rowLocation);
+  let rows = rowMappings(analysis, rowLocation);
+  if (candidate.turned) {
+    const placed = placeByFacts(built.sections, def);
+    built.sections = placed.sections;
+    rows = placedRowMappings(placed, rows);
+  }
   const title = printedTitle(grid, def);
   const statement = emptyStatement(grid, def);
   const view: TableView = {
     id: def.id,
     number: grid.number?.text ?? def.number,
     title: title ?? def.title,
-    unit: grid.unitText ?? def.unit ?? profile.amounts.unit,
+    unit: moneyUnitOf(grid.unitText) ?? grid.unitText ?? def.unit ?? profile.amounts.unit,
     subject: grid.subject ? `${profile.subjectLabel}：${grid.subject}` : '',
     year: year ?? profile.year,
     layout: def.layout,
@@ -637,8 +804,23 @@ function recognizeTable(
       ...(u.unknownCode ? { unknownCode: u.unknownCode } : {}),
     })),
     warnings: [...analysis.warnings, ...built.warnings],
+    ...(candidate.turned ? { turned: true as const } : {}),
   };
   return { table, unit, decimals: built.decimals };
+}
+
+/** The rows of a table printed in the other orientation as the profile has them, each where it was printed. */
+function placedRowMappings(placed: Placed, printed: readonly RowMapping[]): RowMapping[] {
+  return placed.sections.flatMap((section) =>
+    section.rows.flatMap((row): RowMapping[] => {
+      const origin = placed.origin.get(row.key);
+      const from = printed.find((m) => m.section === origin?.section && m.key === origin.row);
+      if (!from) return [];
+      const { by, confidence, location } = from;
+      const line = row.line !== undefined ? { line: row.line } : {};
+      return [{ section: section.key, key: row.key, ...line, label: row.label, by, confidence, location }];
+    }),
+  );
 }
 
 function rowMappings(analysis: GridAnalysis, rowLocation: (gridRow: number) => RawLocation): RowMapping[] {
@@ -738,8 +920,121 @@ function unknownTableOf(grid: GridInfo, chosen: Evaluated, all: Evaluated[]): Un
   };
 }
 
+/** Another profile's table that a grid fits, with that profile as printed in the document's year. */
+interface OtherTypeCandidate extends Candidate {
+  profile: Profile;
+}
+
+/**
+ * How well a grid must fit another profile's table to be read as it: its title, 表号 or header and
+ * rows must agree, not just its neighbourhood; a table the profile does not print is checked by
+ * rules the department may never have been held to, so a guess is worse than leaving it unknown.
+ */
+const OTHER_TYPE_MIN_SCORE = 0.6;
+
+/**
+ * The grids the chosen profile has no table for, each tried against the printed tables of the other
+ * profiles given (those covering the document's year, and the generic layout). A grid is the other
+ * table that fits it best when that one fits well, better than any of the chosen profile's tables,
+ * and its printed title names that table more closely than theirs: a grid without a title of its
+ * own, or titled as one of the profile's tables, is a repeat or a part of that table (a page of it
+ * that could not be joined), and checked alone it would fail every total. Each other table takes
+ * one grid; on a tie the generic layout's table.
+ */
+function matchOtherTypes(
+  grids: readonly GridInfo[],
+  chosen: Evaluated,
+  profiles: readonly Profile[],
+  year: number | undefined,
+  catalog: Catalog,
+): Map<GridInfo, OtherTypeCandidate> {
+  const assigned = new Set([...chosen.assigned.values()].map((c) => c.grid));
+  const candidates: OtherTypeCandidate[] = [];
+  for (const grid of grids) {
+    if (grid.performance || assigned.has(grid) || !looksLikeDisclosure(grid)) continue;
+    const own = chosen.candidates.filter((c) => c.grid === grid);
+    const floor = Math.max(OTHER_TYPE_MIN_SCORE, ...own.map((c) => c.score));
+    const ownTitle = Math.max(0, ...own.map((c) => titleScore(grid, c.def)?.score ?? 0));
+    for (const profile of profiles) {
+      for (const def of profile.tableDefs.filter((d) => d.printed)) {
+        if ((titleScore(grid, def)?.score ?? 0) <= ownTitle) continue;
+        const candidate = scoreCandidate(grid, def, catalog, year ?? profile.year);
+        if (candidate.score > floor) candidates.push({ ...candidate, profile });
+      }
+    }
+  }
+  candidates.sort((a, b) => b.score - a.score || Number(b.profile.generic) - Number(a.profile.generic));
+  const matches = new Map<GridInfo, OtherTypeCandidate>();
+  const taken = new Set<string>();
+  for (const c of candidates) {
+    const key = `${c.profile.id}:${c.def.id}`;
+    if (matches.has(c.grid) || taken.has(key)) continue;
+    matches.set(c.grid, c);
+    taken.add(key);
+  }
+  return matches;
+}
+
+/** The grid read as the other profile's table, under the id `<profile>:<table>` (sichuan:T09G). */
+function otherTypeTable(match: OtherTypeCandidate, year: number | undefined): OtherTypeTable {
+  const { table } = recognizeTable(match.def, match, match.profile, year);
+  const id = `${match.profile.id}:${match.def.id}`;
+  return {
+    ...table,
+    id,
+    view: { ...table.view, id },
+    why: [`口径 ${match.profile.id} 的${match.def.number}「${match.def.title}」`, ...table.why],
+    definedBy: { profile: match.profile, def: match.def },
+  };
+}
+
+/**
+ * A table of another profile's type as the chosen profile sees it: one it has no place for, with
+ * the other profile's table it is (import lists its figures as not placed, naming that table).
+ */
+export function asUnknownTable(table: OtherTypeTable): UnknownTable {
+  const { profile, def } = table.definedBy;
+  return {
+    ...(table.printedTitle ? { title: table.printedTitle } : {}),
+    ...(table.printedNumber ? { number: table.printedNumber } : {}),
+    blockIndex: table.blockIndex,
+    location: table.location,
+    rows: table.rows.length + table.unmatchedRows.length,
+    variant: { profile: profile.id, table: def.id, number: def.number, title: def.title, score: table.score },
+  };
+}
+
+/**
+ * A grid taken for a table by its title and 表号 whose header and rows fit nothing, without a single
+ * figure nor a statement that the table is empty: what text extraction made of a scan or of a font
+ * without a text layer. Read as the table it would be a table of blanks, and every rule comparing
+ * it with another table would report that table's figures as differences.
+ */
+function isUnreadable({ grid, def, analysis }: Candidate): boolean {
+  return (
+    grid.amountCells === 0 &&
+    !analysis.rows.length &&
+    !analysis.columns.length &&
+    emptyStatement(grid, def) === undefined
+  );
+}
+
+/** R-07: a table printed under its heading whose grid cannot be read. */
+function unreadableTableFinding({ grid, def }: Candidate): Finding {
+  const number = grid.number?.text ?? def.number;
+  return documentFinding({
+    id: `R-07@${def.id}`,
+    rule: 'R-07',
+    category: 'structure',
+    location: { ...grid.table.location, table: def.id, tableNumber: number },
+    expected: '可读取文字的表格',
+    found: '读不出内容的表格',
+    message: `${number}「${printedTitle(grid, def) ?? def.title}」印出了表格，但读不出其内容：表头和各行都对应不到本表的栏和行，也没有一个数字（可能是扫描图片或文字提取出的乱码）；涉及本表的审核公式未执行。请提供表格为文字的版本`,
+  });
+}
+
 /** R-02: the rows with figures that map onto no row of the profile's table, one finding per table. */
-function unmatchedRowFindings(table: RecognizedTable, def: TableDef, profile: Profile): Finding[] {
+function unmatchedRowFindings(table: RecognizedTable, profile: Profile): Finding[] {
   const { view } = table;
   const rows = table.unmatchedRows.filter((u) => u.hasFigures);
   const first = rows[0];
@@ -751,14 +1046,12 @@ function unmatchedRowFindings(table: RecognizedTable, def: TableDef, profile: Pr
       : `中有 ${rows.length} 行${unplaced}，其数字未参与审核：${rows.map((u) => `「${u.text}」（${u.reason}）`).join('；')}`;
   return [
     documentFinding({
-      id: `R-02@${def.id}`,
+      id: `R-02@${table.id}`,
       rule: 'R-02',
-      severity: RECOGNITION_RULES['R-02'].severity,
       category: 'structure',
-      title: RECOGNITION_RULES['R-02'].title,
       location: {
         ...first.location,
-        table: def.id,
+        table: table.id,
         tableNumber: view.number,
         ...(rows.length === 1 ? { row: { label: first.text } } : {}),
       },
@@ -773,9 +1066,7 @@ function missingTableFinding(def: TableDef): Finding {
   return documentFinding({
     id: `R-01@${def.id}`,
     rule: 'R-01',
-    severity: RECOGNITION_RULES['R-01'].severity,
     category: 'structure',
-    title: RECOGNITION_RULES['R-01'].title,
     location: { table: def.id, tableNumber: def.number },
     expected: `${def.number}「${def.title}」`,
     found: '未找到',
@@ -789,9 +1080,7 @@ function unknownTableFinding(u: UnknownTable, profile: Profile): Finding {
   return documentFinding({
     id: `R-03@${u.blockIndex}`,
     rule: 'R-03',
-    severity: RECOGNITION_RULES['R-03'].severity,
     category: 'structure',
-    title: RECOGNITION_RULES['R-03'].title,
     location: { ...u.location, ...(u.number ? { tableNumber: u.number } : {}) },
     found: what,
     message:

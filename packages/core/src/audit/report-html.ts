@@ -7,7 +7,7 @@
 
 import { locationText, sentenceOf } from '../finding';
 import type { Severity } from '../rules/catalogue';
-import type { AuditResult } from './audit';
+import { type AuditResult, otherTypeText } from './audit';
 import { documentPlaces } from './findings';
 
 const SEVERITY_TEXT: Record<Severity, string> = { error: '错误', warning: '提示', info: '尾差' };
@@ -109,11 +109,11 @@ ${sections}
 }
 
 function renderDocument(d: AuditResult, index: number): string {
-  const tables = d.tables
+  const tables = [...d.tables, ...d.otherTypeTables]
     .map(
       (
         t,
-      ) => `<tr><td>${esc(t.number)}</td><td>${esc(t.title)}</td><td>${esc(locationText({ places: documentPlaces(t.location) }))}</td>
+      ) => `<tr><td>${esc(t.number)}</td><td>${esc(t.title)}${t.definedBy ? `<div class="muted">不属于本口径，按${esc(otherTypeText(t))}识别并审核</div>` : ''}</td><td>${esc(locationText({ places: documentPlaces(t.location) }))}</td>
 <td class="num">${percent(t.confidence)}</td><td class="muted">${esc(t.why.join('；'))}</td></tr>`,
     )
     .join('\n');

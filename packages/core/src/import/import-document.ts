@@ -11,6 +11,7 @@ import { cellText, isNaCell, looksNumeric, readMoneyCell } from '../audit/cells'
 import { type DocumentKind, documentKind } from '../audit/document-kind';
 import type { RawDocument, RawLocation } from '../audit/raw';
 import {
+  asUnknownTable,
   type RecognizeContext,
   type RecognizedDocument,
   type RecognizedTable,
@@ -19,7 +20,7 @@ import {
 import type { Catalog } from '../catalog';
 import { halfStepOf } from '../check';
 import { FactSet } from '../fact-set';
-import type { MoneyUnit } from '../money';
+import { FEN_PER, isMoneyUnit, type MoneyUnit } from '../money';
 import type { AmountFormat, DataPackage } from '../package';
 import type { Profile } from '../profile';
 import { normalizeText } from '../text/normalize';
@@ -331,9 +332,9 @@ function readTable(file: string, table: RecognizedTable, reading: Reading): void
 
 /** The unit a table's money cells were read in: as recognition reads them. */
 function moneyUnitOf(table: RecognizedTable, profile: Profile): MoneyUnit {
-  if (table.unit === '万元' || table.unit === '元') return table.unit;
+  if (isMoneyUnit(table.unit)) return table.unit;
   const def = profile.tableDefs.find((d) => d.id === table.id);
-  return def?.unit === '万元' || def?.unit === '元' ? def.unit : profile.amounts.unit;
+  return isMoneyUnit(def?.unit) ? def.unit : profile.amounts.unit;
 }
 
 interface Figure {
@@ -471,7 +472,8 @@ function unmatchedRows(file: string, table: RecognizedTable, year: number): Unpl
 
 /** Grids with figures that are not a table of the profile, each row with figures once. */
 function unknownTables(raw: RawDocument, recognized: RecognizedDocument): UnplacedCell[] {
-  return recognized.unknownTables.flatMap((u) => {
+  const notImported = [...recognized.unknownTables, ...recognized.otherTypeTables.map(asUnknownTable)];
+  return notImported.flatMap((u) => {
     const block = raw.blocks[u.blockIndex];
     if (block?.kind !== 'table') return [];
     const name = u.title ?? u.number ?? `第 ${u.blockIndex + 1} 块表格`;
@@ -498,15 +500,15 @@ function unknownTables(raw: RawDocument, recognized: RecognizedDocument): Unplac
 
 /**
  * The precision the package keeps: the unit and decimals the figures are printed in; figures
- * printed in both units are kept in 元 with the decimals that hold every one of them.
+ * printed in several units are kept in 元 with the decimals that hold every one of them.
  */
 function packageAmounts(printed: readonly AmountFormat[], profile: Profile): AmountFormat {
   if (!printed.length) return { ...profile.amounts };
   const units = new Set(printed.map((p) => p.unit));
   const unit: MoneyUnit = units.size === 1 ? printed[0]!.unit : '元';
-  const decimals = Math.max(
-    ...printed.map((p) => (p.unit === unit ? p.decimals : Math.max(0, p.decimals - 4))),
-  );
+  // A figure with d decimals in a unit 10^k times the package's needs d − k decimals there.
+  const shift = (from: MoneyUnit) => String(FEN_PER[from] / FEN_PER[unit]).length - 1;
+  const decimals = Math.max(...printed.map((p) => Math.max(0, p.decimals - shift(p.unit))));
   return { unit, decimals };
 }
 

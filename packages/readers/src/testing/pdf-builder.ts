@@ -23,6 +23,8 @@ export interface PdfPage {
   lines?: [number, number, number, number][];
   /** Paint a grey image over the page (a scan). */
   image?: boolean;
+  /** Paint the grey image into these boxes, [x0, y0, x1, y1] from the top left (a table as a picture). */
+  pictures?: [number, number, number, number][];
 }
 
 const WIDTH = 595;
@@ -35,6 +37,9 @@ function escapeString(text: string): string {
 function content(page: PdfPage): string {
   const out: string[] = [];
   if (page.image) out.push(`q ${WIDTH} 0 0 ${HEIGHT} 0 0 cm /Im1 Do Q`);
+  for (const [x0, y0, x1, y1] of page.pictures ?? []) {
+    out.push(`q ${x1 - x0} 0 0 ${y1 - y0} ${x0} ${HEIGHT - y1} cm /Im1 Do Q`);
+  }
   for (const [x0, y0, x1, y1] of page.lines ?? []) {
     out.push(`0.5 w ${x0} ${HEIGHT - y0} m ${x1} ${HEIGHT - y1} l S`);
   }
