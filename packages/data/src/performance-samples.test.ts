@@ -170,6 +170,8 @@ describe('景德镇市医疗保障局 2024 (S2): two 项目支出绩效自评表
         `P-R15@${p1}/医保综合监管能力`,
         `P-R03.2@${p1}`,
         `P-R06@${p2}/执行率`,
+        // 实际完成情况 says 执行进度只有 80.9%; 130.993 ÷ 160 is 81.87%.
+        `P-R08@${p2}/年度总体目标`,
         `P-R12@${p2}/设备购置`,
         `P-S01@${p2}/定点机构评估次数`,
         `P-R12@${p2}/设备维护次数`,
@@ -291,9 +293,12 @@ describe('南昌市青山湖区医疗保障局 2020 (S0): six 项目支出绩效
   });
 
   it('scores 达成 restated as actual but deducted below 80% as a qualitative mismatch (R14)', () => {
-    const r14 = findings.filter((f) => f.rule === 'P-R14').map((f) => f.id.split('@')[1]);
+    const r14 = findings.filter((f) => f.rule === 'P-R14');
     assert.equal(r14.length, 8);
-    assert.ok(r14.includes('城乡居民医疗保险配套补助经费/对健全医疗保障制度体系的影响'));
+    // Each is deducted below the tier with a deviation reason (“我局级别较低…”): the evaluator's own
+    // judgement, stated, so a warning that the 完成值 and the score disagree, not an error.
+    assert.deepEqual([...new Set(r14.map((f) => f.severity))], ['warning']);
+    assert.ok(r14.some((f) => f.id.endsWith('@城乡居民医疗保险配套补助经费/对健全医疗保障制度体系的影响')));
   });
 
   it('finds the self-evaluated money far above the 项目支出 of the final accounts (R22) and the stated summary off (R08)', () => {

@@ -164,8 +164,9 @@ export function readIndicatorRows(t: TableReading, header: number, layout: Indic
   return { indicators: finishIndicators(t, drafts), groups: [...groups.values()], totalRow };
 }
 
-const LEVEL1 = /^(产出|效益|满意度|成本)指标$/;
-const LEVEL2 =
+/** 一级 and 二级 指标 names, recognised wherever a print puts them. */
+export const LEVEL1 = /^(产出|效益|满意度|成本)指标$/;
+export const LEVEL2 =
   /^(数量|质量|时效|成本|经济成本|社会成本|生态环境成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度)(指标)?$/;
 
 /**

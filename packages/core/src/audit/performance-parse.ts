@@ -46,7 +46,8 @@ export interface ParsedProjectTable {
   project?: ProjectData;
   /**
    * Places by the part of a check finding's address after the project name: '' (the table),
-   * an indicator name, 执行率, 执行率/<资金行>, 资金/<栏>, <一级>, <一级>/<二级>, 总分分值, 总分.
+   * an indicator name, 执行率, 执行率/<资金行>, 资金/<栏>, <一级>, <一级>/<二级>, 年度总体目标, 总分分值,
+   * 总分.
    */
   places: Map<string, PerformancePlace>;
   /** What could not be read, in Chinese; with no project, why the table was not read at all. */
@@ -105,6 +106,7 @@ export function parseProjectTable(
   if (goalHeader >= 0 && goalHeader < indicatorHeader) {
     const goals = readGoals(rows, goalHeader, indicatorHeader);
     if (goals) project.goals = goals;
+    t.places.set('年度总体目标', { location: t.at(goalHeader), row: '年度总体目标', column: '实际完成情况' });
   }
 
   const layout = indicatorLayout(rows[indicatorHeader]!);

@@ -1,4 +1,4 @@
-/** What a published 预算绩效情况说明 states about the self-evaluations, read for P-R08 and P-R26. */
+/** What a published document states about the self-evaluations, read for P-R08 and P-R26. */
 import type { SummaryData } from '../performance/schema';
 import { stripMarkup } from '../text/normalize';
 import type { RawDocument, RawLocation } from './raw';
@@ -14,7 +14,27 @@ export interface PerformanceStatements {
   summary?: PerformanceStatement<SummaryData>;
   /** 部门整体支出绩效评价结果为“优”. */
   wholeGrade?: { grade: string; location: RawLocation; sentence: string };
+  /**
+   * A project's own score as the narrative states it (…经费项目绩效自评得分为93分；…自评分 100 分,
+   * 评价等级为优), with the words before the score, which name the project.
+   */
+  projectScores: ProjectScoreStatement[];
 }
+
+export interface ProjectScoreStatement {
+  score: string;
+  grade?: string;
+  /** Stated with the score (or in the sentence after it): 全年预算数, 执行数 (万元), 完成预算的 %. */
+  budget?: string;
+  executed?: string;
+  completion?: string;
+  /** The sentence up to the score, without spaces: where the project's name is. */
+  subject: string;
+  location: RawLocation;
+  sentence: string;
+}
+
+const PROJECT_SCORE = /自评(?:得分|分)(?:为|是)?(\d+(?:\.\d+)?)分/g;
 
 const GRADE = '(优秀|良好|优|良|中|差)';
 
@@ -23,10 +43,11 @@ const GRADE = '(优秀|良好|优|良|中|差)';
  * (占…的 X%) is left to the narrative checks, which hold it against the printed tables.
  */
 export function readPerformanceStatements(raw: RawDocument): PerformanceStatements {
-  const out: PerformanceStatements = {};
+  const out: PerformanceStatements = { projectScores: [] };
   for (const block of raw.blocks) {
     if (block.kind !== 'text') continue;
     const text = stripMarkup(block.text).replace(/\s+/g, '');
+    out.projectScores.push(...projectScores(text, block.location));
     for (const sentence of text.split(/(?<=。)/)) {
       if (!out.summary) {
         const count =
@@ -58,7 +79,7 @@ export function readPerformanceStatements(raw: RawDocument): PerformanceStatemen
         }
       }
       if (!out.wholeGrade) {
-        const m = new RegExp(`整体支出绩效(?:自我|自)?评价[^。]*?结果(?:为|:|：)[“"]?${GRADE}`).exec(
+        const m = new RegExp(`整体支出绩效(?:自我|自)?评价?[^。]*?结果(?:为|:|：)[“"]?${GRADE}`).exec(
           sentence,
         );
         if (m) out.wholeGrade = { grade: gradeKey(m[1]!) ?? m[1]!, location: block.location, sentence };
@@ -71,4 +92,33 @@ export function readPerformanceStatements(raw: RawDocument): PerformanceStatemen
 function gradeKey(text: string): '优' | '良' | '中' | '差' | undefined {
   const g = text[0];
   return g === '优' || g === '良' || g === '中' || g === '差' ? g : undefined;
+}
+
+/** The project scores a paragraph (without markup and spaces) states, each with its sentence. */
+function projectScores(text: string, location: RawLocation): ProjectScoreStatement[] {
+  const out: ProjectScoreStatement[] = [];
+  const sentences = text.split(/(?<=。)/);
+  sentences.forEach((sentence, i) => {
+    for (const m of sentence.matchAll(PROJECT_SCORE)) {
+      const after = sentence.slice(m.index + m[0].length);
+      const grade = new RegExp(`^[^。]{0,12}?(?:评价|自评)?等级(?:为|是)[“"]?${GRADE}`).exec(after);
+      // The money follows in the same sentence or the next, unless that one is about another score.
+      const next = sentences[i + 1] ?? '';
+      const money = after + (new RegExp(PROJECT_SCORE.source).test(next) ? '' : next);
+      const budget = /全年预算数?(?:为|是)?([\d,]+(?:\.\d+)?)万元/.exec(money)?.[1];
+      const executed = /执行数(?:为|是)?([\d,]+(?:\.\d+)?)万元/.exec(money)?.[1];
+      const completion = /完成(?:全年)?预算的(\d+(?:\.\d+)?)%/.exec(money)?.[1];
+      out.push({
+        score: m[1]!,
+        ...(grade ? { grade: gradeKey(grade[1]!) ?? grade[1]! } : {}),
+        ...(budget ? { budget: budget.replace(/,/g, '') } : {}),
+        ...(executed ? { executed: executed.replace(/,/g, '') } : {}),
+        ...(completion ? { completion } : {}),
+        subject: sentence.slice(0, m.index),
+        location,
+        sentence: money === after ? sentence : sentence + next,
+      });
+    }
+  });
+  return out;
 }

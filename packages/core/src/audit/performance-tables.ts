@@ -3,18 +3,33 @@
  * performance-parse.ts): a table printed twice is checked once, and every finding is placed at the
  * table, row (三级指标) and column it is about.
  */
+
+import { formatRatioPercent, parseDecimal, q, qAbs, qCmp, qMul, qSub } from '../exact';
 import { FactSet } from '../fact-set';
 import type { Finding } from '../finding';
 import type { DataPackage } from '../package';
 import { checkPerformance } from '../performance/check';
 import type { PerformanceProfile } from '../performance/profile';
-import { PERFORMANCE_RULES } from '../performance/rules';
 import type { PerformanceData, ProjectData } from '../performance/schema';
+import { gradeOf, hundredthsOf, normalizeGrade, wanToFen } from '../performance/score';
 import { normalizeText } from '../text/normalize';
 import type { PerformanceCheck } from './audit';
 import { type DocumentLocation, documentFinding, documentPlaces } from './findings';
 import { clean, norm, type ParsedProjectTable, parseProjectTable } from './performance-parse';
-import { type PerformanceStatements, readPerformanceStatements } from './performance-statements';
+import {
+  type PerformanceStatements,
+  type ProjectScoreStatement,
+  readPerformanceStatements,
+} from './performance-statements';
+import { checkTransferTable, isTransferGrid, readTransferTable } from './performance-transfer';
+import {
+  BASE_DATA_TITLE,
+  baseDataSummary,
+  checkWholeTable,
+  isWholeDepartmentGrid,
+  readBaseData,
+  readWholeTable,
+} from './performance-whole';
 import type { RawDocument, RawLocation } from './raw';
 import type { PerformanceGrid } from './recognize';
 
@@ -44,7 +59,8 @@ export function visibleInPrint(findingId: string): boolean {
 
 /**
  * Parses every performance grid and checks the projects read with the performance rules; a table
- * printed twice (a 附件 reprint) is checked once. Findings are placed at the table, row and column.
+ * printed twice (a 附件 reprint) is checked once; a whole-department table is rescored with the
+ * 基础数据表 printed beside it. Findings are placed at the table, row and column.
  */
 export function auditPerformanceTables(
   grids: readonly PerformanceGrid[],
@@ -54,7 +70,19 @@ export function auditPerformanceTables(
   const findings: Finding[] = [];
   const tables: ParsedProjectTable[] = [];
   const byName = new Map<string, ParsedProjectTable>();
-  for (const grid of joinContinuations(grids)) {
+  const baseGrids = grids.filter((g) => g.title === BASE_DATA_TITLE);
+  for (const grid of joinContinuations(grids.filter((g) => !baseGrids.includes(g)))) {
+    const transfer = isTransferGrid(grid) ? readTransferTable(grid) : undefined;
+    if (transfer) {
+      findings.push(...checkTransferTable(transfer, profile));
+      continue;
+    }
+    const whole = isWholeDepartmentGrid(grid) ? readWholeTable(grid) : undefined;
+    if (whole?.rows.length) {
+      const stated = context.raw ? readPerformanceStatements(context.raw).wholeGrade : undefined;
+      findings.push(...checkWholeTable(whole, profile, context.raw ? readBaseData(context.raw) : {}, stated));
+      continue;
+    }
     const parsed = readProjectTable(grid, context);
     tables.push(parsed);
     const what = tableName(grid, parsed.name ?? grid.project);
@@ -71,6 +99,8 @@ export function auditPerformanceTables(
     byName.set(key, parsed);
     if (parsed.problems.length) findings.push(partlyReadFinding(grid, parsed, parsed.project, what));
   }
+  // 基础数据 with no whole-department table to check: said what was read.
+  if (!findings.some((f) => f.id.includes('@整体表'))) findings.push(...baseGrids.map(baseDataFinding));
   const checked = [...byName.values()];
   if (!checked.length) return { tables, findings };
   findings.push(...checkReadProjects(checked, grids, profile, context));
@@ -87,6 +117,19 @@ function readProjectTable(grid: PerformanceGrid, context: PerformanceAuditContex
   }
 }
 
+/** P-P01 (info): a 绩效 form's 基础数据 read, with nothing printed to check it against. */
+function baseDataFinding(grid: PerformanceGrid): Finding {
+  const data = readBaseData({ file: '', format: 'text', pages: 1, blocks: [grid.table], warnings: [] });
+  return documentFinding({
+    id: `P-P01@基础数据~${grid.blockIndex}`,
+    rule: 'P-P01',
+    severity: 'info',
+    category: 'performance',
+    location: { ...grid.location, tableNumber: BASE_DATA_TITLE },
+    message: `读到部门整体支出绩效自评的基础数据：${baseDataSummary(data)}；文中没有整体支出绩效自评表，无从重算`,
+  });
+}
+
 /** P-P01: a table without a project read from it. */
 function unreadTableFinding(grid: PerformanceGrid, parsed: ParsedProjectTable, what: string): Finding {
   // 部门整体支出绩效评价表 has no 项目名称: it is known, not a defect, and not read item by item.
@@ -96,7 +139,6 @@ function unreadTableFinding(grid: PerformanceGrid, parsed: ParsedProjectTable, w
     rule: 'P-P01',
     severity: isProject ? 'warning' : 'info',
     category: 'performance',
-    title: PERFORMANCE_RULES['P-P01'].title,
     location: { ...grid.location, tableNumber: what },
     message: isProject
       ? `${what}无法读取：${parsed.problems.join('；')}；该表未按绩效规则核对`
@@ -118,7 +160,6 @@ function reprintFinding(
     rule: 'P-P02',
     severity: differences.length ? 'warning' : 'info',
     category: 'performance',
-    title: PERFORMANCE_RULES['P-P02'].title,
     location: { ...grid.location, tableNumber: what },
     found: what,
     message: differences.length
@@ -139,7 +180,6 @@ function partlyReadFinding(
     rule: 'P-P01',
     severity: 'info',
     category: 'performance',
-    title: PERFORMANCE_RULES['P-P01'].title,
     location: { ...grid.location, tableNumber: what },
     message: `${what}有部分内容未能读取：${parsed.problems.join('；')}`,
   });
@@ -152,7 +192,7 @@ function checkReadProjects(
   profile: PerformanceProfile,
   context: PerformanceAuditContext,
 ): Finding[] {
-  const statements = context.raw ? readPerformanceStatements(context.raw) : {};
+  const statements = context.raw ? readPerformanceStatements(context.raw) : { projectScores: [] };
   // A stated grade is "without a score table" only when no whole-department table was printed.
   const wholeTable = grids.some((g) => /整体/.test(normalizeText(g.title)));
   const performance: PerformanceData = {
@@ -167,7 +207,87 @@ function checkReadProjects(
   const printed: PerformanceProfile = { ...profile, systems: new Map() };
   delete printed.defaultSystem;
   const pkg = packageOf(performance, context.year, profile.id);
-  return checkPerformance(pkg, printed).map((f) => placeFinding(f, checked, statements));
+  return [
+    ...checkPerformance(pkg, printed).map((f) => placeFinding(f, checked, statements)),
+    ...statedScoreFindings(statements.projectScores, checked, profile),
+  ];
+}
+
+/**
+ * P-R08: a project's score (and grade) as the text states it, against its table's 总分. The
+ * statement is about the table whose 项目名称 its words name (the longest such name).
+ */
+function statedScoreFindings(
+  stated: readonly ProjectScoreStatement[],
+  checked: readonly ParsedProjectTable[],
+  profile: PerformanceProfile,
+): Finding[] {
+  const findings: Finding[] = [];
+  const key = (name: string) => normalizeText(name);
+  for (const s of stated) {
+    const subject = normalizeText(s.subject);
+    const table = checked
+      .filter((t) => subject.includes(key(t.project!.name)))
+      .sort((a, b) => b.project!.name.length - a.project!.name.length)[0];
+    const project = table?.project;
+    const total = project?.total?.score;
+    if (!table || !project) continue;
+    const money = statedMoneyFinding(s, table);
+    if (money) findings.push(money);
+    if (total === undefined) continue;
+    const printedTotal = hundredthsOf(total);
+    const grade = gradeOf(printedTotal, profile);
+    const scoreDiffers = hundredthsOf(s.score) !== printedTotal;
+    const gradeDiffers = s.grade !== undefined && normalizeGrade(s.grade, profile) !== grade;
+    if (!scoreDiffers && !gradeDiffers) continue;
+    const place = table.places.get('总分') ?? table.places.get('')!;
+    findings.push(
+      documentFinding({
+        id: `P-R08@${project.name}/自评分`,
+        rule: 'P-R08',
+        category: 'performance',
+        location: { ...s.location, sentence: s.sentence },
+        ...(scoreDiffers ? { found: `${s.score}分`, expected: `${total}分` } : {}),
+        message: `文中称项目“${project.name}”${scoreDiffers ? `自评分 ${s.score} 分` : ''}${gradeDiffers ? `${scoreDiffers ? '、' : ''}评价等级为“${s.grade}”` : ''}，其自评表（${locationWords(place.location)}）总分为 ${total} 分${gradeDiffers ? `，对应“${grade}”` : ''}`,
+      }),
+    );
+  }
+  return findings;
+}
+
+/**
+ * P-R08: the 全年预算数, 执行数 and 完成预算的 % stated with a project's score, against its table's
+ * 年度资金总额 (the percentage as far as it is printed).
+ */
+function statedMoneyFinding(s: ProjectScoreStatement, table: ParsedProjectTable): Finding | undefined {
+  const project = table.project!;
+  const total = project.funds?.total;
+  const differences: string[] = [];
+  for (const [label, stated, printed] of [
+    ['全年预算数', s.budget, total?.final],
+    ['执行数', s.executed, total?.executed],
+  ] as const) {
+    if (stated !== undefined && printed !== undefined && wanToFen(stated) !== wanToFen(printed))
+      differences.push(`${label} ${stated} 万元（表中 ${printed} 万元）`);
+  }
+  if (s.completion !== undefined && total?.final !== undefined && total.executed !== undefined) {
+    const A = wanToFen(total.final);
+    const rate = A > 0n ? q(wanToFen(total.executed), A) : undefined;
+    const decimals = s.completion.split('.')[1]?.length ?? 0;
+    const half = q(5n, 10n ** BigInt(decimals + 1));
+    if (rate && qCmp(qAbs(qSub(qMul(rate, q(100n)), parseDecimal(s.completion)!)), half) > 0)
+      differences.push(
+        `完成预算的 ${s.completion}%（表中 ${total.executed} ÷ ${total.final} = ${formatRatioPercent(rate)}）`,
+      );
+  }
+  if (!differences.length) return undefined;
+  return documentFinding({
+    id: `P-R08@${project.name}/说明资金`,
+    rule: 'P-R08',
+    category: 'performance',
+    location: { ...s.location, sentence: s.sentence },
+    message: `文中称项目“${project.name}”${differences.join('、')}，与其自评表的年度资金总额不符`,
+  });
 }
 
 /**
@@ -212,7 +332,6 @@ export function performanceTableCheck(
           rule: 'P-P01',
           severity: 'info',
           category: 'performance',
-          title: PERFORMANCE_RULES['P-P01'].title,
           location: tables[0]?.location ?? {},
           message: `口径 ${context.profile.id} 没有绩效计分规则（performance.json），${tables.length} 张绩效自评表未核对`,
         }),
@@ -258,7 +377,10 @@ function locationWords(location: RawLocation): string {
       : '前面';
 }
 
+/** The year printed with a table: on a line before it, or (flattened into text) before its 项目名称. */
 function printedYear(raw: RawDocument, grid: PerformanceGrid): number | undefined {
+  const own = /(20\d{2})\s*年度/.exec(grid.table.rows[0]?.join('') ?? '');
+  if (own) return Number(own[1]);
   for (let j = grid.blockIndex - 1, seen = 0; j >= 0 && seen < 4; j--, seen++) {
     const block = raw.blocks[j];
     if (block?.kind !== 'text') break;
@@ -272,7 +394,7 @@ function printedYear(raw: RawDocument, grid: PerformanceGrid): number | undefine
 function placeFinding(
   f: Finding,
   tables: readonly ParsedProjectTable[],
-  statements: PerformanceStatements = {},
+  statements: PerformanceStatements = { projectScores: [] },
 ): Finding {
   const where = f.id.slice(f.id.indexOf('@') + 1).replace(/~\d+$/, '');
   const statement = where.startsWith('项目自评/')

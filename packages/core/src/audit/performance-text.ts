@@ -60,6 +60,11 @@ export function unreadable(cell: string | undefined, strip: RegExp): boolean {
   return t !== '' && !DASH.test(t) && figure(cell, strip) === undefined;
 }
 
+/** `{ [key]: value }` for a read value, `{}` for none (undefined or empty), to spread into a record. */
+export function field<K extends string>(key: K, value: string | undefined): { [k in K]?: string } {
+  return value ? ({ [key]: value } as { [k in K]: string }) : {};
+}
+
 /** The first cell from `from` on that is not blank; -1 if none. */
 export function nextFilled(row: readonly string[], from: number): number {
   for (let i = from; i < row.length; i++) if (!isBlank(row[i])) return i;

@@ -126,12 +126,25 @@ describe('checkPerformance on project self-evaluations', () => {
     const list = findings(p);
     assert.deepEqual(ids(list), [
       'warning P-R27@项目甲/及时性',
-      'error P-R14@项目甲/规范性',
+      'warning P-R14@项目甲/规范性',
       'warning P-R03.2@项目甲',
     ]);
     assert.equal(list[0]!.expected?.text, '19.99');
     assert.equal(list[1]!.expected?.text, '20.00');
-    assert.match(list[1]!.message, /不在该档次区间 20\.00–25\.00 内/);
+    assert.match(list[1]!.message, /不在该档次区间 20\.00–25\.00 内，按规则取 20\.00；偏差原因：级别较低/);
+  });
+
+  it('R14: a score outside its tier is an error unless it is below the tier with the deviation explained', () => {
+    const p = project([
+      indicator('25', target('及时', 'qual'), '及时', { name: '及时性', score: '10' }),
+      indicator('25', target('规范', 'qual'), '规范', { name: '规范性', score: '10', deviation: '级别较低' }),
+      ...rest(),
+    ]);
+    const r14 = findings(p).filter((f) => f.id.startsWith('P-R14@'));
+    assert.deepEqual(
+      r14.map((f) => `${f.severity} ${f.id}`),
+      ['error P-R14@项目甲/及时性', 'warning P-R14@项目甲/规范性'],
+    );
   });
 
   it('R15 and R16: vague targets and quantities without unit', () => {

@@ -342,6 +342,34 @@ function checkFunds(
   checkExecutionScore(project.name, score.execution, profile, out);
   if (project.funds) checkFundSums(project.name, project.funds, out);
   checkLowExecution(project, score.execution, profile, out);
+  checkStatedExecution(project, score.execution, out);
+}
+
+/** 执行率 / 执行进度 stated with a percentage in a text of the table: "执行进度只有 80.9%". */
+const STATED_EXECUTION = /执行(?:率|进度)[^,，。;；\d%]{0,6}?(\d+(?:\.\d+)?)%/g;
+
+/**
+ * P-R08: a rate of execution stated in 年度总体目标's 实际完成情况 is the table's 全年执行数 ÷ 全年预算数
+ * as far as the statement prints it (80.9% stands for 80.85%–80.95%).
+ */
+function checkStatedExecution(project: ProjectData, ex: ExecutionScore, out: Findings): void {
+  const text = project.goals?.actual;
+  if (!text || !ex.rate) return;
+  for (const m of text.replace(/\s+/g, '').matchAll(STATED_EXECUTION)) {
+    const stated = parseDecimal(m[1]!)!;
+    const decimals = m[1]!.split('.')[1]?.length ?? 0;
+    const half = q(5n, 10n ** BigInt(decimals + 1));
+    if (qCmp(qAbs(qSub(qMul(ex.rate, q(100n)), stated)), half) <= 0) continue;
+    const rate = formatRatioPercent(ex.rate);
+    const printed = project.funds?.total.rate;
+    out.add({
+      ruleId: 'P-R08',
+      where: `${project.name}/年度总体目标`,
+      message: `项目“${project.name}”年度总体目标的实际完成情况称“${m[0]}”，自评表全年执行数 ÷ 全年预算数 = ${rate}${printed !== undefined ? `（表中执行率印为 ${printed}%）` : ''}`,
+      found: ratioAmount(fromPercent(stated), `${m[1]}%`),
+      expected: ratioAmount(ex.rate, rate),
+    });
+  }
 }
 
 /** R05: printed rate = B/A, for every fund row; no rate at all for a budget of 0. */
@@ -579,26 +607,33 @@ function checkActual({ ind, s, profile, where, label, add }: IndicatorCheck, qua
         message: `${label}实际完成值写作“${ind.actual}”${s.flags.includes('actualCopiesTarget') ? '，照抄了年度指标值' : ''}，应填写实际达到的数值`,
       });
     } else if (s.flags.includes('actualNotNumber')) {
+      // A judgement where a figure was due cannot be compared with the target: not an error.
       add({
         ruleId: 'P-R13',
         where,
+        severity: 'warning',
         message: `${label}年度指标值“${ind.target.text}”是定量目标，实际完成值却为“${ind.actual}”，应填写数值`,
       });
     } else if (s.flags.includes('actualMissing')) {
       add({ ruleId: 'P-R13', where, message: `${label}未填写实际完成值` });
     }
   } else if (s.flags.includes('unrecognizedLabel')) {
+    // A judgement that cannot be compared with its target is never an error.
     add({
       ruleId: 'P-R14',
       where,
+      severity: 'warning',
       message: `${label}实际完成值“${ind.actual}”不是可识别的完成档次（${[...profile.qualitative.labels.keys()].slice(0, 3).join('、')}等），也不同于年度指标值“${ind.target.text}”，无法确定得分区间`,
     });
   } else if (s.flags.includes('actualMissing')) {
-    add({ ruleId: 'P-R14', where, message: `${label}未填写实际完成值（完成档次）` });
+    add({ ruleId: 'P-R14', where, severity: 'warning', message: `${label}未填写实际完成值（完成档次）` });
   }
 }
 
-/** R04: 0 ≤ score ≤ points; R10: deducted without explanation. Whether the score exceeds its points. */
+/**
+ * R04: 0 ≤ score ≤ points; R29: no score; R10: deducted without explanation. Whether the score
+ * exceeds its points.
+ */
 function checkScoreRange({ s, where, label, explained, add }: IndicatorCheck): boolean {
   const published = s.published;
   const overPoints = published !== undefined && published > s.points;
@@ -610,6 +645,9 @@ function checkScoreRange({ s, where, label, explained, add }: IndicatorCheck): b
       found: scoreAmount(published!),
       expected: scoreAmount(s.points),
     });
+  }
+  if (published === undefined) {
+    add({ ruleId: 'P-R29', where, message: `${label}分值 ${H(s.points)}，得分空白` });
   }
   if (published !== undefined && published < s.points && !explained) {
     add({
@@ -696,6 +734,9 @@ function explainBandScore(
     add({
       ruleId: 'P-R14',
       where,
+      // A score below the tier with the deviation explained is the evaluator's own, stated judgement
+      // that the printed 完成值 overstates the result: the two disagree, but nothing is over-scored.
+      ...(explained && published < band.min ? { severity: 'warning' as const } : {}),
       message: `${label}${s.formula.split('：')[0]}，得分 ${H(published)} 不在该档次区间 ${H(band.min)}–${H(band.max)}${band.maxInclusive ? '' : '（不含）'} 内，按规则取 ${H(ruleScore)}${explained ? `；偏差原因：${ind.deviation}` : ''}`,
       found,
       expected,

@@ -9,6 +9,9 @@ const PROJECT =
   '项目支出绩效自评表（数据包 performance.projects，或审读文档中识别出的自评表）；按口径 performance.json 计分';
 const INDICATOR = `${PROJECT}中的每个三级指标`;
 const WHOLE = '部门整体支出绩效评价（数据包 performance.summary / 整体评价表），比率由决算数据包重算';
+/** A printed whole-department table (Hunan's 整体支出绩效自评表) and a 转移支付区域绩效自评表. */
+const PRINTED_WHOLE = '审读文档中的部门整体支出绩效自评表';
+const TRANSFER = '审读文档中的转移支付区域绩效自评表';
 
 export const PERFORMANCE_RULES = declareFamily('performance', [
   {
@@ -17,7 +20,7 @@ export const PERFORMANCE_RULES = declareFamily('performance', [
     title: '下级指标分值合计应等于上级指标分值',
     meaning:
       '绩效指标按一级、二级、三级分解，上级指标的分值应正好分配给下级指标；对不上说明分值填错或漏列了指标。',
-    appliesTo: `${PROJECT}；口径的整体评价指标体系模板`,
+    appliesTo: `${PROJECT}；${PRINTED_WHOLE}；口径的整体评价指标体系模板`,
     check:
       '每个二级指标的分值 = 其下三级指标分值之和；每个一级指标的分值 = 其下二级指标分值之和（印有上级分值时才核对）。',
     example: '项目“农村公路养护”二级指标“数量指标”印为 20 分，其下三个三级指标分值为 5、5、5，合计 15 分。',
@@ -29,7 +32,8 @@ export const PERFORMANCE_RULES = declareFamily('performance', [
     meaning:
       '自评表满分是口径规定的总分（江西为 100 分：执行率 10 分，绩效指标 90 分）；分值合计不是总分，得分和等级都失去依据。',
     appliesTo: PROJECT,
-    check: '预算执行率分值 + 全部三级指标分值 = 口径总分；印有“总分”行分值的，该分值也应等于各项分值合计。',
+    check:
+      '预算执行率分值 + 全部三级指标分值 = 口径总分；印有“总分”行分值的，该分值也应等于各项分值合计；部门整体支出绩效自评表各一级指标分值合计 = 口径总分。',
     example:
       '项目“乡村振兴示范村建设”执行率 10 分，三级指标分值合计 85 分，总计 95 分，而口径总分为 100 分。',
   },
@@ -39,7 +43,8 @@ export const PERFORMANCE_RULES = declareFamily('performance', [
     title: '各项得分合计应等于总分',
     meaning: '自评表的总分应是预算执行率得分与各指标得分的合计，印错会直接影响评价等级。',
     appliesTo: PROJECT,
-    check: '总分 = 预算执行率得分 + 各三级指标得分（在口径的得分容差内）。',
+    check:
+      '总分 = 预算执行率得分 + 各三级指标得分（在口径的得分容差内）；部门整体支出绩效自评表的总分 = 各指标得分合计。',
     example: '项目“医疗保障改革专项经费”各项得分合计 88.50，总分却印为 90.00，并据此评为“优”。',
   },
   {
@@ -57,7 +62,7 @@ export const PERFORMANCE_RULES = declareFamily('performance', [
     severity: 'error',
     title: '得分应在 0 与分值之间',
     meaning: '任何一项的得分都不能超过该项分值，也不能为负数。',
-    appliesTo: `${INDICATOR}及预算执行率`,
+    appliesTo: `${INDICATOR}及预算执行率；${PRINTED_WHOLE}的各指标（三级指标不印分值时按二级指标合计）`,
     check: '0 ≤ 得分 ≤ 分值，逐项核对（预算执行率、各三级指标）。',
     example: '三级指标“培训人次”分值 5 分，得分印为 6 分。',
   },
@@ -67,7 +72,7 @@ export const PERFORMANCE_RULES = declareFamily('performance', [
     title: '执行率应等于全年执行数 ÷ 全年预算数',
     meaning:
       '预算执行率是计分的基础，必须由同一张表中的全年执行数和全年预算数算出；全年预算数为 0 时执行率无定义。',
-    appliesTo: `${PROJECT}的年度资金总额及各资金来源行`,
+    appliesTo: `${PROJECT}的年度资金总额及各资金来源行；${TRANSFER}的各资金来源行（按印出位数）`,
     check:
       '执行率 = 全年执行数 ÷ 全年预算数，按印出的位数四舍五入后与印出的执行率比较；预算数为 0 而有执行数时报告执行率无定义。',
     example: '全年预算数 120 万元、全年执行数 96 万元，执行率应为 80.00%，表中印为 90.00%。',
@@ -87,7 +92,7 @@ export const PERFORMANCE_RULES = declareFamily('performance', [
     title: '评价等级应与总分相符',
     meaning:
       '评价等级由总分按口径的等级区间确定（江西：90 分及以上为优，80–90 为良，60–80 为中，60 以下为差）。',
-    appliesTo: `${PROJECT}；部门整体支出绩效评价`,
+    appliesTo: `${PROJECT}；部门整体支出绩效评价；${PRINTED_WHOLE}`,
     check: '按公开总分（无总分时按各项得分合计）查口径等级区间，与印出的评价等级比较。',
     example: '项目总分 86.00，评价等级却印为“优”。',
   },
@@ -96,9 +101,10 @@ export const PERFORMANCE_RULES = declareFamily('performance', [
     severity: 'warning',
     title: '绩效情况说明应与自评表一致',
     meaning: '情况说明中关于绩效自评的项目个数、涉及资金和各等级项目个数，应与公开的自评表一致。',
-    appliesTo: '部门决算情况说明中的“预算绩效情况说明”与公开的项目支出绩效自评表',
+    appliesTo:
+      '部门决算情况说明中的“预算绩效情况说明”、文中对某个项目或部门整体的自评结论、自评表“实际完成情况”中所称的执行率，与公开的自评表',
     check:
-      '说明所称自评项目个数 = 自评表张数；所称涉及资金 = 各自评表全年预算数合计；所称各等级项目个数 = 按自评表总分定级后的个数。',
+      '说明所称自评项目个数 = 自评表张数；所称涉及资金 = 各自评表全年预算数合计；所称各等级项目个数 = 按自评表总分定级后的个数；文中所称某项目自评分、评价等级 = 该项目自评表总分及其等级，同时所称该项目全年预算数、执行数、完成预算的比例 = 其年度资金总额（比例按所称位数）；所称部门整体评价等级 = 整体支出绩效自评表总分的等级；“实际完成情况”所称执行率 = 全年执行数 ÷ 全年预算数（按所称位数）。',
     example: '情况说明称“对 12 个项目开展了绩效自评”，文中只公开了 10 张项目支出绩效自评表。',
   },
   {
@@ -147,8 +153,9 @@ export const PERFORMANCE_RULES = declareFamily('performance', [
     severity: 'error',
     title: '实际完成值应为实际数值',
     meaning: '实际完成值必须写实际达到的数值，不能空着、照抄年度指标值或只写“达标”“完成”。',
-    appliesTo: `${INDICATOR}中的定量指标`,
-    check: '实际完成值为空、与年度指标值（含“≥”等符号）相同，或定量指标的实际完成值不是数值时报告。',
+    appliesTo: `${INDICATOR}中的定量指标；${TRANSFER}的定量指标`,
+    check:
+      '实际完成值为空、与年度指标值（含“≥”等符号）相同，或定量指标的实际完成值不是数值时报告；不是数值的（如“基本达成目标”）无法与目标比较，只报 warning。',
     example: '指标“道路养护里程 ≥ 50 公里”的实际完成值写作“≥50公里”。',
   },
   {
@@ -159,7 +166,7 @@ export const PERFORMANCE_RULES = declareFamily('performance', [
       '定性指标按完成档次给分（江西：达成 80%–100%，部分达成 60%–80%，未达成 0–60% 的分值），得分应落在实际完成档次的区间内。',
     appliesTo: `${INDICATOR}中的定性指标和分档指标`,
     check:
-      '实际完成值须是可识别的完成档次（或与年度指标值相同）；得分不在该档次的分值区间内时报告，并给出按规则的得分。',
+      '实际完成值须是可识别的完成档次（或与年度指标值相同）；得分不在该档次的分值区间内时报告，并给出按规则的得分。得分低于该档次且已填偏差原因的（自评人自行扣分并说明）只报 warning；完成档次无法识别或未填时也只报 warning：无法比较的完成值不构成错误。',
     example:
       '定性指标“档案管理规范”分值 10 分，实际完成值“部分达成年度指标并具有一定效果”，得分却为 9 分（该档次为 6–8 分）。',
   },
@@ -196,7 +203,7 @@ export const PERFORMANCE_RULES = declareFamily('performance', [
     title: '资金来源各行之和应等于年度资金总额',
     meaning:
       '自评表的“年度资金总额”应等于其下财政拨款、其他资金等各资金来源之和，对不上说明有资金来源漏填或填错。',
-    appliesTo: `${PROJECT}的年初预算数、全年预算数、全年执行数三栏`,
+    appliesTo: `${PROJECT}的年初预算数、全年预算数、全年执行数三栏；${TRANSFER}的全年预算数、全年执行数`,
     check: '每一栏：年度资金总额 = 各资金来源行之和；差额在印刷尾数以内的为 info。',
     example: '全年预算数栏年度资金总额 200 万元，其中财政拨款 150 万元、其他资金 30 万元，合计 180 万元。',
   },
@@ -246,8 +253,9 @@ export const PERFORMANCE_RULES = declareFamily('performance', [
     severity: 'error',
     title: '整体评价中的比率应与决算数据重算一致',
     meaning: '部门整体支出绩效评价中的预算完成率、“三公”经费控制率等比率，应能由决算数据包的数字重算出来。',
-    appliesTo: WHOLE,
-    check: '按口径指标体系的公式用决算数据重算每个比率，与印出的比率比较；数据不足以计算时报告无法计算。',
+    appliesTo: `${WHOLE}；${PRINTED_WHOLE}与同时公开的基础数据表`,
+    check:
+      '按口径指标体系的公式用决算数据重算每个比率，与印出的比率比较；数据不足以计算时报告无法计算。整体支出绩效自评表所列在职人员控制率、“三公”经费控制率与基础数据表（编制数、在职人数，“三公”经费本年预算、本年决算）算出的比率不符时报告 warning（所用预算口径可能不同）。',
     example: '整体评价中“预算完成率”印为 98.00%，按决算数据 本年支出 ÷ 全年预算数 为 112.05%。',
   },
   {
@@ -290,6 +298,17 @@ export const PERFORMANCE_RULES = declareFamily('performance', [
     check: '每个指标的评分标准各项分数合计 ≤ 指标分值。',
     example:
       '指标体系中“信息公开”分值 2 分，评分标准为“按时公开得 1 分、内容完整得 1 分、格式规范得 1 分”，合计 3 分。',
+  },
+  {
+    id: 'P-R29',
+    severity: 'warning',
+    title: '公开的自评表应填写每项完成值和得分',
+    meaning:
+      '自评表的每个指标都应给出实际完成值和得分；空白的指标既无法核对，也使总分失去依据（空白得分按 0 分计入合计时，总分会与合计不符）。',
+    appliesTo: `${INDICATOR}（得分）；${PRINTED_WHOLE}的各指标（完成值、得分）；${TRANSFER}的定量指标（完成值）`,
+    check:
+      '指标行得分空白（或只印“—”“/”）时报告，并给出该指标的分值；整体支出绩效自评表和转移支付区域绩效自评表的完成值空白时报告。项目支出绩效自评表的完成值空白由 P-R13、P-R14 报告。',
+    example: '项目“医保基金经办专项经费”指标“培训人员参与率”分值 3 分，得分栏空白。',
   },
   {
     id: 'P-S01',
