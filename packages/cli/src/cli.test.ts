@@ -103,7 +103,7 @@ describe('juesuan command line', () => {
     assert.match(stdout, /T01-01 /);
     assert.match(stdout, /公式：T01\[L27\] = SUM\(T01\[L1:L8\]\)/);
     assert.match(stdout, /【审核公式】65 条\n\n口径 jiangxi-2024（65 条）/);
-    assert.match(stdout, /【绩效自评】32 条/);
+    assert.match(stdout, /【绩效自评】33 条/);
     assert.match(stdout, /\nP-R09 未达到年度指标值的指标不应得满分 .*\n {2}检查：/);
     assert.doesNotMatch(stdout, /口径 shanghai-2024/);
   });
@@ -120,7 +120,7 @@ describe('juesuan command line', () => {
     ]);
     assert.deepEqual(
       json.families.map((f: { family: string }) => f.family),
-      ['table', 'data', 'classification', 'narrative', 'text', 'recognition', 'performance'],
+      ['table', 'data', 'classification', 'narrative', 'text', 'identity', 'recognition', 'performance'],
     );
     assert.equal(json.rules.filter((r: { key: string }) => r.key.endsWith(':T01-01')).length, 6);
     const filtered = run('rules', '--family', 'classification', '--severity', 'error', '--full');

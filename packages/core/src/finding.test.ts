@@ -37,14 +37,8 @@ describe('a finding', () => {
   });
 
   it('a document finding says where it was read and what it is about, in one line of words', () => {
-    const input = {
-      id: 'T03-05@T03[total]',
-      rule: 'T03-05',
-      severity: 'error',
-      category: 'intra',
-      title: '合计行须填列',
-      message: '…',
-    } as const;
+    // Its title and severity are the registry's: a code-defined rule's.
+    const input = { id: 'R-04@T03[total]', rule: 'R-04', category: 'intra', message: '…' } as const;
     const finding = documentFinding({
       ...input,
       location: {

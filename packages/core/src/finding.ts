@@ -211,10 +211,10 @@ export function numberAmount(n: bigint, d: bigint, unit: AmountUnit, text: strin
   return value !== undefined ? { text, value, unit } : { text, unit };
 }
 
-const PRINTED = /^(-?)([\d,]+(?:\.\d+)?)(万元|元|%)$/;
+const PRINTED = /^(-?)([\d,]+(?:\.\d+)?)(万元|千元|元|%)$/;
 
 /**
- * A figure as a document prints it ("940.49万元", "72.86%") with its exact value (万元 and 元 in
+ * A figure as a document prints it ("940.49万元", "72.86%") with its exact value (万元, 千元 and 元 in
  * 分); other text (a range, a name) stays text only.
  */
 export function printedAmount(text: string): Amount {

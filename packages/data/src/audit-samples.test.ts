@@ -4,6 +4,7 @@
  * nothing that is not an error.
  */
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import {
@@ -17,7 +18,7 @@ import {
   sentenceOf,
 } from '@juesuan/core';
 import { readDocument } from '@juesuan/readers';
-import { listProfiles, loadAuditContext, loadClaims, loadProfile, ProfileError } from './files';
+import { listProfiles, loadAuditContext, loadClaims, loadProfile, PROFILES_DIR, ProfileError } from './files';
 
 const sample = (name: string) => fileURLToPath(new URL(`./testing/samples/${name}`, import.meta.url));
 
@@ -41,6 +42,9 @@ const brief = (f: Finding) => `${f.rule} ${f.severity} ${f.found?.text ?? ''}→
 /** Findings of the rule catalogue and the classification checks on the printed tables. */
 const onTables = (f: Finding) => ['intra', 'cross', 'year', 'annex', 'code'].includes(f.category);
 const notInfo = (r: AuditResult) => r.findings.filter((f) => f.severity !== 'info');
+/** The document's identity and template residue (I-01…I-06), asserted apart from the claims. */
+const onIdentity = (f: Finding) => f.rule.startsWith('I-');
+const identityBrief = (f: Finding) => `${f.rule} ${readingPlace(f)?.line} ${f.found?.text ?? ''}`;
 
 describe('景德镇市医疗保障局 2024 (jingdezhen-2024.txt)', () => {
   let result: AuditResult;
@@ -100,7 +104,7 @@ describe('景德镇市医疗保障局 2024 (jingdezhen-2024.txt)', () => {
   });
 
   it('finds the narrative faithful to the tables except the 绩效 coverage claim (N-17)', () => {
-    const narrative = result.findings.filter((f) => f.category === 'narrative');
+    const narrative = result.findings.filter((f) => f.category === 'narrative' && !onIdentity(f));
     assert.deepEqual(narrative.map(brief), ['N-17 warning 100%→82.07%～82.46%']);
     assert.equal(readingPlace(narrative[0]!)?.line, 518);
     assert.match(sentenceOf(narrative[0]!) ?? '', /共涉及资金210万元，占项目支出总额的100%/);
@@ -131,10 +135,20 @@ describe('景德镇市医疗保障局 2024 (jingdezhen-2024.txt)', () => {
     assert.equal(glossary[3]!.found?.text, '行政事业单位离退休（款）');
   });
 
+  it('finds the years copied from earlier documents into the 绩效 section and the 名词解释 (I-03)', () => {
+    // 本部门组织对2023年纳入绩效自评范围项目进行自查自评…; 2023年项目资金能够及时拨付到位…;
+    // 用事业基金弥补 2022 年收支差额 — in the 2024 document.
+    assert.deepEqual(result.findings.filter(onIdentity).map(identityBrief), [
+      'I-03 532 2023年',
+      'I-03 536 2023年',
+      'I-03 651 2022年',
+    ]);
+  });
+
   it('has no other warning or error', () => {
     assert.deepEqual(
       notInfo(result).map((f) => f.rule),
-      ['T03-05', 'N-17', 'N-16', 'N-16', 'N-16', 'N-14'],
+      ['T03-05', 'N-17', 'I-03', 'I-03', 'N-16', 'N-16', 'I-03', 'N-16', 'N-14'],
     );
   });
 
@@ -184,10 +198,11 @@ describe('南昌市青山湖区医疗保障局 2020 (qingshanhu-2020.txt)', () =
     assert.match(n04[0]!.message, /草案03表「合计」第1栏「本年支出合计」（716.71万元）一致，疑为口径错误/);
     assert.equal(readingPlace(n04[0]!)?.line, 576);
     const n05 = result.findings.filter((f) => f.rule === 'N-05');
+    // 预算 0、决算 0、“完成预算的 0%”: no figure is wrong, only the wording (a warning).
     assert.deepEqual(n05.map(brief), [
       'N-05 error 166.06%→131.18%',
-      'N-05 error 0%→不写比率',
-      'N-05 error 0%→不写比率',
+      'N-05 warning 0%→不写比率',
+      'N-05 warning 0%→不写比率',
     ]);
   });
 
@@ -219,16 +234,62 @@ describe('南昌市青山湖区医疗保障局 2020 (qingshanhu-2020.txt)', () =
     assert.equal(result.findings.filter((f) => f.rule === 'N-16').length, 3);
   });
 
+  it('finds the template instructions left in and 2019 in the targets of two 2020 projects (I-06, I-03)', () => {
+    // （应当将2020年度区级部门决算项目绩效自评综述和《项目支出绩效自评表》进行公开。）; 参照《2020年政府收支
+    // 分类科目》的规范说明进行解释; 2020年离休干部医疗统筹金 with 全面完成上级下达的2019年度离休干部医疗统筹金….
+    assert.deepEqual(result.findings.filter(onIdentity).map(identityBrief), [
+      'I-06 618 （应当将2020年度区级部门决算项目绩效自评综述和《项目支出绩效自评表》进行公开。）',
+      'I-03 1574 规范管理和使用参保配套资金，全面完成上级下达的2019年度离休干部医疗统筹金民生工程指标',
+      'I-03 1743 规范管理和使用参保配套资金，全面完成上级下达的2019年度军转干专项医疗救助民生工程指标',
+      'I-06 1901 参照《2020年政府收支分类科目》的规范说明进行解释',
+    ]);
+  });
+
   it('has no other warning or error', () => {
-    const expected = new Set(['R-01', 'N-04', 'N-05', 'N-18', 'N-12', 'N-19', 'N-17', 'N-16']);
+    const expected = new Set([
+      'R-01',
+      'N-04',
+      'N-05',
+      'N-18',
+      'N-12',
+      'N-19',
+      'N-17',
+      'N-16',
+      'I-03',
+      'I-06',
+    ]);
     assert.deepEqual(
       notInfo(result)
         .filter((f) => !expected.has(f.rule))
         .map((f) => f.message),
       [],
     );
-    assert.equal(result.summary.counts.error, 2 + 2 + 3);
-    assert.equal(result.summary.counts.warning, 7 + 3 + 2 + 2 + 3);
+    assert.equal(result.summary.counts.error, 2 + 2 + 1);
+    assert.equal(result.summary.counts.warning, 7 + 3 + 2 + 2 + 3 + 4 + 2);
+  });
+});
+
+describe('上海市 2024 template (profiles/shanghai-2024/shanghai-2024-template.txt)', () => {
+  let result: AuditResult;
+  before(async () => {
+    result = auditDocument(
+      await readDocument(join(PROFILES_DIR, 'shanghai-2024', 'shanghai-2024-template.txt')),
+      loadAuditContext(),
+    );
+  });
+
+  it('is full of template residue: placeholders, alternatives and instructions, and nothing of another year or name', () => {
+    const counts = new Map<string, number>();
+    for (const f of result.findings.filter(onIdentity)) counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
+    assert.deepEqual(Object.fromEntries(counts), { 'I-04': 49, 'I-05': 11, 'I-06': 25 });
+    const at = (rule: string, line: number) =>
+      result.findings.find((f) => f.rule === rule && readingPlace(f)?.line === line)?.message;
+    assert.equal(
+      at('I-05', 379),
+      '文中留有模板的备选措辞「增加（减少）」「增长（下降）」（共 2 处），应按实际情况只保留一种说法：「与 2023 年度相比，收入支出总计增加（减少）XXX 万元，增长（下降）XX%。」',
+    );
+    assert.match(at('I-04', 377) ?? '', /^文中留有模板占位符「XX」「XXX」（共 4 处）/);
+    assert.match(at('I-06', 62) ?? '', /「由主管部门根据三定方案等相关规定中有关主要职能填写」/);
   });
 });
 

@@ -92,9 +92,10 @@ describe('juesuan audit', () => {
     const html = join(dir, 'report.html');
     const { stdout, stderr } = run('audit', jingdezhen, qingshanhu, '--report', html);
     assert.match(stdout, /汇总\n文件 +口径 +识别表 +错误 +提示 +信息/);
-    // 7 errors and 17 warnings in the tables and narrative, 26 errors, 29 warnings and 1 info in the
-    // six 项目支出绩效自评表 (listed one by one in data/audit-performance-samples.test.ts).
-    assert.match(stdout, /qingshanhu-2020\.txt +jiangxi-2020 +7\/9 +33 +46 +1/);
+    // 5 errors and 19 warnings in the tables and narrative, 4 warnings of template text and years left
+    // in (I-06, I-03), 26 errors, 29 warnings and 1 info in the six 项目支出绩效自评表 (listed one by
+    // one in data/audit-performance-samples.test.ts).
+    assert.match(stdout, /qingshanhu-2020\.txt +jiangxi-2020 +7\/9 +23 +60 +1/);
     assert.match(stderr, /审读报告已写入/);
     const page = readFileSync(html, 'utf8');
     assert.match(page, /<h2>汇总<\/h2>/);

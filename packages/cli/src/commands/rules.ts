@@ -23,7 +23,7 @@ export function registerRulesCommand(program: Command): void {
   program
     .command('rules')
     .description(
-      '规则目录：列出全部审核规则（审核公式、科目、情况说明、名词解释与表号、文档识别、绩效自评），按规则族分组',
+      '规则目录：列出全部审核规则（审核公式、科目、情况说明、名词解释与表号、文档身份与模板残留、文档识别、绩效自评），按规则族分组',
     )
     .option('--family <family>', `规则族：${Object.keys(RULE_FAMILIES).join('、')}`)
     .option('--severity <severity>', '严重程度：error、warning 或 info')

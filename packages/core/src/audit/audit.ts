@@ -13,9 +13,9 @@ import {
   countFindings,
   type Finding,
   mainCell,
-  makeFinding,
   SEVERITY_ORDER,
 } from '../finding';
+import { isMoneyUnit } from '../money';
 import type { Profile } from '../profile';
 import type { CompiledCatalogue, CompiledRule } from '../rules/catalogue';
 import { type RunSummary, runRules } from '../rules/run';
@@ -29,9 +29,13 @@ import {
   notFinalAccountsFinding,
   tablesNotInTextFinding,
 } from './document-kind-findings';
-import { withReadPlace } from './findings';
+import { registeredFinding, withReadPlace } from './findings';
+import { checkIdentity } from './identity';
+import { unprintedCell } from './layout-variants';
+import { checkNarrativeSelf } from './narrative-self';
+import { checkOtherTypeTables } from './other-types';
+import { withPerformanceLayouts } from './performance-flat';
 import type { RawDocument, RawLocation } from './raw';
-import { RECOGNITION_RULES } from './recognition-rules';
 import {
   type PerformanceGrid,
   type ProfileMatch,
@@ -79,6 +83,8 @@ export interface AuditTable {
   columns: { key: string; label: string; no?: number; gridColumn: number; by: string; confidence: number }[];
   warnings: string[];
   view: TableView;
+  /** For a table of another profile's type: that profile and its table, whose rules checked it. */
+  definedBy?: { profile: string; table: string; number: string; title: string };
 }
 
 export interface AuditSummary {
@@ -103,6 +109,8 @@ export interface AuditResult {
   /** What the document is (部门决算, 部门预算, 绩效自评报告, …) and the lines that say so. */
   documentKind: DocumentKind;
   tables: AuditTable[];
+  /** Tables the profile does not print, recognised as another profile's table type (id `<profile>:<table>`). */
+  otherTypeTables: AuditTable[];
   missingTables: { id: string; number: string; title: string }[];
   unknownTables: UnknownTable[];
   performanceTables: { title: string; project?: string; location: RawLocation }[];
@@ -114,18 +122,24 @@ export interface AuditResult {
   readerWarnings: string[];
 }
 
-export function auditDocument(raw: RawDocument, context: AuditContext): AuditResult {
+/** The document recognised onto a profile, with its performance tables in every layout. */
+function recognize(raw: RawDocument, context: AuditContext): RecognizedDocument {
   const recognized = recognizeDocument(raw, {
     profiles: context.profiles,
     catalog: context.catalog,
     ...(context.profile ? { profile: context.profile } : {}),
     ...(context.forYear ? { forYear: context.forYear } : {}),
   });
+  return withPerformanceLayouts(recognized, raw);
+}
+
+export function auditDocument(raw: RawDocument, context: AuditContext): AuditResult {
+  const recognized = recognize(raw, context);
   const kind = documentKind(raw);
   if (!auditedAsFinalAccounts(kind)) return auditNotFinalAccounts(raw, recognized, kind, context);
   const { profile } = recognized;
   const year = recognized.year ?? profile.year;
-  const views = recognized.tables.map((t) => t.view);
+  const views = [...recognized.tables, ...recognized.otherTypeTables].map((t) => t.view);
   // A 决算 whose tables are all elsewhere (attachments, an excerpt) gets one R-06, not an R-01 per table.
   const tablesAbsent = recognized.tables.length === 0 && recognized.missing.length > 0;
   const findings: Finding[] = tablesAbsent
@@ -145,7 +159,7 @@ export function auditDocument(raw: RawDocument, context: AuditContext): AuditRes
   if (narrative) findings.push(...narrative.findings);
 
   // The rule catalogue over the printed tables.
-  const rules = runProfileRules(context.rules(profile), recognized, year, sideTable, claimsProfile);
+  const rules = runTableRules(context, recognized, year, sideTable, claimsProfile);
   const locations = rowLocations(recognized);
   findings.push(...foldBlankTotals(rules.findings, views).map((f) => fromRule(f, locations)));
 
@@ -156,6 +170,7 @@ export function auditDocument(raw: RawDocument, context: AuditContext): AuditRes
     findings.push(...checkGlossary(narrative?.glossary ?? [], views, context.catalog, year, claimsProfile));
   }
   findings.push(...checkTableReferences(narrative?.paragraphs ?? [], recognized.tables, profile));
+  findings.push(...checkIdentity(raw, kind, recognized));
 
   let performanceChecked = false;
   if (context.checkPerformance && recognized.performanceTables.length) {
@@ -173,7 +188,7 @@ export function auditDocument(raw: RawDocument, context: AuditContext): AuditRes
     candidates: recognized.candidates,
     year,
     documentKind: kind,
-    tables: recognized.tables.map(auditTable),
+    ...auditTables(recognized),
     missingTables: recognized.missing.map((d) => ({ id: d.id, number: d.number, title: d.title })),
     unknownTables: recognized.unknownTables,
     performanceTables: recognized.performanceTables.map(performanceTableOf),
@@ -186,8 +201,7 @@ export function auditDocument(raw: RawDocument, context: AuditContext): AuditRes
       tablesExpected: profile.tableDefs.filter((d) => d.printed).length,
       rulesRun: rules.summary.rulesRun,
       checks: rules.summary.checks,
-      skipped: rules.summary.skipped,
-      ruleErrors: rules.summary.ruleErrors,
+      ...rowsNotPrinted(rules.summary, profile),
       claims: claimCounts,
       performanceChecked,
     },
@@ -195,7 +209,7 @@ export function auditDocument(raw: RawDocument, context: AuditContext): AuditRes
   };
 }
 
-/** The narrative read from the document, its claims checked against the tables. */
+/** The narrative read from the document, its claims checked against the tables and against each other. */
 function auditNarrative(
   raw: RawDocument,
   recognized: RecognizedDocument,
@@ -209,7 +223,43 @@ function auditNarrative(
   const claims = extractClaims(narrative.sentences, claimsProfile, { catalog, year });
   const halfSteps = new Map(recognized.tables.map((t) => [t.id, t.halfStep]));
   const result = checkClaims(claims, { profile, claims: claimsProfile, views, halfSteps });
-  return { ...result, glossary: narrative.glossary, paragraphs: narrative.paragraphs };
+  const own = checkNarrativeSelf({
+    claims: result.claims,
+    sentences: narrative.sentences,
+    profile: claimsProfile,
+    views,
+  });
+  return {
+    ...result,
+    findings: [...result.findings, ...own],
+    glossary: narrative.glossary,
+    paragraphs: narrative.paragraphs,
+  };
+}
+
+/**
+ * The profile's rules over its printed tables, and each table of another profile's type by that
+ * profile's rules for the table alone.
+ */
+function runTableRules(
+  context: AuditContext,
+  recognized: RecognizedDocument,
+  year: number,
+  sideTable: TableView | undefined,
+  claimsProfile: ClaimsProfile | undefined,
+): { findings: Finding[]; summary: Pick<RunSummary, 'rulesRun' | 'checks' | 'skipped' | 'ruleErrors'> } {
+  const own = runProfileRules(context.rules(recognized.profile), recognized, year, sideTable, claimsProfile);
+  const amounts = { unit: recognized.precision.unit, decimals: 2 };
+  const other = checkOtherTypeTables(recognized.otherTypeTables, context.rules, { year, amounts });
+  return {
+    findings: [...own.findings, ...other.findings],
+    summary: {
+      rulesRun: own.summary.rulesRun + other.summary.rulesRun,
+      checks: own.summary.checks + other.summary.checks,
+      skipped: [...own.summary.skipped, ...other.summary.skipped],
+      ruleErrors: [...own.summary.ruleErrors, ...other.summary.ruleErrors],
+    },
+  };
 }
 
 /**
@@ -228,7 +278,14 @@ function runProfileRules(
   const tableRules = catalogue.rules.filter((r) => !usesSide(r));
   const sideRules = catalogue.rules.filter(usesSide);
   const amounts = { unit: recognized.precision.unit, decimals: 2 };
-  const main = runRules(tableRules, { views, halfStep: recognized.precision.halfStep, amounts, year });
+  // Each table's figures stand for the interval its own printing gives (12,345 元 ±0.5 元 beside
+  // 1.35 万元 ±50 元), so a 元 table is not checked with a 万元 table's tolerance.
+  const tableHalfSteps = new Map(recognized.tables.map((t) => [t.id, t.halfStep]));
+  const tableAmounts = new Map(
+    recognized.tables.flatMap((t) => (isMoneyUnit(t.unit) ? [[t.id, { unit: t.unit, decimals: 2 }]] : [])),
+  );
+  const precision = { halfStep: recognized.precision.halfStep, tableHalfSteps, tableAmounts };
+  const main = runRules(tableRules, { views, ...precision, amounts, year });
   let ruleFindings = main.findings;
   const summary = {
     ...main.summary,
@@ -244,7 +301,14 @@ function runProfileRules(
       });
       let halfStep = recognized.precision.halfStep;
       if (narrativeHalf > halfStep) halfStep = narrativeHalf;
-      const side = runRules(sideRules, { views: [...views, sideTable], halfStep, amounts, year });
+      const side = runRules(sideRules, {
+        views: [...views, sideTable],
+        halfStep,
+        tableHalfSteps,
+        tableAmounts,
+        amounts,
+        year,
+      });
       // The narrative states only some of S01; a rule that reads a figure it does not state has nothing to check.
       ruleFindings = [
         ...ruleFindings,
@@ -261,7 +325,18 @@ function runProfileRules(
         summary.skipped.push({ ruleId: r.def.id, reason: '情况说明中没有读到所需的数' });
     }
   }
-  return { findings: ruleFindings, summary };
+  // A table printed in the other orientation shows only some of the layout's cells; a rule that
+  // reads one it does not show has nothing to check there.
+  const turned = new Map(recognized.tables.filter((t) => t.turned).map((t) => [t.id, t.view]));
+  const findings: Finding[] = [];
+  for (const finding of ruleFindings) {
+    const unprinted = unprintedCell(finding, turned);
+    if (!unprinted) findings.push(finding);
+    else if (!summary.skipped.some((s) => s.ruleId === finding.rule && s.reason === unprinted)) {
+      summary.skipped.push({ ruleId: finding.rule, reason: unprinted });
+    }
+  }
+  return { findings, summary };
 }
 
 /** Errors first, then as the document reads (page, line), then by rule. */
@@ -301,6 +376,7 @@ function auditNotFinalAccounts(
     year,
     documentKind: kind,
     tables: [],
+    otherTypeTables: [],
     missingTables: [],
     unknownTables: [],
     performanceTables: performance.map(performanceTableOf),
@@ -325,6 +401,20 @@ function performanceTableOf(p: PerformanceGrid): AuditResult['performanceTables'
   return { title: p.title, ...(p.project ? { project: p.project } : {}), location: p.location };
 }
 
+/** Which other profile's table a table of another type is read as: 口径 sichuan 的表十二. */
+export function otherTypeText(table: AuditTable): string {
+  const origin = table.definedBy;
+  return origin ? `口径 ${origin.profile} 的${origin.number}` : '';
+}
+
+/** The profile's tables as recognised, and the tables of other profiles' types. */
+function auditTables(recognized: RecognizedDocument): Pick<AuditResult, 'tables' | 'otherTypeTables'> {
+  return {
+    tables: recognized.tables.map(auditTable),
+    otherTypeTables: recognized.otherTypeTables.map(auditTable),
+  };
+}
+
 function auditTable(t: RecognizedTable): AuditTable {
   return {
     id: t.id,
@@ -347,12 +437,22 @@ function auditTable(t: RecognizedTable): AuditTable {
     })),
     warnings: t.warnings,
     view: t.view,
+    ...(t.definedBy
+      ? {
+          definedBy: {
+            profile: t.definedBy.profile.id,
+            table: t.definedBy.def.id,
+            number: t.definedBy.def.number,
+            title: t.definedBy.def.title,
+          },
+        }
+      : {}),
   };
 }
 
 function rowLocations(recognized: RecognizedDocument): Map<string, RawLocation> {
   const map = new Map<string, RawLocation>();
-  for (const t of recognized.tables) {
+  for (const t of [...recognized.tables, ...recognized.otherTypeTables]) {
     map.set(t.id, t.location);
     for (const r of t.rows) map.set(`${t.id}|${r.key}`, r.location);
   }
@@ -380,14 +480,16 @@ const rowKeyOf = (c: CellPlace): string => `${c.table}|${c.row?.key ?? ''}`;
  * about the blank row (or one is made), with the list of checks it stopped.
  */
 function foldBlankTotals(findings: readonly Finding[], views: readonly TableView[]): Finding[] {
-  const blank = new Map<string, { table: TableView; label: string }>();
+  const blank = new Map<string, { table: TableView; row: string }>();
   for (const view of views) {
     if (view.empty) continue;
     for (const section of view.sections) {
       for (const row of section.rows) {
         const cells = Object.values(row.cells).filter((c) => !c.na);
         if (row.blank || !cells.length || cells.some((c) => c.value !== undefined)) continue;
-        blank.set(`${view.id}|${row.key}`, { table: view, label: row.label || row.key });
+        // An unlabelled row is named by its 行次, never by its key.
+        const name = row.label ? `「${row.label}」行` : row.line !== undefined ? `第${row.line}行` : '有一行';
+        blank.set(`${view.id}|${row.key}`, { table: view, row: name });
       }
     }
   }
@@ -415,20 +517,71 @@ function foldBlankTotals(findings: readonly Finding[], views: readonly TableView
       owner.message += note;
       continue;
     }
-    const { table, label } = blank.get(key)!;
+    const { table, row } = blank.get(key)!;
     const first = list[0]!;
     const { column: _column, ...cell } = cellPlaces(first).find((c) => rowKeyOf(c) === key)!;
     kept.push(
-      makeFinding({
+      registeredFinding({
         id: `R-04@${key.replace('|', '[')}]`,
         rule: 'R-04',
-        severity: RECOGNITION_RULES['R-04'].severity,
         category: 'intra',
-        title: RECOGNITION_RULES['R-04'].title,
         places: [cell],
-        message: `${table.number}「${label}」行整行未印数字，而表中其他行有数${note}`,
+        message: `${table.number}${row}整行未印数字，而表中其他行有数${note}`,
       }),
     );
   }
   return kept;
+}
+
+/**
+ * A rule that reads a row the printed table does not have (not printed, or not read) cannot run
+ * there: it is listed as skipped with the row as the table prints it, not as a mistake of the rule.
+ */
+function rowsNotPrinted(
+  summary: Pick<RunSummary, 'skipped' | 'ruleErrors'>,
+  profile: Profile,
+): Pick<AuditSummary, 'skipped' | 'ruleErrors'> {
+  const skipped = [...summary.skipped];
+  const ruleErrors: RunSummary['ruleErrors'] = [];
+  for (const error of summary.ruleErrors) {
+    if (!error.missingRow) {
+      ruleErrors.push(error);
+      continue;
+    }
+    const reason = `${missingRowText(error.missingRow, profile)}，本规则未运行`;
+    if (!skipped.some((s) => s.ruleId === error.ruleId && s.reason === reason)) {
+      skipped.push({ ruleId: error.ruleId, reason });
+    }
+  }
+  return { skipped, ruleErrors };
+}
+
+function missingRowText(
+  missing: NonNullable<RunSummary['ruleErrors'][number]['missingRow']>,
+  profile: Profile,
+): string {
+  const def = profile.tableDefs.find((d) => d.id === missing.table);
+  const row = def?.sections
+    .flatMap((s) => s.rows)
+    .find(
+      (r) =>
+        !('codeRows' in r) &&
+        ((missing.line !== undefined && r.line === missing.line) ||
+          (missing.key !== undefined && (r.key ?? r.code ?? `L${r.line}`) === missing.key) ||
+          (missing.code !== undefined && r.code === missing.code)),
+    );
+  const fixed = row && !('codeRows' in row) ? row : undefined;
+  // A table printed as one unlabelled row of figures (上海表七) names that row by what it holds.
+  const name = fixed?.label
+    ? fixed.line !== undefined
+      ? `第${fixed.line}行「${fixed.label}」`
+      : `「${fixed.label}」行`
+    : missing.code !== undefined
+      ? `科目「${missing.code}」的行`
+      : missing.line !== undefined
+        ? `第${missing.line}行`
+        : fixed
+          ? '数字行'
+          : '规则所需的行';
+  return `${def?.number ?? '表'}中没有识别出${name}`;
 }

@@ -6,7 +6,7 @@
 
 import { halfStepOf } from '../check';
 import { formatScaled, type Q, q, qAdd, qCmp, qDiv, qMax, qMin, qRound, qSub } from '../exact';
-import { FEN_PER, type MoneyUnit } from '../money';
+import { FEN_PER, isMoneyUnit, type MoneyUnit } from '../money';
 import type { ClaimStatus } from './claim-model';
 import type { Claim } from './claims';
 import type { ClaimsProfile } from './claims-profile';
@@ -36,8 +36,8 @@ export function narrativeHalfStep(claims: ClaimsProfile): bigint {
 export function statedRange(claim: Claim): Resolved {
   const fig = claim.figure!;
   const value = fig.value;
-  if (fig.unit === '万元' || fig.unit === '元') {
-    const step = FEN_PER[fig.unit as MoneyUnit] / 10n ** BigInt(fig.decimals);
+  if (isMoneyUnit(fig.unit)) {
+    const step = FEN_PER[fig.unit] / 10n ** BigInt(fig.decimals);
     // A plain 0 (事业收入0万元) says there was none, not that it rounds to nothing.
     const half = step >= 2n && !(value === 0n && fig.decimals === 0) ? step / 2n : 0n;
     return {
@@ -80,18 +80,20 @@ interface Verdict {
   status: ClaimStatus;
   note?: string;
   expected?: string;
+  /** The narrative and the one table cell print one figure a last digit apart: 舍入不一致, not a wrong figure. */
+  lastDigitApart?: true;
 }
 
 /** A stated amount against the table value: equal as printed, or only a truncation / too few decimals. */
 export function compareAmount(claim: Claim, resolved: Resolved, claims: ClaimsProfile): Verdict {
   const fig = claim.figure!;
-  if (resolved.kind === 'count' || !(fig.unit === '万元' || fig.unit === '元')) {
+  const unit = fig.unit;
+  if (resolved.kind === 'count' || !isMoneyUnit(unit)) {
     const ok =
       overlaps({ lo: q(fig.value), hi: q(fig.value) }, resolved.range) ||
       overlapsClosed(pointRange(fig.value), resolved.range);
     return { status: ok ? 'ok' : 'mismatch' };
   }
-  const unit = fig.unit as MoneyUnit;
   const target = claims.narrative.decimals;
   const at = (decimals: number): Range => {
     const step = FEN_PER[unit] / 10n ** BigInt(decimals);
@@ -108,6 +110,9 @@ export function compareAmount(claim: Claim, resolved: Resolved, claims: ClaimsPr
     if (fig.decimals === target && fig.value >= 0n && overlaps(truncated(target), resolved.range)) {
       return { status: 'format', note: `似为截断所得；四舍五入应为 ${proper}`, expected: proper };
     }
+    if (lastDigitApart(fig.value, FEN_PER[unit] / 10n ** BigInt(fig.decimals), resolved)) {
+      return { status: 'format', lastDigitApart: true, expected: proper };
+    }
     return { status: 'mismatch' };
   }
   if (overlaps(at(target), resolved.range)) return { status: 'ok' };
@@ -119,6 +124,19 @@ export function compareAmount(claim: Claim, resolved: Resolved, claims: ClaimsPr
     };
   }
   return { status: 'mismatch' };
+}
+
+/**
+ * A stated figure and the one printed cell it restates, apart by no more than one unit of the
+ * coarser last printed digit: the two were rounded from one true figure at different places (the
+ * official software rounds 元 to 万元 per table), so 12.35 against 12.34 is no wrong figure.
+ */
+function lastDigitApart(value: bigint, step: bigint, resolved: Resolved): boolean {
+  if (!resolved.fromTables || resolved.cells.length !== 1 || resolved.nominal.d !== 1n) return false;
+  const width = qSub(resolved.range.hi, resolved.range.lo);
+  const unit = width.d === 1n && width.n > step ? width.n : step;
+  const gap = value - resolved.nominal.n;
+  return unit > 0n && gap <= unit && -gap <= unit;
 }
 
 function pointRange(value: bigint): Range {

@@ -21,7 +21,6 @@ import { type Resolver, refOf } from './claim-resolver';
 import type { Claim } from './claims';
 import type { ClaimItem } from './claims-profile';
 import { type DocumentLocation, documentFinding } from './findings';
-import { narrativeRule } from './narrative-rules';
 
 export class ClaimSession {
   readonly findings: Finding[] = [];
@@ -91,9 +90,8 @@ export class ClaimSession {
       documentFinding({
         id: `${rule}@${claim.id}`,
         rule,
-        severity: severity ?? narrativeRule(rule).severity,
+        ...(severity !== undefined ? { severity } : {}),
         category: 'narrative',
-        title: narrativeRule(rule).title,
         location: claimLocation(claim),
         ...(expected !== undefined ? { expected } : {}),
         ...(claim.figure ? { found: claim.figure.text } : {}),
@@ -178,10 +176,24 @@ export class ClaimSession {
   }
 }
 
-/** The claim as the findings quote it: its subject, the words that make it a share or a rate, the figure. */
+/**
+ * The claim as the findings quote it: its subject, the words that make it a share, a completion, a
+ * change or a rate, the figure. A change is quoted as one (“…比上年减少 0.30万元”), never as if its
+ * figure were the item's amount.
+ */
 export function quote(c: Claim): string {
-  return `“${c.subject}${c.kind === 'share' ? '…占' : c.kind === 'completion' ? '…完成预算的' : c.kind === 'rate' ? '…' : ''}${c.figure ? ` ${c.figure.text}` : ''}”`;
+  return `“${c.subject}${QUOTE_LINK[c.kind](c)}${c.figure ? ` ${c.figure.text}` : ''}”`;
 }
+
+const QUOTE_LINK: Record<Claim['kind'], (c: Claim) => string> = {
+  amount: () => '',
+  count: () => '',
+  flat: () => '…与上年持平',
+  share: () => '…占',
+  completion: () => '…完成预算的',
+  change: (c) => `…比上年${c.direction === 'down' ? '减少' : '增加'}`,
+  rate: (c) => `…${c.direction === 'down' ? '下降' : '增长'}`,
+};
 
 /** The key of a change in `zeroChanges`: its sentence, item and 科目. */
 export function changeKey(claim: Claim): string {

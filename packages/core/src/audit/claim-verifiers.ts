@@ -64,6 +64,14 @@ function verifyAmount({ claim, figure, item, result }: ClaimCase, session: Claim
       `${quote(claim)}与${result.source}（${result.expected}）不符${hint.length ? `；该数与${hint.join('、')}一致，疑为口径错误` : ''}`,
       result.expected,
     );
+  } else if (verdict.lastDigitApart) {
+    session.report(
+      claim,
+      item.rule,
+      'warning',
+      `舍入不一致：文中印${quote(claim)}，${result.source}印 ${result.expected}，同一数相差不超过末位一个单位；多为两处分别由元折算为万元舍入所致，两处应印同一数`,
+      result.expected,
+    );
   } else if (verdict.status === 'format') {
     session.report(
       claim,
@@ -91,9 +99,13 @@ function checkMaximum(claim: Claim, item: ClaimItem, session: ClaimSession): voi
 /** 占…% of a whole: linked to the parts of a stated breakdown when there is one. */
 function verifyShare({ claim, item, result }: ClaimCase, session: ClaimSession): void {
   const part = session.itemValue(item, 'amount', claim.code, lastStated(session.sentenceOf(claim), claim));
-  const whole = item.shareOf ? session.wholeOf(item.shareOf) : undefined;
+  // The whole the sentence names (占授予中小企业合同金额的) before the item the profile expects; a
+  // whole the profile gives as cells is the table its author chose for that wording, and stays.
+  const profileWhole = item.shareOf && session.items.has(item.shareOf) ? undefined : item.shareOf;
+  const wholeOf = profileWhole ?? claim.shareOf ?? item.shareOf;
+  const whole = wholeOf ? session.wholeOf(wholeOf) : undefined;
   if (!part || !whole) return;
-  const ratio = session.shareOfSum(item, part, whole);
+  const ratio = wholeOf === item.shareOf ? session.shareOfSum(item, part, whole) : undefined;
   if (ratio) {
     result.source = `${part.cells.join(' + ') || '文中数'} ÷ ${whole.cells.join(' + ') || '文中数'}`;
     session.applyPercentVerdict(result, ratio, item.rule, `${item.label}占比`);
@@ -120,11 +132,14 @@ function verifyCompletion({ claim, item, result }: ClaimCase, session: ClaimSess
     (claim.budget === 'any' ? session.itemValue(item, 'finalBudget', claim.code) : undefined);
   if (!actual || !budget) return;
   if (budget.nominal.n === 0n && isPoint(budget.range)) {
-    result.status = 'mismatch';
+    // 预算 0、决算 0、“完成预算的 0%”: no figure is wrong, only the wording; a rate of money spent
+    // without a budget states a figure that cannot be.
+    const nothingSpent = actual.nominal.n === 0n && claim.figure?.value === 0n;
+    result.status = nothingSpent ? 'format' : 'mismatch';
     session.report(
       claim,
       'N-05',
-      'error',
+      nothingSpent ? 'warning' : 'error',
       `${quote(claim)}：${claim.budget === 'final' ? '全年' : '年初'}预算数为 0，不能计算完成预算的比率；应写明“年初未安排预算”`,
       '不写比率',
     );
@@ -210,7 +225,7 @@ function verifyRate({ claim, item, result }: ClaimCase, session: ClaimSession): 
 }
 
 /** The stated change as a signed interval: a 减少 is negative. */
-function signedChange(change: Claim): { range: Range; nominal: Q } {
+export function signedChange(change: Claim): { range: Range; nominal: Q } {
   const delta = statedRange(change);
   if (change.direction !== 'down') return { range: delta.range, nominal: delta.nominal };
   return { range: { lo: qNeg(delta.range.hi), hi: qNeg(delta.range.lo) }, nominal: qNeg(delta.nominal) };

@@ -35,6 +35,8 @@ export interface Claim {
   attribute: ClaimAttribute;
   direction?: 'up' | 'down';
   budget?: 'initial' | 'final' | 'any';
+  /** The budget a completion rate names without saying which (完成预算29.6万元的92.8%). */
+  unnamedBudget?: ClaimFigure;
   figure?: ClaimFigure;
   sentence: string;
   /** Index of the sentence in the narrative. */
@@ -44,6 +46,8 @@ export interface Claim {
   location: RawLocation;
   /** A change with its 主要原因 in the same or the next sentence. */
   reasoned?: boolean;
+  /** The item a share names as its whole (占政府采购支出总额的 → procurement.total), when it names one. */
+  shareOf?: string;
 }
 
 export interface NarrativeSentence {
@@ -53,6 +57,8 @@ export interface NarrativeSentence {
   section?: string;
   sectionTitle?: string;
   location: RawLocation;
+  /** Index of its paragraph in `NarrativeText.paragraphs`. */
+  paragraph: number;
   /** The next sentence begins with a reason (主要原因…). */
   reasonNext: boolean;
 }
@@ -100,6 +106,7 @@ export function narrativeText(
         ...(section?.id ? { section: section.id } : {}),
         ...(section ? { sectionTitle: section.title } : {}),
         location,
+        paragraph: paragraphs.length - 1,
         reasonNext: false,
       });
     }
@@ -172,7 +179,8 @@ interface Occurrence {
   code?: string;
 }
 
-interface Figure {
+/** A figure read in a sentence: where it stands (in the normalised text) and what it says. */
+export interface Figure {
   start: number;
   end: number;
   kind: 'money' | 'percent' | 'count';
@@ -198,29 +206,72 @@ export function extractClaims(
 }
 
 /**
- * A reason given in a later sentence that names the item (上海: “…公务接待费支出决算比2023年度减少
- * 1.05万元，下降9.56%。公务用车购置及运行维护费支出减少的主要原因是…。公务接待费支出减少的主要原因是…”).
+ * Where else a change's 主要原因 may stand, when not right after it: a later sentence of the section
+ * that opens with the item and a reason (上海: “…公务接待费支出决算比2023年度减少1.05万元，下降9.56%。
+ * 公务用车购置及运行维护费支出减少的主要原因是…。公务接待费支出减少的主要原因是…”), a later sentence
+ * of its own paragraph that names the item and gives a reason, a paragraph of the section about the
+ * item (opening with its name) that gives one, or a paragraph of the section that gives the reasons
+ * for the whole against last year (广东: “2023年度“三公”经费支出决算大于上年决算数的主要情况：…”).
  */
 function reasonsNamed(found: Claim[], sentences: readonly NarrativeSentence[], claims: ClaimsProfile): void {
   const items = new Map(claims.items.map((i) => [i.id, i]));
-  const REASON_LEAD = /^(支出)?(决算数?)?(比上年|比\d{4}年度?)?(增加|减少|增长|下降|增减|变动|变化)?的?$/;
   for (const claim of found) {
     if (claim.kind !== 'change' || claim.reasoned) continue;
     const names = [claim.subject, ...(items.get(claim.item)?.phrases ?? [])].map(normalizeText);
     const own = sentences[claim.sentenceIndex];
-    for (let k = claim.sentenceIndex + 1; k < sentences.length && k <= claim.sentenceIndex + 4; k++) {
-      const next = sentences[k]!;
-      if (next.section !== own?.section) break;
-      const reason = allMatches(claims.patterns.reason, next.norm)[0];
-      if (!reason) continue;
-      const lead = next.norm.slice(0, reason.index);
-      if (names.some((n) => lead.startsWith(n) && REASON_LEAD.test(lead.slice(n.length)))) {
-        claim.reasoned = true;
-        break;
-      }
-    }
+    if (!own) continue;
+    const rest = sentences.slice(claim.sentenceIndex + 1);
+    const sectionEnd = rest.findIndex((s) => s.section !== own.section);
+    const later = sectionEnd < 0 ? rest : rest.slice(0, sectionEnd);
+    claim.reasoned = later.some(
+      (next) =>
+        reasonOpensWith(next, names, claims) ||
+        (next.paragraph === own.paragraph && reasonNaming(next, names, claims)) ||
+        CHANGE_REASONS.test(next.norm),
+    );
+    if (!claim.reasoned) claim.reasoned = paragraphAbout(sentences, own, names, claims);
   }
 }
+
+const REASON_LEAD = /^(支出)?(决算数?)?(比上年|比\d{4}年度?)?(增加|减少|增长|下降|增减|变动|变化)?的?$/;
+
+/** The reasons of a whole against last year: “…决算大于上年决算数的主要情况”, “比上年增加的主要原因”. */
+const CHANGE_REASONS =
+  /(大于|小于|高于|低于|多于|少于)(上年|\d{4}年度?)(决算数?)?的主要(原因|情况)|(比|较)(上年|\d{4}年度?)(决算数?)?(增加|减少|增长|下降|增减|变动|变化)的主要(原因|情况)/;
+
+function reasonOpensWith(next: NarrativeSentence, names: string[], claims: ClaimsProfile): boolean {
+  const reason = allMatches(claims.patterns.reason, next.norm)[0];
+  if (!reason) return false;
+  const lead = next.norm.slice(0, reason.index);
+  return names.some((n) => lead.startsWith(n) && REASON_LEAD.test(lead.slice(n.length)));
+}
+
+function reasonNaming(next: NarrativeSentence, names: string[], claims: ClaimsProfile): boolean {
+  const reason = allMatches(claims.patterns.reason, next.norm)[0];
+  return reason !== undefined && names.some((n) => next.norm.slice(0, reason.index).includes(n));
+}
+
+/** A paragraph of the claim's section that opens with the item (1.因公出国(境)费支出…) and gives a reason. */
+function paragraphAbout(
+  sentences: readonly NarrativeSentence[],
+  own: NarrativeSentence,
+  names: string[],
+  claims: ClaimsProfile,
+): boolean {
+  const opening = new Map<number, NarrativeSentence>();
+  for (const s of sentences) if (!opening.has(s.paragraph)) opening.set(s.paragraph, s);
+  return [...opening.values()].some((first) => {
+    if (first.paragraph === own.paragraph || first.section !== own.section) return false;
+    const text = first.norm.replace(LIST_NUMBER, '');
+    if (!names.some((n) => text.startsWith(n))) return false;
+    return sentences.some(
+      (s) => s.paragraph === first.paragraph && allMatches(claims.patterns.reason, s.norm).length > 0,
+    );
+  });
+}
+
+/** 1. / (一) / 一、 before a paragraph's first words. */
+const LIST_NUMBER = /^(\d+[.,、]|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)/;
 
 /** 科目 names in force for the year, by classification and level, longest first. */
 class ClassNames {
@@ -278,10 +329,10 @@ function occurrences(
   return found;
 }
 
-const MONEY = /(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(万元|元)/g;
+const MONEY = /(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(万元|千元|元)/g;
 const PERCENT = /(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?%/g;
 
-function figures(norm: string, claims: ClaimsProfile): Figure[] {
+export function figures(norm: string, claims: ClaimsProfile): Figure[] {
   const found: Figure[] = [];
   const take = (
     m: RegExpExecArray,
@@ -323,6 +374,23 @@ function figures(norm: string, claims: ClaimsProfile): Figure[] {
   return kept;
 }
 
+/**
+ * What the words between 占 and a percentage name as the whole: a budget (占全年预算的, 占年初预算的 —
+ * then the percentage is a completion rate) or an item of the claims profile, named by one of its
+ * phrases.
+ */
+function shareWhole(words: string, claims: ClaimsProfile): { budget?: Claim['budget']; item?: string } {
+  const named = words.replace(/的$/, '');
+  if (!named) return {};
+  const p = claims.patterns.attributes;
+  if (lastMatch(p.initialBudget, named)) return { budget: 'initial' };
+  if (lastMatch(p.finalBudget, named)) return { budget: 'final' };
+  // Only a whole named in full: 一般公共预算项目支出总额 is not 项目支出.
+  const bare = named.replace(/(总额|合计|总计|总数)$/, '');
+  const item = [...claims.phrases].find(([, phrases]) => phrases.includes(bare))?.[0];
+  return item ? { item } : {};
+}
+
 /** Which budget a completion phrase in `text` names; with `atEnd`, only a phrase that ends the text. */
 function completionKind(
   completion: ClaimsProfile['patterns']['completion'],
@@ -334,6 +402,13 @@ function completionKind(
     if (m && (!atEnd || m.index + m[0].length === text.length)) return kind;
   }
   return undefined;
+}
+
+/** Whether `lead` ends with an increase or decrease word (增加, 减少了), right before a figure. */
+function endsWithDirection(lead: string, p: ClaimsProfile['patterns']): boolean {
+  return [p.up, p.down].some((pattern) =>
+    allMatches(pattern, lead).some((m) => /^了?$/.test(lead.slice(m.index + m[0].length))),
+  );
 }
 
 function lastMatch(pattern: RegExp, text: string): RegExpExecArray | undefined {
@@ -400,6 +475,7 @@ function claimsOf(
     let yoySeen = false;
     // 完成预算29.6万元的92.8%: the budget a completion rate is measured against, named before the rate.
     let budgetNamed: Claim['budget'];
+    let unnamedBudget: ClaimFigure | undefined;
     for (const fig of figs) {
       const lead = norm.slice(prevEnd, fig.start);
       const leadAt = (m: RegExpExecArray | undefined) => (m ? prevEnd + m.index : -1);
@@ -415,22 +491,35 @@ function claimsOf(
           out.push(make('amount', { occ: current.occ, attribute }, fig));
         }
         budgetNamed = completionAtEnd;
+        unnamedBudget = completionAtEnd === 'any' ? fig.figure : undefined;
         prevEnd = fig.end;
         continue;
       }
       if (fig.kind === 'percent') {
         const named = budgetNamed && /^的?$/.test(lead) ? budgetNamed : undefined;
+        const inlineBudget = named === 'any' ? unnamedBudget : undefined;
         budgetNamed = undefined;
+        unnamedBudget = undefined;
         const completion = named ?? completionKind(p.completion, lead, false);
-        const shareAt = leadAt(lastMatch(p.share, lead));
-        if (completion && current) {
-          out.push(make('completion', current, fig, { budget: completion }));
+        const shareMatch = lastMatch(p.share, lead);
+        const shareAt = leadAt(shareMatch);
+        // 占全年预算的 95.2%: a share of a budget is a completion rate; 占政府采购支出总额的: the named whole.
+        const whole = shareMatch
+          ? shareWhole(lead.slice(shareMatch.index + shareMatch[0].length), claims)
+          : {};
+        if ((completion || whole.budget) && current) {
+          out.push(
+            make('completion', current, fig, {
+              budget: completion ?? whole.budget,
+              ...(inlineBudget ? { unnamedBudget: inlineBudget } : {}),
+            }),
+          );
         } else if (direction && current && (yoySeen || out.some((c) => c.kind === 'change'))) {
           out.push(make('rate', current, fig, { direction }));
         } else if (shareAt >= 0) {
           const subject = nearest(shareAt, prevEnd, fig);
           const target = subject ? { occ: subject, attribute: 'amount' as const } : current;
-          if (target) out.push(make('share', target, fig));
+          if (target) out.push(make('share', target, fig, whole.item ? { shareOf: whole.item } : {}));
         }
         prevEnd = fig.end;
         continue;
@@ -467,6 +556,12 @@ function claimsOf(
           (clauseEnd >= norm.length && sentence.reasonNext) ||
           allMatches(p.reason, norm.slice(clauseEnd)).some((m) => m.index === 0);
         out.push(change);
+        prevEnd = fig.end;
+        continue;
+      }
+      // 决算数比年初预算增加 6.32 万元, 减少了 2 万元: a change against a base this reading does not
+      // know is a change all the same, never the item's amount or budget.
+      if (endsWithDirection(lead, p)) {
         prevEnd = fig.end;
         continue;
       }

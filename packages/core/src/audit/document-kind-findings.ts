@@ -13,7 +13,6 @@ import {
 } from './document-kind';
 import { documentFinding } from './findings';
 import type { RawDocument } from './raw';
-import { RECOGNITION_RULES } from './recognition-rules';
 
 const ROLE_WORDS: Record<KindEvidenceRole, string> = {
   title: '标题',
@@ -32,7 +31,6 @@ export function notFinalAccountsFinding(
   year: number | undefined,
   performanceTables: number,
 ): Finding {
-  const rule = RECOGNITION_RULES['R-05'];
   const reportYear = kind.year ?? year;
   const what =
     kind.kind === 'budget'
@@ -49,10 +47,8 @@ export function notFinalAccountsFinding(
   return documentFinding({
     id: 'R-05',
     rule: 'R-05',
-    severity: kind.kind === 'performance' ? 'info' : rule.severity,
-    ruleSeverity: rule.severity,
+    ...(kind.kind === 'performance' ? { severity: 'info' as const } : {}),
     category: 'structure',
-    title: rule.title,
     location: first?.location ?? {},
     expected: '部门决算',
     found: kind.label,
@@ -65,7 +61,6 @@ export function notFinalAccountsFinding(
  * excerpt, or they are images. One finding for all of them instead of an R-01 per table.
  */
 export function tablesNotInTextFinding(raw: RawDocument, missing: readonly TableDef[]): Finding {
-  const rule = RECOGNITION_RULES['R-06'];
   const attachment = attachmentStatement(raw);
   const listed = listedTableTitles(raw);
   const where = attachment
@@ -74,10 +69,8 @@ export function tablesNotInTextFinding(raw: RawDocument, missing: readonly Table
   return documentFinding({
     id: 'R-06',
     rule: 'R-06',
-    severity: attachment ? 'info' : rule.severity,
-    ruleSeverity: rule.severity,
+    ...(attachment ? { severity: 'info' as const } : {}),
     category: 'structure',
-    title: rule.title,
     location: attachment?.location ?? listed[0]?.location ?? {},
     expected: `${missing.length} 张公开表`,
     found: '文中无表格',

@@ -12,7 +12,10 @@ import {
   type FindingPlace,
   makeFinding,
   printedAmount,
+  SEVERITY_ORDER,
 } from '../finding';
+import type { Severity } from '../rules/catalogue';
+import { codeDefinedRule } from '../rules/registry';
 import type { RawLocation } from './raw';
 
 export interface DocumentLocation extends RawLocation {
@@ -28,17 +31,42 @@ export interface DocumentLocation extends RawLocation {
   section?: string;
 }
 
+/** A finding of a code-defined rule: everything but what the registry says of the rule. */
+export interface RegisteredFindingInput extends Omit<FindingInput, 'severity' | 'ruleSeverity' | 'title'> {
+  /**
+   * Lower than the rule's own severity where this case is milder (尾数, a layout the department
+   * did not choose); absent: the rule's severity. Never higher.
+   */
+  severity?: Severity;
+}
+
+/** A finding whose title and severity are the registry's, so neither is written twice. */
+export function registeredFinding(input: RegisteredFindingInput): Finding {
+  const { severity, ...rest } = input;
+  const rule = codeDefinedRule(rest.rule);
+  if (severity !== undefined && SEVERITY_ORDER[severity] < SEVERITY_ORDER[rule.severity]) {
+    throw new Error(`规则 ${rule.id} 的严重程度为 ${rule.severity}，其发现不能报为 ${severity}`);
+  }
+  return makeFinding({
+    ...rest,
+    severity: severity ?? rule.severity,
+    ruleSeverity: rule.severity,
+    title: rule.title,
+  });
+}
+
 export interface DocumentFindingInput
-  extends Omit<FindingInput, 'places' | 'found' | 'expected' | 'difference' | 'tolerance'> {
+  extends Omit<RegisteredFindingInput, 'places' | 'found' | 'expected' | 'difference' | 'tolerance'> {
   location: DocumentLocation;
   /** As printed or as it should print (940.49万元, 72.86%, a name). */
   expected?: string;
   found?: string;
 }
 
+/** A finding read in a document: its place from where it was read, its figures as printed. */
 export function documentFinding(input: DocumentFindingInput): Finding {
   const { location, expected, found, ...rest } = input;
-  return makeFinding({
+  return registeredFinding({
     ...rest,
     places: documentPlaces(location),
     ...(expected !== undefined ? { expected: printedAmount(expected) } : {}),

@@ -5,6 +5,7 @@ export * from './claims';
 export * from './claims-profile';
 export * from './document-kind';
 export * from './findings';
+export * from './identity';
 export { NARRATIVE_RULES, narrativeRule } from './narrative-rules';
 export * from './performance-parse';
 export * from './performance-statements';

@@ -14,7 +14,6 @@ import type { ClaimsProfile } from './claims-profile';
 import { documentFinding } from './findings';
 import type { RawLocation } from './raw';
 import type { RecognizedTable } from './recognize';
-import { TEXT_RULES } from './text-rules';
 
 const MENTION = /([\u4e00-\u9fa5]+)[（(](类|款|项)[）)]/g;
 
@@ -122,9 +121,7 @@ function namesNotInTables(
         documentFinding({
           id: `N-14@glossary:${stale.code}`,
           rule: 'N-14',
-          severity: TEXT_RULES['N-14'].severity,
           category: 'glossary',
-          title: TEXT_RULES['N-14'].title,
           location: { ...locationAt(mention.offset), section: '名词解释' },
           expected: `${current}（${mention.level}）`,
           found: `${mention.name}（${mention.level}）`,
@@ -140,9 +137,7 @@ function namesNotInTables(
       documentFinding({
         id: 'N-16@glossary:absent',
         rule: 'N-16',
-        severity: TEXT_RULES['N-16'].severity,
         category: 'glossary',
-        title: TEXT_RULES['N-16'].title,
         location: { ...first, section: '名词解释' },
         found: absent.join('、'),
         message: `名词解释解释了表中没有的科目：${absent.join('、')}；名词解释应只解释本部门决算表中列示的科目`,
@@ -175,9 +170,7 @@ function unexplainedCodes(
       documentFinding({
         id: 'N-16@glossary:missing',
         rule: 'N-16',
-        severity: TEXT_RULES['N-16'].severity,
         category: 'glossary',
-        title: TEXT_RULES['N-16'].title,
         location: { ...first, section: '名词解释' },
         expected: list,
         message: `表中有支出的项级科目未在名词解释中说明：${list}；支出功能科目应解释到项级`,
@@ -199,9 +192,7 @@ function obsoleteTerms(text: GlossaryText, claims: ClaimsProfile | undefined): F
       documentFinding({
         id: `N-16@glossary:${term}`,
         rule: 'N-16',
-        severity: TEXT_RULES['N-16'].severity,
         category: 'glossary',
-        title: TEXT_RULES['N-16'].title,
         location: { ...(offset >= 0 ? locationAt(offset) : first), section: '名词解释' },
         found: term,
         message: `名词解释仍列有“${term}”：${note}`,
@@ -239,9 +230,7 @@ export function checkTableReferences(
         documentFinding({
           id: `N-19@${cited}:${p.location.line ?? p.location.page ?? ''}`,
           rule: 'N-19',
-          severity: TEXT_RULES['N-19'].severity,
           category: 'narrative',
-          title: TEXT_RULES['N-19'].title,
           location: { ...p.location, sentence: sentenceAround(p.text, m.index ?? 0) },
           found: m[0],
           ...(byTitle ? { expected: byTitle.number } : {}),
@@ -267,9 +256,7 @@ export function checkTableReferences(
       documentFinding({
         id: 'N-19@numbers',
         rule: 'N-19',
-        severity: TEXT_RULES['N-19'].severity,
         category: 'structure',
-        title: TEXT_RULES['N-19'].title,
         location: { ...draft[0]!.location, table: draft[0]!.id, tableNumber: draft[0]!.printedNumber! },
         found: draft.map((t) => t.printedNumber).join('、'),
         expected: draft.map((t) => profile.tableDefs.find((d) => d.id === t.id)!.number).join('、'),

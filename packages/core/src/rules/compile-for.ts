@@ -12,7 +12,7 @@ import {
   type Bound,
   type ColumnHandle,
   type Env,
-  evalMessage,
+  evalError,
   lookupTable,
   type Sink,
   type StatementFn,
@@ -59,7 +59,7 @@ export class ForCompiler {
       try {
         values = binding.domain(env);
       } catch (error) {
-        sink.error(evalMessage(error), binding.loc, env);
+        sink.error(evalError(error), binding.loc, env);
         return;
       }
       for (const value of values) {
@@ -69,7 +69,7 @@ export class ForCompiler {
           try {
             holds = binding.where(env).nominal;
           } catch (error) {
-            sink.error(evalMessage(error), binding.loc, env);
+            sink.error(evalError(error), binding.loc, env);
             continue;
           }
           if (!holds) continue;

@@ -26,7 +26,7 @@ import {
   type ShapeSections,
   shapeSections,
 } from './compile-shape';
-import { boundRow, type Env, lookupTable, RuleEvalError } from './evaluation';
+import { boundRow, type Env, lookupTable, MissingRowError, RuleEvalError } from './evaluation';
 import type { TableShape } from './shape';
 import {
   childrenOf,
@@ -180,8 +180,14 @@ export class RefCompiler {
       return perTable((env, table) => {
         const a = from(env, table);
         const b = to(env, table);
-        if (a.missing || b.missing)
-          throw new RuleEvalError(`${table.id} 没有行范围 ${renderRowItem(item)} 的端点行`);
+        if (a.missing || b.missing) {
+          const code = a.missing ? a.code : b.missing ? b.code : undefined;
+          throw new MissingRowError(
+            `${table.id} 没有行范围 ${renderRowItem(item)} 的端点行`,
+            table.id,
+            code !== undefined ? { code } : {},
+          );
+        }
         if (a.section !== b.section)
           throw new RuleEvalError(`${table.id} 的行范围 ${renderRowItem(item)} 跨越了收支两部分`);
         const start = Math.min(a.index, b.index);
@@ -206,7 +212,9 @@ export class RefCompiler {
       case 'Line':
         return (_env, table) => {
           const row = rowAtLine(table, atom.line);
-          if (!row) throw new RuleEvalError(`${table.id} 没有第 ${atom.line} 行`);
+          if (!row) {
+            throw new MissingRowError(`${table.id} 没有第 ${atom.line} 行`, table.id, { line: atom.line });
+          }
           return row;
         };
       case 'Code':
@@ -225,7 +233,7 @@ export class RefCompiler {
         }
         return (_env, table) => {
           const row = rowWithKey(table, name);
-          if (!row) throw new RuleEvalError(`${table.id} 没有行键 ${name}`);
+          if (!row) throw new MissingRowError(`${table.id} 没有行键 ${name}`, table.id, { key: name });
           return row;
         };
       }

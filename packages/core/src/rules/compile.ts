@@ -23,7 +23,7 @@ import { ConditionCompiler } from './compile-conditions';
 import { CompileContext, type Scope } from './compile-context';
 import { ForCompiler } from './compile-for';
 import { RefCompiler } from './compile-refs';
-import { type Env, evalMessage, type Sink, type StatementFn, type Truth } from './evaluation';
+import { type Env, evalError, type Sink, type StatementFn, type Truth } from './evaluation';
 import { type FormulaError, parseFormula } from './parse';
 import { type TableShape, tableShapes } from './shape';
 
@@ -97,7 +97,7 @@ class Compiler {
           try {
             truth = expr(env);
           } catch (error) {
-            sink.error(evalMessage(error), node.loc, env);
+            sink.error(evalError(error), node.loc, env);
             return;
           }
           sink.result(node, expr, env, truth);
@@ -111,7 +111,7 @@ class Compiler {
           try {
             holds = condition(env).nominal;
           } catch (error) {
-            sink.error(evalMessage(error), node.condition.loc, env);
+            sink.error(evalError(error), node.condition.loc, env);
             return;
           }
           if (holds) for (const statement of body) statement(env, sink);

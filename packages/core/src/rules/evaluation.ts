@@ -11,6 +11,20 @@ import { type Truth3, type Val, ValueError } from './value';
 /** A mistake of the rule's author found while evaluating (a — cell in a sum, a 行次 the table lacks). */
 export class RuleEvalError extends Error {}
 
+/**
+ * A row the rule names that the table does not have. In a package's views that is the rule's
+ * mistake; in a published document it is a row not printed, or not read, and the rule cannot run.
+ */
+export class MissingRowError extends RuleEvalError {
+  constructor(
+    message: string,
+    readonly table: string,
+    readonly row: { line?: number; key?: string; code?: string },
+  ) {
+    super(message);
+  }
+}
+
 export interface ColumnHandle {
   /** Resolve by 栏次 (the domain named 栏次) or by key. */
   by: 'no' | 'key';
@@ -69,7 +83,7 @@ export interface Sink {
   /** One assertion evaluated for one binding of the variables. */
   result(node: A.AssertNode, expr: BoolFn, env: Env, truth: Truth): void;
   /** The rule could not be evaluated for this binding. */
-  error(message: string, loc: A.Loc, env: Env): void;
+  error(error: RuleEvalError, loc: A.Loc, env: Env): void;
 }
 
 export function lookupTable(env: Env, tableId: string, prior: boolean): TableIndex {
@@ -95,7 +109,7 @@ export function arithmetic<T>(fn: () => T): T {
   }
 }
 
-export function evalMessage(error: unknown): string {
-  if (error instanceof RuleEvalError) return error.message;
+export function evalError(error: unknown): RuleEvalError {
+  if (error instanceof RuleEvalError) return error;
   throw error;
 }

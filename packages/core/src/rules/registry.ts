@@ -5,7 +5,9 @@
  * `<profile>:<id>` (jiangxi-2024:T01-01); a code-defined rule applies to every profile and its key
  * is its id.
  */
+import { IDENTITY_RULES } from '../audit/identity-rules';
 import { NARRATIVE_RULES } from '../audit/narrative-rules';
+import { NARRATIVE_SELF_RULES } from '../audit/narrative-self-rules';
 import { RECOGNITION_RULES } from '../audit/recognition-rules';
 import { TEXT_RULES } from '../audit/text-rules';
 import { CLASSIFICATION_RULES } from '../classification-rules';
@@ -37,12 +39,26 @@ export const CODE_DEFINED_RULES: readonly RegisteredRule[] = [
   DATA_RULES,
   CLASSIFICATION_RULES,
   NARRATIVE_RULES,
+  NARRATIVE_SELF_RULES,
   TEXT_RULES,
+  IDENTITY_RULES,
   RECOGNITION_RULES,
   PERFORMANCE_RULES,
 ].flatMap((family) =>
   Object.values<RuleMeta>(family).map((rule) => ({ ...rule, key: rule.id, enabled: true })),
 );
+
+const CODE_DEFINED_BY_ID = new Map(CODE_DEFINED_RULES.map((rule) => [rule.id, rule]));
+
+/**
+ * A code-defined rule by id: where a finding takes its severity and title, so neither is written
+ * twice. An id the registry lacks is a mistake of the check, not of the document.
+ */
+export function codeDefinedRule(id: string): RegisteredRule {
+  const rule = CODE_DEFINED_BY_ID.get(id);
+  if (!rule) throw new Error(`规则 ${id} 没有在规则目录中登记`);
+  return rule;
+}
 
 export interface ProfileCatalogue {
   profile: string;

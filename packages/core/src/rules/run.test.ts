@@ -96,10 +96,20 @@ test('a difference just beyond the rounding envelope is the rule severity', () =
 });
 
 test('a difference equal to the envelope is outside it: the interval is open', () => {
-  // Two printed figures: envelope ±0.01; 0.01 apart cannot both round from one true value.
+  // Two printed figures: envelope ±0.01; 0.01 apart cannot both round from one true value, but the
+  // official software rounds each table on its own and prints so: 舍入不一致, a warning naming both.
   const views = [t01({ l1: '940.49', l27: '940.50' })];
   const result = run({ formula: 'T01[L27] = T01[L1]' }, views, { halfStep: HALF_WAN_CENT });
-  assert.equal(result.findings[0]?.severity, 'error');
+  assert.equal(result.findings[0]?.severity, 'warning');
+  assert.equal(result.findings[0]?.ruleSeverity, 'error');
+  assert.match(
+    result.findings[0]!.message,
+    /^舍入不一致：公开01表第27行「本年收入合计」印 940\.50万元，公开01表第1行「[^」]+」印 940\.49万元，同一数相差末位一个单位（0\.01万元）/,
+  );
+  const apart = run({ formula: 'T01[L27] = T01[L1]' }, [t01({ l1: '940.48', l27: '940.50' })], {
+    halfStep: HALF_WAN_CENT,
+  });
+  assert.equal(apart.findings[0]?.severity, 'error', 'two units of the last digit are a real difference');
   const inside = run({ formula: 'T01[L27] = T01[L1] + T01[L2]' }, views, { halfStep: HALF_WAN_CENT });
   assert.equal(inside.findings[0]?.severity, 'info');
 });

@@ -7,9 +7,9 @@
  * written explanation (出错说明, keyed by finding id) is accepted.
  */
 
-import { qIsZero, qRound, qSign } from '../exact';
+import { q, qIsZero, qMax, qRound, qSign } from '../exact';
 import { type Amount, type CellPlace, type Finding, makeFinding } from '../finding';
-import type { MoneyUnit } from '../money';
+import { FEN_PER, isMoneyUnit } from '../money';
 import type { AmountFormat } from '../package';
 import type { TableView } from '../views';
 import type * as A from './ast';
@@ -18,10 +18,20 @@ import {
   type CompiledRule,
   type MESSAGE_PLACEHOLDERS,
   RULE_CATEGORIES,
+  ruleAppliesIn,
   type Severity,
   type TemplatePart,
 } from './catalogue';
-import type { Bound, CompareDetail, Detail, Env, PredicateDetail, RunState, Sink } from './evaluation';
+import {
+  type Bound,
+  type CompareDetail,
+  type Detail,
+  type Env,
+  MissingRowError,
+  type PredicateDetail,
+  type RunState,
+  type Sink,
+} from './evaluation';
 import { exactDecimals, findingAmount, formatMoney } from './format';
 import {
   type CellSlot,
@@ -42,12 +52,22 @@ export interface RunOptions {
   priorViews?: readonly TableView[];
   /** Half of one printed last digit of money cells, in 分: 0 for exact figures, 5,000 for 万元 with 2 decimals. */
   halfStep: bigint;
+  /**
+   * By table id, for tables printed with their own precision (a published document with 元 tables
+   * and a 万元 三公 table); the others take `halfStep`.
+   */
+  tableHalfSteps?: ReadonlyMap<string, bigint>;
   /** For last year's views when they were printed differently; defaults to `halfStep`. */
   priorHalfStep?: bigint;
   /** 出错说明 by finding id. */
   explanations?: Readonly<Record<string, string>>;
   /** How amounts in messages print; by default the views' unit with 2 decimals. */
   amounts?: AmountFormat;
+  /**
+   * How each table's own figures print, by table id, when tables print in different units: a cell
+   * then reads in its table's unit, and a comparison in the finest unit of the tables it compares.
+   */
+  tableAmounts?: ReadonlyMap<string, AmountFormat>;
   /** Report year for `years` of rules; by default the views' year. */
   year?: number;
 }
@@ -59,8 +79,15 @@ export interface RunSummary {
   checks: number;
   passed: number;
   skipped: { ruleId: string; reason: string }[];
-  /** Rules that could not be evaluated somewhere: a mistake of the rule, not of the data. */
-  ruleErrors: { ruleId: string; message: string }[];
+  /**
+   * Rules that could not be evaluated somewhere: a mistake of the rule, not of the data; or, with
+   * `missingRow`, a row the table lacks (in a published document: not printed or not read).
+   */
+  ruleErrors: {
+    ruleId: string;
+    message: string;
+    missingRow?: { table: string; line?: number; key?: string; code?: string };
+  }[];
   /** No errors, no unexplained warnings and no rule errors. */
   clean: boolean;
 }
@@ -75,7 +102,7 @@ const MAX_ERRORS_PER_RULE = 20;
 export function runRules(rules: CompiledCatalogue | readonly CompiledRule[], options: RunOptions): RunResult {
   const list = 'rules' in rules ? rules.rules : rules;
   const state: RunState = {
-    current: indexTables(options.views, false, options.halfStep),
+    current: indexTables(options.views, false, options.halfStep, options.tableHalfSteps),
     ...(options.priorViews
       ? { prior: indexTables(options.priorViews, true, options.priorHalfStep ?? options.halfStep) }
       : {}),
@@ -92,7 +119,12 @@ export function runRules(rules: CompiledCatalogue | readonly CompiledRule[], opt
     ruleErrors: [],
     clean: true,
   };
-  const context: RuleRunContext = { amounts, year, explanations: options.explanations ?? {} };
+  const context: RuleRunContext = {
+    amounts,
+    ...(options.tableAmounts ? { tableAmounts: options.tableAmounts } : {}),
+    year,
+    explanations: options.explanations ?? {},
+  };
   // One environment for every rule: each leaves its variables unbound when it ends.
   const env: Env = { state, vars: new Map(), track: null, detailed: false };
   for (const rule of list) {
@@ -114,26 +146,24 @@ export function runRules(rules: CompiledCatalogue | readonly CompiledRule[], opt
   return { findings, summary };
 }
 
-/** The unit the views print money in (万元 or 元), 2 decimals. */
+/** The unit the views print money in (万元, 千元 or 元), 2 decimals. */
 export function amountFormatOf(views: readonly TableView[]): AmountFormat {
-  const unit = views.map((v) => v.unit).find((u): u is MoneyUnit => u === '万元' || u === '元');
+  const unit = views.map((v) => v.unit).find(isMoneyUnit);
   return { unit: unit ?? '万元', decimals: 2 };
 }
 
 function skipReason(rule: CompiledRule, state: RunState, year: number | undefined): string | undefined {
   const { def, formula } = rule;
   if (def.enabled === false) return '规则已停用';
-  if (def.years && year !== undefined) {
+  if (def.years && !ruleAppliesIn(def.years, year)) {
     const { from, to } = def.years;
-    if ((from !== undefined && year < from) || (to !== undefined && year > to)) {
-      const range =
-        from !== undefined && to !== undefined
-          ? `${from}–${to} 年`
-          : from !== undefined
-            ? `${from} 年起`
-            : `${to} 年及以前`;
-      return `仅适用于 ${range}，本报表为 ${year} 年`;
-    }
+    const range =
+      from !== undefined && to !== undefined
+        ? `${from}–${to} 年`
+        : from !== undefined
+          ? `${from} 年起`
+          : `${to} 年及以前`;
+    return `仅适用于 ${range}，本报表为 ${year} 年`;
   }
   if (formula.usesPrior && !state.prior) return '未提供上年报表，跨年规则未运行';
   // Tested before the missing tables are listed: every rule is asked, for every package.
@@ -148,6 +178,7 @@ function skipReason(rule: CompiledRule, state: RunState, year: number | undefine
 
 interface RuleRunContext {
   amounts: AmountFormat;
+  tableAmounts?: ReadonlyMap<string, AmountFormat>;
   year: number | undefined;
   explanations: Readonly<Record<string, string>>;
 }
@@ -190,14 +221,18 @@ function runRule(
       }
       findings.push(finding);
     },
-    error(message, loc, env) {
+    error(error, loc, env) {
       errors ??= new Set();
       if (errors.size >= MAX_ERRORS_PER_RULE) return;
       const bindings = describeBindings(env.vars);
-      const text = `规则 ${rule.def.id}（公式第 ${loc.line} 行第 ${loc.column} 列${bindings ? `，${bindings}` : ''}）：${message}`;
+      const text = `规则 ${rule.def.id}（公式第 ${loc.line} 行第 ${loc.column} 列${bindings ? `，${bindings}` : ''}）：${error.message}`;
       if (errors.has(text)) return;
       errors.add(text);
-      summary.ruleErrors.push({ ruleId: rule.def.id, message: text });
+      summary.ruleErrors.push({
+        ruleId: rule.def.id,
+        message: text,
+        ...(error instanceof MissingRowError ? { missingRow: { table: error.table, ...error.row } } : {}),
+      });
     },
   };
   rule.formula.execute(env, sink);
@@ -233,7 +268,8 @@ function buildFinding(
 ): Finding {
   const { def } = rule;
   const rounding = possible && detail?.type === 'compare' && !detail.negated;
-  const severity: Severity = possible ? 'info' : def.severity;
+  const apart = possible ? undefined : lastDigitApart(detail);
+  const severity: Severity = possible ? 'info' : apart && def.severity === 'error' ? 'warning' : def.severity;
   const cells = detail ? detailCells(detail) : [];
   const anchor = cells[0];
   const table = anchor?.table ?? (detail?.type === 'predicate' ? detail.table : undefined);
@@ -242,7 +278,10 @@ function buildFinding(
     : detail?.type === 'predicate' && detail.table
       ? `${detail.table.prior ? '上年.' : ''}${detail.table.id}`
       : `L${node.loc.line}C${node.loc.column}`;
-  const amounts = detail?.type === 'compare' ? compareAmounts(detail, context.amounts) : undefined;
+  const amounts =
+    detail?.type === 'compare'
+      ? compareAmounts(detail, finestFormat(detailCells(detail), context))
+      : undefined;
   const finding = makeFinding({
     id: `${def.id}@${address}`,
     rule: def.id,
@@ -251,13 +290,13 @@ function buildFinding(
     rounding,
     category: def.category,
     title: def.title,
-    places: dedupeCells(cells).map((slot) => cellPlace(slot, context.amounts)),
+    places: dedupeCells(cells).map((slot) => cellPlace(slot, formatOf(slot.table, context))),
     ...(amounts ?? {}),
     message: '',
   });
   const values = placeholderValues(rule, node, detail, finding, anchor, table, vars, context);
   const template = rule.message ?? defaultTemplate(detail);
-  let message = renderTemplate(template, values, vars);
+  let message = apart ? roundingInconsistency(apart, finding) : renderTemplate(template, values, vars);
   if (severity === 'info' && rounding && finding.tolerance) {
     message += `（差额在尾数误差范围 ±${finding.tolerance.text} 内，属尾数误差）`;
   } else if (severity === 'info' && possible) {
@@ -265,6 +304,58 @@ function buildFinding(
   }
   finding.message = message;
   return finding;
+}
+
+/** The two printings of one figure a rule holds equal, and one unit of their last printed digit. */
+interface LastDigitApart {
+  left: CellSlot;
+  right: CellSlot;
+  unit: bigint;
+}
+
+/**
+ * Two printings of one figure (a total in two tables) that differ by exactly one unit of the last
+ * printed digit: the official software rounds 元 to 万元 in each table on its own, so 12.35 in one
+ * and 12.34 in the other can both come from one true figure. Less than that is 尾数误差 already;
+ * more is a real difference.
+ */
+function lastDigitApart(detail: Detail | undefined): LastDigitApart | undefined {
+  if (detail?.type !== 'compare' || detail.negated || detail.node.op !== '=') return undefined;
+  if (detail.node.left.type !== 'Ref' || detail.node.right.type !== 'Ref') return undefined;
+  const [left, right] = [detail.leftCells, detail.rightCells].map((cells) =>
+    cells.length === 1 ? cells[0] : undefined,
+  );
+  const printedMoney = (slot: CellSlot | undefined): slot is CellSlot & { cell: { value: bigint } } =>
+    slot?.cell?.kind === 'money' && slot.cell.value !== undefined && !slot.row.missing;
+  if (!printedMoney(left) || !printedMoney(right)) return undefined;
+  // One unit of the coarser of the two printings.
+  const half = qMax(q(left.table.halfStep), q(right.table.halfStep)).n;
+  const gap = left.cell.value - right.cell.value;
+  return half > 0n && (gap === 2n * half || gap === -2n * half)
+    ? { left, right, unit: 2n * half }
+    : undefined;
+}
+
+function roundingInconsistency({ left, right }: LastDigitApart, finding: Finding): string {
+  return (
+    `舍入不一致：${describeCell(left)}印 ${finding.found?.text}，${describeCell(right)}印 ${finding.expected?.text}，` +
+    `同一数相差末位一个单位（${finding.difference?.text.replace(/^-/, '')}）；多为两表分别由元折算为万元舍入所致，两处应印同一数`
+  );
+}
+
+/** How a table's figures read in messages: in its own unit when the tables print in several. */
+function formatOf(table: TableIndex, context: RuleRunContext): AmountFormat {
+  return (table.prior ? undefined : context.tableAmounts?.get(table.id)) ?? context.amounts;
+}
+
+/** The finest unit of the cells' tables: found, expected and difference all read exactly in it. */
+function finestFormat(cells: readonly CellSlot[], context: RuleRunContext): AmountFormat {
+  let finest: AmountFormat | undefined;
+  for (const { table } of cells) {
+    const format = formatOf(table, context);
+    if (!finest || FEN_PER[format.unit] < FEN_PER[finest.unit]) finest = format;
+  }
+  return finest ?? context.amounts;
 }
 
 function detailCells(detail: Detail): CellSlot[] {
@@ -293,7 +384,7 @@ function cellPlace(slot: CellSlot, format: AmountFormat): CellPlace {
       ? {
           ...(row.key !== undefined ? { key: row.key } : {}),
           ...(row.code !== undefined ? { code: row.code } : {}),
-          label: '',
+          label: row.label ?? '',
           missing: true as const,
         }
       : {

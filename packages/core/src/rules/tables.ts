@@ -33,6 +33,8 @@ export interface MissingRow {
   readonly missing: true;
   readonly code?: string;
   readonly key?: string;
+  /** The label of the row it was joined from, to name it in a message instead of its key. */
+  readonly label?: string;
 }
 
 export type RowRef = RowHandle | MissingRow;
@@ -63,9 +65,10 @@ export function indexTables(
   views: readonly TableView[],
   prior: boolean,
   halfStep: bigint,
+  byTable?: ReadonlyMap<string, bigint>,
 ): Map<string, TableIndex> {
   const tables = new Map<string, TableIndex>();
-  for (const view of views) tables.set(view.id, indexTable(view, prior, halfStep));
+  for (const view of views) tables.set(view.id, indexTable(view, prior, byTable?.get(view.id) ?? halfStep));
   return tables;
 }
 
@@ -220,7 +223,10 @@ export function joinRow(target: TableIndex, row: RowRef): RowRef {
   const code = row.missing ? row.code : row.row.code;
   if (code !== undefined) return rowWithCode(target, code) ?? { table: target, missing: true, code };
   const key = row.missing ? row.key : row.row.key;
-  if (key !== undefined) return rowWithKey(target, key) ?? { table: target, missing: true, key };
+  const label = row.missing ? row.label : row.row.label;
+  if (key !== undefined) {
+    return rowWithKey(target, key) ?? { table: target, missing: true, key, ...(label ? { label } : {}) };
+  }
   return { table: target, missing: true };
 }
 
@@ -294,7 +300,7 @@ export function describeTable(table: TableIndex): string {
 }
 
 export function describeRow(row: RowRef): string {
-  if (row.missing) return `「${row.code ?? row.key ?? ''}」（本表无此行）`;
+  if (row.missing) return `「${row.code ?? row.label ?? row.key ?? ''}」（本表无此行）`;
   const { line, code, label } = row.row;
   if (line !== undefined) return `第${line}行${label ? `「${label}」` : ''}`;
   if (code !== undefined) return `「${code} ${label}」`;

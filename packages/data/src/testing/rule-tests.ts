@@ -26,6 +26,20 @@ const PERFORMANCE_TABLES = 'packages/core/src/audit/performance-tables.test.ts';
 const NEW_CASES_CORE = 'packages/core/src/rule-cases.test.ts';
 const NEW_CASES_SAMPLE = 'packages/data/src/narrative-rule-cases.test.ts';
 const GENERATED_NARRATIVE = 'packages/cli/src/generated-narrative.test.ts';
+const NARRATIVE_SELF = 'packages/core/src/audit/narrative-self.test.ts';
+const LAYOUT_UNITS = 'packages/data/src/audit-layout-units.test.ts';
+const IDENTITY = 'packages/core/src/audit/identity.test.ts';
+const PERFORMANCE_FLAT = 'packages/core/src/audit/performance-flat.test.ts';
+const PERFORMANCE_WHOLE = 'packages/core/src/audit/performance-whole.test.ts';
+const PERFORMANCE_TRANSFER = 'packages/core/src/audit/performance-transfer.test.ts';
+const transferFires: TestRef = [
+  PERFORMANCE_TRANSFER,
+  'P-R05, P-R18, P-R13 and P-R29 fire on a wrong rate, sources that do not add up, an inequality and a blank 完成值; a judgement is never compared',
+];
+const transferClean: TestRef = [
+  PERFORMANCE_TRANSFER,
+  'stays silent where every 执行率 is B ÷ A as printed and the sources add up',
+];
 
 const codesClean: TestRef = [
   CODE_CHECKS,
@@ -47,6 +61,15 @@ const jingdezhenNarrative: TestRef = [
 ];
 /** Both samples: every warning and error listed. */
 const samplesComplete: TestRef = [AUDIT_SAMPLES, 'has no other warning or error'];
+/** The 上海 2024 template read as a published document: every kind of residue. */
+const templateResidue: TestRef = [
+  AUDIT_SAMPLES,
+  'is full of template residue: placeholders, alternatives and instructions, and nothing of another year or name',
+];
+const identityClean: TestRef = [
+  IDENTITY,
+  'stays silent on finished text: 参照公务员法, 填列 in a definition, a year in a name, an English word',
+];
 const narrativeClean: TestRef = [
   AUDIT,
   'accepts statements that agree with the tables as printed, shares and rates included',
@@ -149,6 +172,72 @@ export const RULE_TESTS: Readonly<Record<string, RuleTests>> = {
     silent: [reasonsComplete],
   },
 
+  'N-S01': {
+    fires: [
+      [NARRATIVE_SELF, 'N-S01 fires when 公务接待费 is printed 21.59: the three parts make 61.07, not 62.07'],
+      [NARRATIVE_SELF, 'N-S01 fires on a 收支总计 that is not 本年收入 + 上年结转 (元)'],
+    ],
+    silent: [
+      [
+        NARRATIVE_SELF,
+        'N-S01 stays silent on 广东省财政厅 2023: 62.07 = 12.02 + 27.46 + 22.59, 27.46 = 0 + 27.46, and the changes',
+      ],
+      [
+        NARRATIVE_SELF,
+        'N-S01 stays silent on 梧州 2023: 收支总预算 7,057,486.18 元 = 7,034,418.94 元 + 23,067.24 元',
+      ],
+      samplesComplete,
+    ],
+  },
+  'N-S02': {
+    fires: [[NARRATIVE_SELF, 'N-S02 fires on shares that make 102.0%']],
+    silent: [
+      [NARRATIVE_SELF, 'N-S02 stays silent on 广东省财政厅 2023: 19.4% + 44.2% + 36.4% = 100%'],
+      [NARRATIVE_SELF, 'N-S02 stays silent on 景德镇 2024 income shares: 100.00% and 0.00%'],
+    ],
+  },
+  'N-S03': {
+    fires: [
+      [NARRATIVE_SELF, 'N-S03 fires on “决算大于预算数” when 62.07 is below the 全年预算 84.82'],
+      [NARRATIVE_SELF, 'N-S03 fires on “小于上年决算数” when the narrative says 比上年决算数增加 38.97 万元'],
+    ],
+    silent: [
+      [
+        NARRATIVE_SELF,
+        'N-S03 stays silent on 广东省财政厅 2023: 决算小于预算数 (62.07 < 84.82), 大于上年决算数 (增加 38.97)',
+      ],
+    ],
+  },
+  'N-S04': {
+    fires: [[NARRATIVE_SELF, 'N-S04 fires when (二) restates 公务接待费 as 22.95']],
+    silent: [
+      [NARRATIVE_SELF, 'N-S04 stays silent on 广东省财政厅 2023: 12.02, 27.46 and 22.59 restated in (二)'],
+    ],
+  },
+  'N-S05': {
+    fires: [[NARRATIVE_SELF, 'N-S05 fires on 10 批 with 8 人次 and on 0 个 团组 with 3 人次']],
+    silent: [
+      [NARRATIVE_SELF, 'N-S05 stays silent on 景德镇 2024: 团组 0 个，累计 0 人次; 10 批，累计接待 87 人次'],
+    ],
+  },
+  'N-11': {
+    fires: [
+      [NARRATIVE_SELF, 'N-11 fires when the narrative says there is none and 公开07表 prints 35.00'],
+      [NARRATIVE_SELF, 'N-11 fires on a narrative alone that says none and states an amount'],
+      [NARRATIVE_SELF, 'N-11 fires on an amount stated for a fund whose printed cells are all 0'],
+    ],
+    silent: [
+      [
+        NARRATIVE_SELF,
+        'N-11 stays silent on a narrative saying none beside an empty 公开07表, and on 景德镇 2024’s 绩效 coverage',
+      ],
+    ],
+  },
+  'N-13': {
+    fires: [[NARRATIVE_SELF, 'N-13 fires on 住房保障支出 决算数 3.58 元 among amounts in 万元']],
+    silent: [[NARRATIVE_SELF, 'N-13 stays silent on 景德镇 2024 (万元) and on 梧州 2023 (元 throughout)']],
+  },
+
   'N-14': {
     fires: [
       [
@@ -176,6 +265,65 @@ export const RULE_TESTS: Readonly<Record<string, RuleTests>> = {
   'N-19': {
     fires: [[AUDIT, 'reports a reference to a table the set does not have (N-19)']],
     silent: [samplesComplete],
+  },
+
+  'I-01': {
+    fires: [[IDENTITY, 'reports a heading and a 编制单位 that name another department (I-01)']],
+    silent: [[IDENTITY, 'accepts a short name, the own level, a listed unit and the units of a 汇总 (I-01)']],
+  },
+  'I-02': {
+    fires: [
+      [IDENTITY, 'reports a heading and a year-end date of an earlier year in a later document (I-02)'],
+    ],
+    silent: [
+      [
+        IDENTITY,
+        'accepts comparisons, plans, citations, dates of publication and the year-end of the year (I-02, I-03)',
+      ],
+    ],
+  },
+  'I-03': {
+    fires: [
+      [IDENTITY, 'reports narrative that speaks of an earlier year as this one (I-03)'],
+      [IDENTITY, 'reports a 绩效自评表 whose targets name its project for an earlier year (I-03)'],
+      [
+        AUDIT_SAMPLES,
+        'finds the years copied from earlier documents into the 绩效 section and the 名词解释 (I-03)',
+      ],
+    ],
+    silent: [[IDENTITY, 'accepts history and last year named beside this year in narrative (I-03)']],
+  },
+  'I-04': {
+    fires: [
+      [
+        IDENTITY,
+        'reports the placeholders and the alternatives the template left, read across the wrap (I-04, I-05)',
+      ],
+      [IDENTITY, 'reports placeholders left in a grid once for the grid (I-04)'],
+      templateResidue,
+    ],
+    silent: [identityClean],
+  },
+  'I-05': {
+    fires: [
+      [
+        IDENTITY,
+        'reports the placeholders and the alternatives the template left, read across the wrap (I-04, I-05)',
+      ],
+      templateResidue,
+    ],
+    silent: [identityClean],
+  },
+  'I-06': {
+    fires: [
+      [IDENTITY, 'reports the instructions written for whoever fills the template in (I-06)'],
+      templateResidue,
+      [
+        AUDIT_SAMPLES,
+        'finds the template instructions left in and 2019 in the targets of two 2020 projects (I-06, I-03)',
+      ],
+    ],
+    silent: [identityClean],
   },
 
   'R-01': {
@@ -218,6 +366,23 @@ export const RULE_TESTS: Readonly<Record<string, RuleTests>> = {
     ],
     silent: [jingdezhenTables, [DOCUMENT_KIND, 'keeps R-01 for a 决算 that prints some of its tables']],
   },
+  'R-07': {
+    fires: [
+      [
+        LAYOUT_UNITS,
+        'R-07 fires once on 公开08表 printed as a picture under its title, and the other tables are still checked',
+      ],
+      [
+        LAYOUT_UNITS,
+        'R-07 fires on a heading with no grid before the next table’s title, said to be likely an image',
+      ],
+      [LAYOUT_UNITS, 'R-07 fires on a heading at the foot of a PDF page whose next page goes on with text'],
+    ],
+    silent: [
+      jingdezhenTables,
+      [LAYOUT_UNITS, 'R-07 stays silent on a table that is not printed at all, and on its title in the 目录'],
+    ],
+  },
 
   'P-R01': {
     fires: [
@@ -243,8 +408,15 @@ export const RULE_TESTS: Readonly<Record<string, RuleTests>> = {
         PERFORMANCE,
         'R01, R02, R03, R07: points and scores that do not add up, and a grade that does not fit',
       ],
+      [
+        PERFORMANCE_FLAT,
+        'P-R03 fires on a run-on table whose 总分 is not the sum of its scores, and stays silent on the published one',
+      ],
     ],
-    silent: [projectClean],
+    silent: [
+      projectClean,
+      [PERFORMANCE_WHOLE, 'stays silent on a table whose blocks, scores, 总分 and grade agree'],
+    ],
   },
   'P-R03.2': {
     fires: [[PERFORMANCE, 'R09: full marks for a missed target, an error without explanation']],
@@ -255,8 +427,8 @@ export const RULE_TESTS: Readonly<Record<string, RuleTests>> = {
     silent: [projectClean],
   },
   'P-R05': {
-    fires: [[PERFORMANCE, 'R04, R05, R06: 执行率 printed wrong and scored above its points']],
-    silent: [projectClean],
+    fires: [[PERFORMANCE, 'R04, R05, R06: 执行率 printed wrong and scored above its points'], transferFires],
+    silent: [projectClean, transferClean],
   },
   'P-R06': {
     fires: [[PERFORMANCE, 'R04, R05, R06: 执行率 printed wrong and scored above its points']],
@@ -272,7 +444,13 @@ export const RULE_TESTS: Readonly<Record<string, RuleTests>> = {
     silent: [projectClean],
   },
   'P-R08': {
-    fires: [[PERFORMANCE, 'R22 and R08: coverage of 项目支出 and the stated summary']],
+    fires: [
+      [PERFORMANCE, 'R22 and R08: coverage of 项目支出 and the stated summary'],
+      [
+        PERFORMANCE_WHOLE,
+        'P-R08 fires on a stated 自评分 that is not its table’s 总分, and stays silent where they agree',
+      ],
+    ],
     silent: [
       [
         NEW_CASES_CORE,
@@ -303,9 +481,17 @@ export const RULE_TESTS: Readonly<Record<string, RuleTests>> = {
     fires: [[PERFORMANCE, 'R12: over-completion at 1.3 × target needs an explanation']],
     silent: [projectClean],
   },
-  'P-R13': { fires: [[PERFORMANCE, 'R13: an inequality as actual value']], silent: [projectClean] },
+  'P-R13': {
+    fires: [[PERFORMANCE, 'R13: an inequality as actual value'], transferFires],
+    silent: [projectClean, transferClean],
+  },
   'P-R14': {
-    fires: [[PERFORMANCE, 'R14 and R27: qualitative scores outside the tier band']],
+    fires: [
+      [
+        PERFORMANCE,
+        'R14: a score outside its tier is an error unless it is below the tier with the deviation explained',
+      ],
+    ],
     silent: [projectClean],
   },
   'P-R15': {
@@ -321,8 +507,11 @@ export const RULE_TESTS: Readonly<Record<string, RuleTests>> = {
     silent: [projectClean],
   },
   'P-R18': {
-    fires: [[PERFORMANCE, 'R18: fund rows within printing tolerance are information, beyond it an error']],
-    silent: [projectClean],
+    fires: [
+      [PERFORMANCE, 'R18: fund rows within printing tolerance are information, beyond it an error'],
+      transferFires,
+    ],
+    silent: [projectClean, transferClean],
   },
   'P-R19': {
     fires: [[PERFORMANCE, 'R19: cost actual far below target while scored full']],
@@ -399,6 +588,18 @@ export const RULE_TESTS: Readonly<Record<string, RuleTests>> = {
       ],
     ],
     silent: [projectClean],
+  },
+  'P-R29': {
+    fires: [
+      [
+        PERFORMANCE_WHOLE,
+        'reports block points that do not add up, a score above its points, a blank 得分 and 完成值, a grade that does not fit, and a rate its system scores otherwise',
+      ],
+    ],
+    silent: [
+      projectClean,
+      [PERFORMANCE_WHOLE, 'stays silent on a table whose blocks, scores, 总分 and grade agree'],
+    ],
   },
   'P-P01': {
     fires: [
