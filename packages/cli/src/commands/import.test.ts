@@ -289,6 +289,30 @@ describe('an office’s own Excel', () => {
   });
 });
 
+describe('a real published PDF', () => {
+  it('the 上海 2024 template (as published, every figure blank) imports all nine tables with nothing left unplaced', async () => {
+    const pdf = new URL('../../../readers/src/testing/shanghai-2024-template.pdf', import.meta.url);
+    const result = await importBytes([{ bytes: readFileSync(pdf), name: 'shanghai-2024-template.pdf' }]);
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.equal(result.report.profile, 'shanghai-2024');
+    assert.equal(result.report.year, 2024);
+    assert.deepEqual(result.report.files.flatMap((f) => f.tables).sort(), [
+      'T01',
+      'T02',
+      'T03',
+      'T04',
+      'T05',
+      'T06',
+      'T07',
+      'T08',
+      'T09',
+    ]);
+    // Its empty 表八 and 表九 print 「合计」 merged across the figure columns: the label, not a figure.
+    assert.deepEqual(result.report.unplaced, []);
+    assert.equal(result.report.placed.length, 0);
+  });
+});
+
 describe('figures without a place', () => {
   it('a 科目 unknown for the year and a row the table does not have are reported with their row, exit 1', async () => {
     const { doc } = documents.get(CASES[0]!.name)!;

@@ -1155,6 +1155,11 @@ function readRowCell(
     return undefined;
   }
   const kind = MEASURES[key.fact.measure].kind;
+  // A label merged across the figure columns (an empty form's 「合计」 spanning the row) repeats in
+  // every cell it covers: it is the label, not a figure printed as text.
+  if (text !== undefined && parsed.label !== '' && text.trim() === parsed.label.trim()) {
+    return { fact: key.key, kind, text: '' };
+  }
   const cell = kind === 'count' ? readCountCell(text) : readMoneyCell(text, unit);
   const view: CellView = { fact: key.key, kind, text: cell.text };
   if (cell.kind === 'money') {
