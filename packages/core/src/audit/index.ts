@@ -14,3 +14,4 @@ export type { PerformancePlace } from './performance-text';
 export * from './raw';
 export * from './recognize';
 export * from './report-html';
+export { readTraditional } from './traditional-reading';
