@@ -45,6 +45,7 @@ import {
   type UnknownTable,
 } from './recognize';
 import { checkGlossary, checkTableReferences } from './text-checks';
+import { printedResult, readTraditional } from './traditional-reading';
 
 /**
  * The hook for 项目支出绩效自评表 found in the document: the performance checks (another module)
@@ -134,6 +135,13 @@ function recognize(raw: RawDocument, context: AuditContext): RecognizedDocument 
 }
 
 export function auditDocument(raw: RawDocument, context: AuditContext): AuditResult {
+  const traditional = readTraditional(raw);
+  if (!traditional) return auditReadable(raw, context);
+  return printedResult(auditReadable(traditional.simplified, context), traditional.printed);
+}
+
+/** The audit of a document in simplified characters (a traditional one is converted first). */
+function auditReadable(raw: RawDocument, context: AuditContext): AuditResult {
   const recognized = recognize(raw, context);
   const kind = documentKind(raw);
   if (!auditedAsFinalAccounts(kind)) return auditNotFinalAccounts(raw, recognized, kind, context);

@@ -73,6 +73,8 @@ export interface NarrativeText {
 
 const PART = /^第[一二三四五六七八九十]+部分/;
 const HEADING = /^[一二三四五六七八九十]+[,.、]/;
+/** A numbered sub-heading, （一）收入决算说明: a section of its own only when it names one. */
+const SUB_HEADING = /^[(（][一二三四五六七八九十]+[)）][^\d。]{2,18}$/;
 const ENDS_SENTENCE = /[。；;！？!?：:）)]$/;
 
 /** The document's text outside the tables, as sentences with their section and place. */
@@ -135,6 +137,12 @@ export function narrativeText(
     if (HEADING.test(norm) && norm.length <= 40) {
       flush();
       section = sectionOf(norm, plain, claims) ?? { title: plain };
+      return;
+    }
+    const subSection = SUB_HEADING.test(norm) ? sectionOf(norm, plain, claims) : undefined;
+    if (subSection?.id) {
+      flush();
+      section = subSection;
       return;
     }
     if (buffer && !ENDS_SENTENCE.test(buffer.text.trim())) {

@@ -273,6 +273,34 @@ describe('N-S05: persons are never fewer than their groups or batches', () => {
   });
 });
 
+describe('N-S06: a number of projects agrees with the projects listed or counted', () => {
+  const JINGDEZHEN = [
+    '五、预算绩效情况说明',
+    '根据预算绩效管理要求，我部门组织对纳入2024年度部门预算范围的二级项目2个全面开展绩效自评，共涉及资金210万元，占项目支出总额的100%。其中，2个项目评价结果为“优”，0个项目评价结果为“良”，0个项目评价结果为“中”，0个项目评价结果为“差”。',
+    '组织对2个项目开展了部门评价，分别为：医疗保障改革专项经费(2024年)、医保基金经办专项经费（2024）。涉及一般公共预算支出210万元。',
+  ];
+  const QINGSHANHU =
+    '组织对“城乡居民医疗保险配套补助经费”、“困难企业职工参保配套补助”等4个项目开展了部门评价，涉及一般公共预算支出4519.2万元，政府性基金预算支出0万元。';
+
+  it('N-S06 stays silent on 景德镇 2024 (二级项目2个, 2+0+0+0, 分别为 two names) and 青山湖 2020 (two named of 等4个项目)', () => {
+    assert.deepEqual(selfFindings([...JINGDEZHEN, QINGSHANHU]).map(brief), []);
+  });
+
+  it('N-S06 fires on 3 个项目 with two listed, on 2+1+0+0 of 2 evaluated, and on three named of 等2个项目', () => {
+    const lines = [
+      JINGDEZHEN[0]!,
+      JINGDEZHEN[1]!.replace('0个项目评价结果为“良”', '1个项目评价结果为“良”'),
+      JINGDEZHEN[2]!.replace('组织对2个项目', '组织对3个项目'),
+      QINGSHANHU.replace('”等4个项目', '”、“离休干部医疗统筹金”等2个项目'),
+    ];
+    assert.deepEqual(selfFindings(lines).map(brief), [
+      'N-S06 warning 3个→2个',
+      'N-S06 warning 2个→≥ 3个',
+      'N-S06 warning 3个→2个',
+    ]);
+  });
+});
+
 /** A printed table with one cell of 政府性基金 money. */
 function fundTable(value: bigint, text: string): TableView {
   return {

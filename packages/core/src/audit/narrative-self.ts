@@ -1,5 +1,5 @@
 /**
- * The narrative against itself (N-S01 … N-S05, N-11, N-13): what its own figures and words must
+ * The narrative against itself (N-S01 … N-S06, N-11, N-13): what its own figures and words must
  * satisfy, run on every audited narrative and the only figure check when no table is recognised.
  * The claims are the ones read for the checks against the tables (claims.ts), not a second reading.
  */
@@ -8,6 +8,7 @@ import type { TableView } from '../views';
 import type { CheckedClaim } from './claim-model';
 import type { NarrativeSentence } from './claims';
 import type { ClaimsProfile } from './claims-profile';
+import { checkProjectCounts } from './narrative-self-counts';
 import { checkRestated, checkShareTotals, checkSums, checkUnnamedBudgetRates } from './narrative-self-sums';
 import {
   checkComparisonWords,
@@ -27,14 +28,24 @@ export interface NarrativeSelfInput {
 
 export function checkNarrativeSelf(input: NarrativeSelfInput): Finding[] {
   const { claims, sentences, profile, views } = input;
-  return [
+  const findings = [
     ...checkSums(claims, profile),
     ...checkShareTotals(claims, profile),
     ...checkUnnamedBudgetRates(claims, profile),
     ...checkComparisonWords(input),
     ...checkRestated(claims, profile),
     ...checkPersonCounts(sentences),
+    ...checkProjectCounts(sentences),
     ...checkFundsNone(input, views),
     ...checkUnitMagnitude(input),
   ];
+  // One total may be checked against several breakdowns (收入支出总计 against each side): an id stays a
+  // stable key by numbering its repeats.
+  const seen = new Map<string, number>();
+  for (const f of findings) {
+    const n = (seen.get(f.id) ?? 0) + 1;
+    seen.set(f.id, n);
+    if (n > 1) f.id = `${f.id}~${n}`;
+  }
+  return findings;
 }

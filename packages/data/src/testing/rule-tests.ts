@@ -220,6 +220,20 @@ export const RULE_TESTS: Readonly<Record<string, RuleTests>> = {
       [NARRATIVE_SELF, 'N-S05 stays silent on 景德镇 2024: 团组 0 个，累计 0 人次; 10 批，累计接待 87 人次'],
     ],
   },
+  'N-S06': {
+    fires: [
+      [
+        NARRATIVE_SELF,
+        'N-S06 fires on 3 个项目 with two listed, on 2+1+0+0 of 2 evaluated, and on three named of 等2个项目',
+      ],
+    ],
+    silent: [
+      [
+        NARRATIVE_SELF,
+        'N-S06 stays silent on 景德镇 2024 (二级项目2个, 2+0+0+0, 分别为 two names) and 青山湖 2020 (two named of 等4个项目)',
+      ],
+    ],
+  },
   'N-11': {
     fires: [
       [NARRATIVE_SELF, 'N-11 fires when the narrative says there is none and 公开07表 prints 35.00'],
