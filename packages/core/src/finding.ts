@@ -293,6 +293,28 @@ function columnText({ column }: CellPlace): string {
   return column.no !== undefined ? `第${column.no}栏「${column.label}」` : `「${column.label}」栏`;
 }
 
+/**
+ * Finding ids made unique in the order they are given: a repeat of `id` becomes `id~2`, `id~3`…,
+ * so that one rule raised twice at one place (a total against each of its breakdowns) keeps stable
+ * keys for written 出错说明.
+ */
+export class UniqueIds {
+  private readonly seen = new Map<string, number>();
+
+  next(id: string): string {
+    const n = (this.seen.get(id) ?? 0) + 1;
+    this.seen.set(id, n);
+    return n > 1 ? `${id}~${n}` : id;
+  }
+}
+
+/** The findings with repeated ids numbered (see UniqueIds), in place. */
+export function numberRepeatedIds<T extends { id: string }>(findings: T[]): T[] {
+  const ids = new UniqueIds();
+  for (const f of findings) f.id = ids.next(f.id);
+  return findings;
+}
+
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 export function countFindings(findings: readonly Finding[]): Record<Severity, number> {

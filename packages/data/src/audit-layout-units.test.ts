@@ -396,23 +396,21 @@ function threePublicFigures(total: [string, string, string]): Record<number, [st
   };
 }
 
+/** 公开09表 printed across in 万元, 公务接待费 决算数 1.50 and the 合计 决算数 `total` (3.50 adds up). */
+const jiangxiAcross = (total: string) =>
+  audit(
+    'jiangxi-2024',
+    threePublicAcross(
+      '公开09表',
+      '金额单位：万元',
+      ['5.00', total, '0.00', '0.00', '3.00', '2.00', '0.00', '0.00', '3.00', '2.00', '2.00', '1.50'],
+      60,
+    ),
+  );
+
 describe('the 三公 table across or down, whichever the profile prints', () => {
   it('reads a 三公 table printed across in a document of a profile that prints it down (公开09表)', () => {
-    const across = [
-      '5.00',
-      '3.50',
-      '0.00',
-      '0.00',
-      '3.00',
-      '2.00',
-      '0.00',
-      '0.00',
-      '3.00',
-      '2.00',
-      '2.00',
-      '1.50',
-    ];
-    const result = audit('jiangxi-2024', threePublicAcross('公开09表', '金额单位：万元', across, 60));
+    const result = jiangxiAcross('3.50');
     const t09 = result.tables.find((t) => t.id === 'T09');
     assert.ok(t09, JSON.stringify(result.unknownTables));
     assert.match(t09.why.join('；'), /表格横排（各项列在栏中），与口径的排法相反/);
@@ -444,21 +442,7 @@ describe('the 三公 table across or down, whichever the profile prints', () => 
   });
 
   it('runs the 三公 rules on the across print: a 合计 that is not the sum of its items (T09-01)', () => {
-    const across = [
-      '5.00',
-      '3.60',
-      '0.00',
-      '0.00',
-      '3.00',
-      '2.00',
-      '0.00',
-      '0.00',
-      '3.00',
-      '2.00',
-      '2.00',
-      '1.50',
-    ];
-    const result = audit('jiangxi-2024', threePublicAcross('公开09表', '金额单位：万元', across, 60));
+    const result = jiangxiAcross('3.60');
     const t0901 = ofRule(result, 'T09-01');
     assert.equal(t0901.length, 1, JSON.stringify(result.findings.map((f) => f.message)));
     assert.equal(t0901[0]!.severity, 'error');

@@ -9,7 +9,7 @@
  * phrase broken over two lines (下降（增 / 长）) is read whole, and every offset keeps the line it
  * was printed on.
  */
-import type { Finding, FindingCategory, FindingPlace } from '../finding';
+import { type Finding, type FindingCategory, type FindingPlace, numberRepeatedIds } from '../finding';
 import { cleanPrintedText, joinWrapped, stripMarkup } from '../text/normalize';
 import type { DocumentKind } from './document-kind';
 import { type DocumentLocation, documentPlaces, registeredFinding } from './findings';
@@ -47,13 +47,7 @@ export function checkIdentity(
     ...(year !== undefined ? projectYearFindings(recognized.performanceTables, year) : []),
     ...nameFindings(raw, passages, kind),
   ];
-  const seen = new Map<string, number>();
-  for (const f of findings) {
-    const n = (seen.get(f.id) ?? 0) + 1;
-    seen.set(f.id, n);
-    if (n > 1) f.id = `${f.id}~${n}`;
-  }
-  return findings;
+  return numberRepeatedIds(findings);
 }
 
 // ---------------------------------------------------------------------------------------------

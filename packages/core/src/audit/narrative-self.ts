@@ -3,7 +3,7 @@
  * satisfy, run on every audited narrative and the only figure check when no table is recognised.
  * The claims are the ones read for the checks against the tables (claims.ts), not a second reading.
  */
-import type { Finding } from '../finding';
+import { type Finding, numberRepeatedIds } from '../finding';
 import type { TableView } from '../views';
 import type { CheckedClaim } from './claim-model';
 import type { NarrativeSentence } from './claims';
@@ -41,11 +41,5 @@ export function checkNarrativeSelf(input: NarrativeSelfInput): Finding[] {
   ];
   // One total may be checked against several breakdowns (收入支出总计 against each side): an id stays a
   // stable key by numbering its repeats.
-  const seen = new Map<string, number>();
-  for (const f of findings) {
-    const n = (seen.get(f.id) ?? 0) + 1;
-    seen.set(f.id, n);
-    if (n > 1) f.id = `${f.id}~${n}`;
-  }
-  return findings;
+  return numberRepeatedIds(findings);
 }

@@ -28,7 +28,14 @@ import {
   qSub,
   qSum,
 } from '../exact';
-import { type Amount, type Finding, makeFinding, moneyAmount as moneyOf, numberAmount } from '../finding';
+import {
+  type Amount,
+  type Finding,
+  makeFinding,
+  moneyAmount as moneyOf,
+  numberAmount,
+  UniqueIds,
+} from '../finding';
 import { formatAmount } from '../money';
 import type { DataPackage } from '../package';
 import type { Severity } from '../rules/catalogue';
@@ -93,15 +100,12 @@ interface Emit {
 
 class Findings {
   readonly list: Finding[] = [];
-  private readonly ids = new Map<string, number>();
+  private readonly ids = new UniqueIds();
   constructor(private readonly explanations: Readonly<Record<string, string>>) {}
 
   add(e: Emit): Finding {
     const rule = PERFORMANCE_RULES[e.ruleId];
-    let id = `${e.ruleId}@${e.where}`;
-    const n = (this.ids.get(id) ?? 0) + 1;
-    this.ids.set(id, n);
-    if (n > 1) id = `${id}~${n}`;
+    const id = this.ids.next(`${e.ruleId}@${e.where}`);
     const severity = e.severity ?? rule.severity;
     const difference =
       e.found && e.expected && e.found.kind === 'number' && e.expected.kind === 'number'

@@ -8,7 +8,7 @@
  */
 
 import { q, qIsZero, qMax, qRound, qSign } from '../exact';
-import { type Amount, type CellPlace, type Finding, makeFinding } from '../finding';
+import { type Amount, type CellPlace, type Finding, makeFinding, UniqueIds } from '../finding';
 import { FEN_PER, isMoneyUnit } from '../money';
 import type { AmountFormat } from '../package';
 import type { TableView } from '../views';
@@ -191,7 +191,7 @@ function runRule(
   summary: RunSummary,
 ): void {
   // Made when first needed: most rules raise no finding and no error.
-  let ids: Map<string, number> | undefined;
+  let ids: UniqueIds | undefined;
   let errors: Set<string> | undefined;
   const sink: Sink = {
     result(node, expr, env, truth) {
@@ -211,10 +211,8 @@ function runRule(
         env.track = null;
       }
       const finding = buildFinding(rule, node, explained.detail, truth.possible, env.vars, context);
-      ids ??= new Map();
-      const count = (ids.get(finding.id) ?? 0) + 1;
-      ids.set(finding.id, count);
-      if (count > 1) finding.id = `${finding.id}~${count}`;
+      ids ??= new UniqueIds();
+      finding.id = ids.next(finding.id);
       const explanation = context.explanations[finding.id];
       if (explanation?.trim() && finding.severity === 'warning') {
         finding.explained = explanation;
