@@ -5,8 +5,8 @@
  */
 import type { Finding, FindingPlace } from '../finding';
 import { isTraditional, PrintedCharacters } from '../text/traditional';
-import type { AuditResult } from './audit';
 import type { CheckedClaim } from './claim-model';
+import type { DocumentKind } from './document-kind';
 import type { RawBlock, RawDocument } from './raw';
 
 export interface TraditionalReading {
@@ -38,7 +38,9 @@ function blockTexts(blocks: RawBlock[]): string[] {
 const QUOTED = /(?<=[“「《])[^“”「」《》]+(?=[”」》])/g;
 
 /** The audit with what it quotes of the document (findings, claims, the lines that gave its kind) as printed. */
-export function printedResult(result: AuditResult, printed: PrintedCharacters): AuditResult {
+export function printedResult<
+  Result extends { documentKind: DocumentKind; claims: CheckedClaim[]; findings: Finding[] },
+>(result: Result, printed: PrintedCharacters): Result {
   const quote = (text: string) => printed.printed(text);
   return {
     ...result,
