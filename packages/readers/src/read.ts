@@ -198,7 +198,7 @@ async function dispatch(bytes: Uint8Array, ctx: ReadContext): Promise<RawDocumen
       return done('docx', 1, blocks);
     }
     case 'xlsx': {
-      const { blocks, pages } = await readXlsx(bytes, detected.zip!, ctx);
+      const { blocks, pages } = await readXlsx(detected.zip!, ctx);
       return done('xlsx', pages, blocks);
     }
     case 'html': {

@@ -1,6 +1,7 @@
 /**
- * XLSX through exceljs, after the zip guard has checked every part's declared size and inflated
- * each under a cap (exceljs inflates again on its own, so nothing it meets can be larger).
+ * XLSX through exceljs, after the zip guard has checked every part's declared size: the guard
+ * inflates each part once under a cap and hands exceljs the parts stored uncompressed, so exceljs
+ * inflates nothing and meets nothing larger than what was checked.
  *
  * Each visible sheet's used range becomes one or more tables (split at two or more empty rows);
  * merged cells repeat the master cell's text in every position. Leading rows that are captions
@@ -19,17 +20,14 @@ import type { ZipArchive } from './zip';
 type Cell = ExcelJS.Cell;
 
 export async function readXlsx(
-  bytes: Uint8Array,
   zip: ZipArchive,
   ctx: ReadContext,
 ): Promise<{ blocks: RawBlock[]; pages: number }> {
-  zip.verifyAll();
+  const stored = zip.storedCopy();
   ctx.check();
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(
-      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer,
-    );
+    await workbook.xlsx.load(stored as unknown as ExcelJS.Buffer);
   } catch (error) {
     throw new ReadError(
       'corrupt',

@@ -13,6 +13,8 @@ export interface ZipEntry {
   /** 0 stored, 8 deflate. */
   method: number;
   flags: number;
+  /** CRC-32 of the uncompressed bytes, whatever the compression. */
+  crc32: number;
   compressedSize: number;
   uncompressedSize: number;
   localHeaderOffset: number;
@@ -140,10 +142,75 @@ export class ZipArchive {
     return entry ? this.read(entry).toString('utf8') : undefined;
   }
 
-  /** Inflates every entry under the caps once, so a library that inflates on its own is safe. */
-  verifyAll(): void {
-    for (const entry of this.entries) if (!entry.name.endsWith('/')) this.read(entry);
+  /**
+   * The archive rewritten with every file entry stored uncompressed, each inflated exactly once
+   * under the caps: a library that opens the zip itself (exceljs) then has nothing left to inflate,
+   * and nothing it meets can be larger than what was checked here. Directory entries are left out.
+   * The guard's limits keep the copy far from the 4 GB and 65,535-entry bounds of a plain zip, so
+   * no zip64 records are needed.
+   */
+  storedCopy(): Buffer {
+    const files = this.entries
+      .filter((entry) => !entry.name.endsWith('/'))
+      .map((entry) => ({ entry, name: Buffer.from(entry.name, 'utf8') }));
+    let dataEnd = 0;
+    let directorySize = 0;
+    for (const { entry, name } of files) {
+      dataEnd += LOCAL_HEADER_BYTES + name.length + entry.uncompressedSize;
+      directorySize += CENTRAL_HEADER_BYTES + name.length;
+    }
+    const out = Buffer.alloc(dataEnd + directorySize + EOCD_BYTES);
+    let local = 0;
+    let central = dataEnd;
+    for (const { entry, name } of files) {
+      writeStoredHeader(out, local, entry, name.length);
+      name.copy(out, local + LOCAL_HEADER_BYTES);
+      this.read(entry).copy(out, local + LOCAL_HEADER_BYTES + name.length);
+      writeStoredHeader(out, central, entry, name.length, local);
+      name.copy(out, central + CENTRAL_HEADER_BYTES);
+      local += LOCAL_HEADER_BYTES + name.length + entry.uncompressedSize;
+      central += CENTRAL_HEADER_BYTES + name.length;
+    }
+    out.writeUInt32LE(EOCD, central);
+    out.writeUInt16LE(files.length, central + 8);
+    out.writeUInt16LE(files.length, central + 10);
+    out.writeUInt32LE(directorySize, central + 12);
+    out.writeUInt32LE(dataEnd, central + 16);
+    return out;
   }
+}
+
+const LOCAL_HEADER_BYTES = 30;
+const CENTRAL_HEADER_BYTES = 46;
+const EOCD_BYTES = 22;
+/** Names are written as UTF-8 (general-purpose flag bit 11), which is how they were decoded. */
+const UTF8_NAMES = 0x800;
+/** Version 1.0: stored entries need nothing newer. */
+const ZIP_VERSION = 10;
+
+/**
+ * The header of a stored entry: the local one, or with the local header's offset the central one,
+ * which has the same fields from "version needed" onwards, 2 bytes further on.
+ */
+function writeStoredHeader(
+  out: Buffer,
+  at: number,
+  entry: ZipEntry,
+  nameLength: number,
+  localHeaderOffset?: number,
+): void {
+  const central = localHeaderOffset !== undefined;
+  const shift = central ? 2 : 0;
+  out.writeUInt32LE(central ? CENTRAL : LOCAL, at);
+  if (central) out.writeUInt16LE(ZIP_VERSION, at + 4);
+  out.writeUInt16LE(ZIP_VERSION, at + 4 + shift);
+  out.writeUInt16LE(UTF8_NAMES, at + 6 + shift);
+  // Method 0 (stored), time and date 0: already zero in the allocated buffer.
+  out.writeUInt32LE(entry.crc32, at + 14 + shift);
+  out.writeUInt32LE(entry.uncompressedSize, at + 18 + shift);
+  out.writeUInt32LE(entry.uncompressedSize, at + 22 + shift);
+  out.writeUInt16LE(nameLength, at + 26 + shift);
+  if (central) out.writeUInt32LE(localHeaderOffset, at + 42);
 }
 
 function readCentralDirectory(buf: Buffer, file: string): ZipEntry[] {
@@ -176,6 +243,7 @@ function readCentralDirectory(buf: Buffer, file: string): ZipEntry[] {
     if (at + 46 > buf.length || buf.readUInt32LE(at) !== CENTRAL) throw corrupt(file, 'zip 目录条目损坏');
     const flags = buf.readUInt16LE(at + 8);
     const method = buf.readUInt16LE(at + 10);
+    const crc32 = buf.readUInt32LE(at + 16);
     let compressedSize = buf.readUInt32LE(at + 20);
     let uncompressedSize = buf.readUInt32LE(at + 24);
     const nameLength = buf.readUInt16LE(at + 28);
@@ -212,7 +280,7 @@ function readCentralDirectory(buf: Buffer, file: string): ZipEntry[] {
         x += 4 + len;
       }
     }
-    entries.push({ name, method, flags, compressedSize, uncompressedSize, localHeaderOffset });
+    entries.push({ name, method, flags, crc32, compressedSize, uncompressedSize, localHeaderOffset });
     at = nameEnd + extraLength + commentLength;
   }
   return entries;

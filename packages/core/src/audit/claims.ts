@@ -91,27 +91,9 @@ export function narrativeText(
   let buffer: { text: string; starts: { offset: number; location: RawLocation }[] } | undefined;
   const flush = () => {
     if (!buffer) return;
-    const { text, starts } = buffer;
+    paragraphs.push({ text: buffer.text, location: buffer.starts[0]!.location });
+    sentences.push(...paragraphSentences(buffer, section, paragraphs.length - 1, sentences.length));
     buffer = undefined;
-    paragraphs.push({ text, location: starts[0]!.location });
-    let offset = 0;
-    for (const piece of text.split(/(?<=[。])/)) {
-      const trimmed = piece.trim();
-      const at = offset;
-      offset += piece.length;
-      if (!trimmed) continue;
-      const location = [...starts].reverse().find((s) => s.offset <= at)?.location ?? starts[0]!.location;
-      sentences.push({
-        index: sentences.length,
-        text: trimmed,
-        norm: normalizeText(trimmed),
-        ...(section?.id ? { section: section.id } : {}),
-        ...(section ? { sectionTitle: section.title } : {}),
-        location,
-        paragraph: paragraphs.length - 1,
-        reasonNext: false,
-      });
-    }
   };
   raw.blocks.forEach((block, i) => {
     if (block.kind !== 'text' || tableText.has(i)) {
@@ -154,13 +136,47 @@ export function narrativeText(
     }
   });
   flush();
+  markReasonsNext(sentences, claims);
+  return { sentences, glossary, paragraphs };
+}
+
+/** A paragraph cut into sentences at 。, each with the place its text started at and its section. */
+function paragraphSentences(
+  paragraph: { text: string; starts: { offset: number; location: RawLocation }[] },
+  section: { id?: string; title: string } | undefined,
+  paragraphIndex: number,
+  firstIndex: number,
+): NarrativeSentence[] {
+  const { text, starts } = paragraph;
+  const sentences: NarrativeSentence[] = [];
+  let offset = 0;
+  for (const piece of text.split(/(?<=[。])/)) {
+    const trimmed = piece.trim();
+    const at = offset;
+    offset += piece.length;
+    if (!trimmed) continue;
+    const location = [...starts].reverse().find((s) => s.offset <= at)?.location ?? starts[0]!.location;
+    sentences.push({
+      index: firstIndex + sentences.length,
+      text: trimmed,
+      norm: normalizeText(trimmed),
+      ...(section?.id ? { section: section.id } : {}),
+      ...(section ? { sectionTitle: section.title } : {}),
+      location,
+      paragraph: paragraphIndex,
+      reasonNext: false,
+    });
+  }
+  return sentences;
+}
+
+/** A sentence whose next one opens with the profile's reason wording (主要原因是…) has its reason there. */
+function markReasonsNext(sentences: NarrativeSentence[], claims: ClaimsProfile): void {
   for (let i = 0; i + 1 < sentences.length; i++) {
     claims.patterns.reason.lastIndex = 0;
-    const next = sentences[i + 1]!;
-    const m = claims.patterns.reason.exec(next.norm);
+    const m = claims.patterns.reason.exec(sentences[i + 1]!.norm);
     sentences[i]!.reasonNext = m?.index === 0;
   }
-  return { sentences, glossary, paragraphs };
 }
 
 function sectionOf(
