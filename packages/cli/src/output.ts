@@ -1,9 +1,12 @@
 /** Shared CLI output helpers: exit codes, JSON that carries bigint, padding by terminal columns. */
-import { displayWidth } from '@juesuan/core';
+import { displayWidth } from '@juesuan/core/width';
 import pc from 'picocolors';
 
-/** 0: fine; 1: the data has errors (checks); 2: the input cannot be used at all. */
-export const EXIT = { ok: 0, findings: 1, unusable: 2 } as const;
+/**
+ * 0: fine; 1: the data has errors (checks); 2: the input cannot be used at all; 3: juesuan itself
+ * failed (a bug or the environment), so a script never mistakes a crash for findings in the data.
+ */
+export const EXIT = { ok: 0, findings: 1, unusable: 2, internal: 3 } as const;
 
 export type OutputFormat = 'text' | 'json';
 

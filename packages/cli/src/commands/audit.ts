@@ -21,7 +21,6 @@ import {
 } from '@juesuan/core';
 import { loadAuditContext } from '@juesuan/data';
 import { ReadError, readDocument } from '@juesuan/readers';
-import type { Command } from 'commander';
 import { renderAuditXlsx } from '../audit-report-xlsx';
 import { color, EXIT, padEnd, padStart, parseFormat, toJson, UsageError } from '../output';
 
@@ -32,59 +31,46 @@ interface AuditOptions {
   info: boolean;
 }
 
-export function registerAuditCommand(program: Command): void {
-  program
-    .command('audit')
-    .description(
-      '审读已公开的部门决算（PDF、Word、Excel、网页、文本）：识别公开表，按口径审核表内表间关系、科目与情况说明；有错误时以 1 退出',
-    )
-    .argument('<files...>', '要审读的文件，可多个')
-    .option('--profile <id>', '指定口径（默认自动选择最吻合的口径）')
-    .option('--format <format>', '输出格式：text 或 json', 'text')
-    .option('--report <file>', '另写一份审读报告：.html 或 .xlsx')
-    .option('--no-info', '不列出尾数误差（info）')
-    .action(async (files: string[], options: AuditOptions) => {
-      const format = parseFormat(options.format);
-      const reportKind = options.report ? reportKindOf(options.report) : undefined;
-      const context = loadAuditContext(options.profile);
-      const progress = files.length > 1 ? new Progress(files.length) : undefined;
-      const documents: AuditResult[] = [];
-      const failures: { file: string; message: string }[] = [];
-      for (const [i, file] of files.entries()) {
-        progress?.update(i, file);
-        try {
-          const raw = await readDocument(file);
-          documents.push(auditDocument(raw, context));
-        } catch (error) {
-          if (!(error instanceof ReadError)) throw error;
-          failures.push({ file, message: error.message });
-        }
-      }
-      progress?.done();
-      if (format === 'json') {
-        process.stdout.write(`${toJson({ documents: documents.map(jsonDocument), failures })}\n`);
-      } else {
-        for (const d of documents) process.stdout.write(renderDocument(d, options.info));
-        for (const f of failures)
-          process.stdout.write(`${color.error('无法读取')} ${f.file}：${f.message}\n\n`);
-        if (files.length > 1) process.stdout.write(renderBatchSummary(documents, failures));
-      }
-      if (options.report && reportKind) {
-        const bytes =
-          reportKind === 'html'
-            ? new TextEncoder().encode(
-                renderAuditHtml(documents, { generated: new Date().toLocaleString('zh-CN') }),
-              )
-            : await renderAuditXlsx(documents);
-        writeFileSync(options.report, bytes);
-        process.stderr.write(`审读报告已写入 ${options.report}\n`);
-      }
-      process.exitCode = failures.length
-        ? EXIT.unusable
-        : documents.some((d) => d.summary.counts.error > 0)
-          ? EXIT.findings
-          : EXIT.ok;
-    });
+export async function runAudit(files: string[], options: AuditOptions) {
+  const format = parseFormat(options.format);
+  const reportKind = options.report ? reportKindOf(options.report) : undefined;
+  const context = loadAuditContext(options.profile);
+  const progress = files.length > 1 ? new Progress(files.length) : undefined;
+  const documents: AuditResult[] = [];
+  const failures: { file: string; message: string }[] = [];
+  for (const [i, file] of files.entries()) {
+    progress?.update(i, file);
+    try {
+      const raw = await readDocument(file);
+      documents.push(auditDocument(raw, context));
+    } catch (error) {
+      if (!(error instanceof ReadError)) throw error;
+      failures.push({ file, message: error.message });
+    }
+  }
+  progress?.done();
+  if (format === 'json') {
+    process.stdout.write(`${toJson({ documents: documents.map(jsonDocument), failures })}\n`);
+  } else {
+    for (const d of documents) process.stdout.write(renderDocument(d, options.info));
+    for (const f of failures) process.stdout.write(`${color.error('无法读取')} ${f.file}：${f.message}\n\n`);
+    if (files.length > 1) process.stdout.write(renderBatchSummary(documents, failures));
+  }
+  if (options.report && reportKind) {
+    const bytes =
+      reportKind === 'html'
+        ? new TextEncoder().encode(
+            renderAuditHtml(documents, { generated: new Date().toLocaleString('zh-CN') }),
+          )
+        : await renderAuditXlsx(documents);
+    writeFileSync(options.report, bytes);
+    process.stderr.write(`审读报告已写入 ${options.report}\n`);
+  }
+  process.exitCode = failures.length
+    ? EXIT.unusable
+    : documents.some((d) => d.summary.counts.error > 0)
+      ? EXIT.findings
+      : EXIT.ok;
 }
 
 function reportKindOf(path: string): 'html' | 'xlsx' {

@@ -7,36 +7,26 @@ import {
   type TableView,
 } from '@juesuan/core';
 import { loadCheckContext } from '@juesuan/data';
-import type { Command } from 'commander';
 import { color, EXIT, parseFormat, printJson } from '../output';
 import { loadPackageOrReport } from './package';
 
-export function registerCheckCommand(program: Command): void {
-  program
-    .command('check')
-    .description('审核数据包：按口径的审核公式逐条检查，按表列出问题；有错误时以 1 退出')
-    .argument('<package>', '数据包 JSON 文件')
-    .option('--profile <id>', '口径（默认用数据包 department.profile）')
-    .option('--format <format>', '输出格式：text 或 json', 'text')
-    .option('--no-info', '不列出尾数误差（info）')
-    .action((file: string, options: { profile?: string; format: string; info: boolean }) => {
-      const format = parseFormat(options.format);
-      const pkg = loadPackageOrReport(file, format);
-      if (!pkg) {
-        process.exitCode = EXIT.unusable;
-        return;
-      }
-      const context = loadCheckContext(options.profile ?? pkg.department.profile, pkg.department.year);
-      const { profile } = context;
-      const result = checkPackage(pkg, context);
-      if (format === 'json') {
-        printJson({ file, profile: profile.id, summary: result.summary, findings: result.findings });
-      } else {
-        process.stdout.write(renderReport(pkg.department.name, result.views, result.findings, options.info));
-        process.stdout.write(`${renderSummary(result.summary)}\n`);
-      }
-      process.exitCode = result.summary.counts.error > 0 ? EXIT.findings : EXIT.ok;
-    });
+export function runCheck(file: string, options: { profile?: string; format: string; info: boolean }) {
+  const format = parseFormat(options.format);
+  const pkg = loadPackageOrReport(file, format);
+  if (!pkg) {
+    process.exitCode = EXIT.unusable;
+    return;
+  }
+  const context = loadCheckContext(options.profile ?? pkg.department.profile, pkg.department.year);
+  const { profile } = context;
+  const result = checkPackage(pkg, context);
+  if (format === 'json') {
+    printJson({ file, profile: profile.id, summary: result.summary, findings: result.findings });
+  } else {
+    process.stdout.write(renderReport(pkg.department.name, result.views, result.findings, options.info));
+    process.stdout.write(`${renderSummary(result.summary)}\n`);
+  }
+  process.exitCode = result.summary.counts.error > 0 ? EXIT.findings : EXIT.ok;
 }
 
 const TAG = {

@@ -10,7 +10,6 @@ import {
 } from '@juesuan/data';
 import { convertToPdf } from '@juesuan/render';
 import type { Store } from '@juesuan/store';
-import type { Command } from 'commander';
 import { color, EXIT, toJson } from '../output';
 import { renderTableText } from '../render-text';
 import { renderReport, renderSummary } from './check';
@@ -18,39 +17,31 @@ import { documentOf, performanceReportOf, writeDocument } from './report';
 
 const SAMPLES = ['jingdezhen-2024.json', 'qingshanhu-2020.json', 'two-unit-2024.json'];
 
-export function registerDemoCommand(program: Command): void {
-  program
-    .command('demo')
-    .description(
-      '在样例数据包上运行主任务：读入、审核，生成完整公开文档（DOCX、PDF、XLSX、HTML）和部门整体支出绩效自评报告，存入内嵌存储，结果写入 ./out',
-    )
-    .option('-o, --output <dir>', '输出目录', 'out')
-    .action(async (options: { output: string }) => {
-      const catalog = loadCatalog();
-      let failed = false;
-      const docxFiles: string[] = [];
-      // The samples go into an embedded store beside the demo's output, never into DATABASE_URL: a
-      // demo must not write into a real database. Loaded on demand like the store command.
-      const { openStore } = await import('@juesuan/store');
-      const store = await openStore({ dir: join(options.output, 'store') });
-      process.stdout.write(`存储：${store.describe()}\n`);
-      try {
-        for (const file of SAMPLES) {
-          if (!(await demoSample(file, catalog, store, options.output, docxFiles))) failed = true;
-        }
-      } finally {
-        await store.close();
-      }
-      // One LibreOffice run converts every document: starting it is most of the cost.
-      process.stdout.write('正在用 LibreOffice 把 DOCX 转为 PDF …\n');
-      const pdfs = await convertToPdf(docxFiles, options.output);
-      for (const [i, pdf] of pdfs.entries()) {
-        const beside = join(dirname(docxFiles[i]!), basename(pdf));
-        renameSync(pdf, beside);
-        process.stdout.write(`${color.ok('✓')} ${beside}\n`);
-      }
-      process.exitCode = failed ? EXIT.unusable : EXIT.ok;
-    });
+export async function runDemo(options: { output: string }) {
+  const catalog = loadCatalog();
+  let failed = false;
+  const docxFiles: string[] = [];
+  // The samples go into an embedded store beside the demo's output, never into DATABASE_URL: a
+  // demo must not write into a real database. Loaded on demand like the store command.
+  const { openStore } = await import('@juesuan/store');
+  const store = await openStore({ dir: join(options.output, 'store') });
+  process.stdout.write(`存储：${store.describe()}\n`);
+  try {
+    for (const file of SAMPLES) {
+      if (!(await demoSample(file, catalog, store, options.output, docxFiles))) failed = true;
+    }
+  } finally {
+    await store.close();
+  }
+  // One LibreOffice run converts every document: starting it is most of the cost.
+  process.stdout.write('正在用 LibreOffice 把 DOCX 转为 PDF …\n');
+  const pdfs = await convertToPdf(docxFiles, options.output);
+  for (const [i, pdf] of pdfs.entries()) {
+    const beside = join(dirname(docxFiles[i]!), basename(pdf));
+    renameSync(pdf, beside);
+    process.stdout.write(`${color.ok('✓')} ${beside}\n`);
+  }
+  process.exitCode = failed ? EXIT.unusable : EXIT.ok;
 }
 
 /**

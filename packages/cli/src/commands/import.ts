@@ -15,7 +15,6 @@ import {
 } from '@juesuan/core';
 import { loadAuditContext } from '@juesuan/data';
 import { ReadError, readDocument } from '@juesuan/readers';
-import type { Command } from 'commander';
 import { color, EXIT, parseFormat, printJson, toJson } from '../output';
 
 interface ImportOptions {
@@ -24,54 +23,39 @@ interface ImportOptions {
   format: string;
 }
 
-export function registerImportCommand(program: Command): void {
-  program
-    .command('import')
-    .description(
-      '导入部门自己的决算表（决算软件导出的 Excel、按公开表排列的 Excel，或已公开的 PDF、Word、网页）为数据包；有未导入或前后不一致的数字时以 1 退出',
-    )
-    .argument('<files...>', '要导入的文件，可多个（如报表与说明分开、每表一个 Excel），合并为一个数据包')
-    .option('--profile <id>', '指定口径（默认自动选择最吻合的口径）')
-    .option('-o, --output <file>', '数据包写入此文件（默认写到标准输出）')
-    .option(
-      '--format <format>',
-      '导入报告格式：text（写到标准错误）或 json（与数据包一起写到标准输出）',
-      'text',
-    )
-    .action(async (files: string[], options: ImportOptions) => {
-      const format = parseFormat(options.format);
-      const context = loadAuditContext(options.profile);
-      const raws: RawDocument[] = [];
-      const unreadable: { file: string; message: string }[] = [];
-      for (const file of files) {
-        try {
-          raws.push(await readDocument(file));
-        } catch (error) {
-          if (!(error instanceof ReadError)) throw error;
-          unreadable.push({ file, message: error.message });
-        }
-      }
-      const result = unreadable.length ? undefined : importDocuments(raws, context);
-      if (!result?.ok) {
-        const refused = [...unreadable, ...(result?.refused ?? [])];
-        if (format === 'json') printJson({ refused });
-        else for (const r of refused) process.stderr.write(`${color.error('无法导入')} ${r.message}\n`);
-        process.exitCode = EXIT.unusable;
-        return;
-      }
-      const json = writePackage(result.package);
-      if (options.output) writeFileSync(options.output, `${toJson(json)}\n`);
-      if (format === 'json') {
-        printJson({
-          ...(options.output ? { output: options.output } : { package: json }),
-          report: result.report,
-        });
-      } else {
-        if (!options.output) process.stdout.write(`${toJson(json)}\n`);
-        process.stderr.write(renderReport(result.report, options.output));
-      }
-      process.exitCode = result.report.unplaced.length ? EXIT.findings : EXIT.ok;
+export async function runImport(files: string[], options: ImportOptions) {
+  const format = parseFormat(options.format);
+  const context = loadAuditContext(options.profile);
+  const raws: RawDocument[] = [];
+  const unreadable: { file: string; message: string }[] = [];
+  for (const file of files) {
+    try {
+      raws.push(await readDocument(file));
+    } catch (error) {
+      if (!(error instanceof ReadError)) throw error;
+      unreadable.push({ file, message: error.message });
+    }
+  }
+  const result = unreadable.length ? undefined : importDocuments(raws, context);
+  if (!result?.ok) {
+    const refused = [...unreadable, ...(result?.refused ?? [])];
+    if (format === 'json') printJson({ refused });
+    else for (const r of refused) process.stderr.write(`${color.error('无法导入')} ${r.message}\n`);
+    process.exitCode = EXIT.unusable;
+    return;
+  }
+  const json = writePackage(result.package);
+  if (options.output) writeFileSync(options.output, `${toJson(json)}\n`);
+  if (format === 'json') {
+    printJson({
+      ...(options.output ? { output: options.output } : { package: json }),
+      report: result.report,
     });
+  } else {
+    if (!options.output) process.stdout.write(`${toJson(json)}\n`);
+    process.stderr.write(renderReport(result.report, options.output));
+  }
+  process.exitCode = result.report.unplaced.length ? EXIT.findings : EXIT.ok;
 }
 
 const REASON_LABEL: Record<UnplacedCell['reason'], string> = {

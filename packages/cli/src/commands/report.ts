@@ -10,18 +10,19 @@ import {
 } from '@juesuan/core';
 import { loadCatalog, loadCheckContext, loadPerformanceProfile, loadPerformanceReport } from '@juesuan/data';
 import { convertToPdf, renderDocx, renderHtml, renderXlsx } from '@juesuan/render';
-import type { Command } from 'commander';
 import { color, EXIT, UsageError } from '../output';
+import { DOCUMENT_FORMATS, REPORT_KINDS } from './definitions';
 import { loadPackageOrReport } from './package';
 
-const FORMATS = ['docx', 'pdf', 'xlsx', 'html'] as const;
-type DocumentFormat = (typeof FORMATS)[number];
+type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
 
 export function parseDocumentFormats(value: string): DocumentFormat[] {
   const wanted = value.split(',').map((f) => f.trim().toLowerCase());
-  const unknown = wanted.filter((f) => !(FORMATS as readonly string[]).includes(f));
+  const unknown = wanted.filter((f) => !(DOCUMENT_FORMATS as readonly string[]).includes(f));
   if (unknown.length)
-    throw new UsageError(`--format 只能是 ${FORMATS.join('、')} 的组合，不认识 ${unknown.join('、')}`);
+    throw new UsageError(
+      `--format 只能是 ${DOCUMENT_FORMATS.join('、')} 的组合，不认识 ${unknown.join('、')}`,
+    );
   return wanted as DocumentFormat[];
 }
 
@@ -33,16 +34,12 @@ export function documentOf(pkg: DataPackage, profileId?: string): DocumentView {
   return buildDocument(pkg, { ...context, narrative, glossary });
 }
 
-const KINDS = {
-  disclosure: '部门决算公开文档',
-  performance: '部门整体支出绩效自评报告',
-} as const;
-type ReportKind = keyof typeof KINDS;
+type ReportKind = keyof typeof REPORT_KINDS;
 
 export function parseReportKind(value: string): ReportKind {
-  if (value in KINDS) return value as ReportKind;
+  if (value in REPORT_KINDS) return value as ReportKind;
   throw new UsageError(
-    `--kind 只能是 ${Object.entries(KINDS)
+    `--kind 只能是 ${Object.entries(REPORT_KINDS)
       .map(([kind, label]) => `${kind}（${label}）`)
       .join(' 或 ')}，实际为 “${value}”`,
   );
@@ -97,53 +94,36 @@ export async function writeDocument(
   return written;
 }
 
-export function registerReportCommand(program: Command): void {
-  program
-    .command('report')
-    .description(
-      '生成完整的部门决算公开文档（目录、概况、公开表、情况说明、名词解释、附件），或用 --kind performance 生成部门整体支出绩效自评报告',
-    )
-    .argument('<package>', '数据包 JSON 文件')
-    .option('-o, --output <dir>', '输出目录', 'out')
-    .option('--format <formats>', `输出格式，逗号分隔：${FORMATS.join(',')}`, FORMATS.join(','))
-    .option('--profile <id>', '口径（默认用数据包 department.profile）')
-    .option(
-      '--kind <kind>',
-      `文档种类：${Object.entries(KINDS)
-        .map(([kind, label]) => `${kind}（${label}）`)
-        .join('、')}`,
-      'disclosure',
-    )
-    .action(
-      async (file: string, options: { output: string; format: string; profile?: string; kind: string }) => {
-        const kind = parseReportKind(options.kind);
-        const formats = parseDocumentFormats(options.format);
-        const pkg = loadPackageOrReport(file, 'text');
-        if (!pkg) {
-          process.exitCode = EXIT.unusable;
-          return;
-        }
-        const { name: department, year } = pkg.department;
-        let doc: DocumentView;
-        let name: string;
-        if (kind === 'performance') {
-          const report = performanceReportOf(pkg, options.profile);
-          doc = report.document;
-          name = `${department}${year}年度部门整体支出绩效自评报告`;
-          // The report is written with placeholders; the user learns here what is left to write.
-          if (report.missing.length) {
-            process.stderr.write(
-              `${color.warning('提示')} 报告中有 ${report.missing.length} 处待填写，已以【请填写…】占位：\n`,
-            );
-            for (const finding of report.missing) process.stderr.write(`  ${finding.message}\n`);
-          }
-        } else {
-          doc = documentOf(pkg, options.profile);
-          name = `${department}${year}年度部门决算`;
-        }
-        for (const path of await writeDocument(doc, options.output, name, formats)) {
-          process.stdout.write(`${color.ok('已生成')} ${path}\n`);
-        }
-      },
-    );
+export async function runReport(
+  file: string,
+  options: { output: string; format: string; profile?: string; kind: string },
+) {
+  const kind = parseReportKind(options.kind);
+  const formats = parseDocumentFormats(options.format);
+  const pkg = loadPackageOrReport(file, 'text');
+  if (!pkg) {
+    process.exitCode = EXIT.unusable;
+    return;
+  }
+  const { name: department, year } = pkg.department;
+  let doc: DocumentView;
+  let name: string;
+  if (kind === 'performance') {
+    const report = performanceReportOf(pkg, options.profile);
+    doc = report.document;
+    name = `${department}${year}年度部门整体支出绩效自评报告`;
+    // The report is written with placeholders; the user learns here what is left to write.
+    if (report.missing.length) {
+      process.stderr.write(
+        `${color.warning('提示')} 报告中有 ${report.missing.length} 处待填写，已以【请填写…】占位：\n`,
+      );
+      for (const finding of report.missing) process.stderr.write(`  ${finding.message}\n`);
+    }
+  } else {
+    doc = documentOf(pkg, options.profile);
+    name = `${department}${year}年度部门决算`;
+  }
+  for (const path of await writeDocument(doc, options.output, name, formats)) {
+    process.stdout.write(`${color.ok('已生成')} ${path}\n`);
+  }
 }

@@ -7,7 +7,6 @@ import {
   SEVERITY_LABEL,
 } from '@juesuan/core';
 import { listProfiles, loadRuleRegistry } from '@juesuan/data';
-import type { Command } from 'commander';
 import { color, parseFormat, printJson, UsageError } from '../output';
 
 interface RulesOptions {
@@ -19,36 +18,23 @@ interface RulesOptions {
   format: string;
 }
 
-export function registerRulesCommand(program: Command): void {
-  program
-    .command('rules')
-    .description(
-      '规则目录：列出全部审核规则（审核公式、科目、情况说明、名词解释与表号、文档身份与模板残留、文档识别、绩效自评），按规则族分组',
-    )
-    .option('--family <family>', `规则族：${Object.keys(RULE_FAMILIES).join('、')}`)
-    .option('--severity <severity>', '严重程度：error、warning 或 info')
-    .option('--profile <id>', '只列该口径的审核公式（其他规则族适用于所有口径）；默认列出所有口径')
-    .option('--search <text>', '在编号、标题、含义、适用范围和检查内容中查找')
-    .option('--full', '同时列出含义、适用范围和示例')
-    .option('--format <format>', '输出格式：text 或 json', 'text')
-    .action((options: RulesOptions) => {
-      const format = parseFormat(options.format);
-      const profiles = listProfiles();
-      if (options.profile !== undefined && !profiles.includes(options.profile)) {
-        throw new UsageError(`没有口径 “${options.profile}”；可用：${profiles.join('、')}`);
-      }
-      const rules = selectRules(loadRuleRegistry(options.profile ? [options.profile] : profiles), options);
-      if (format === 'json') {
-        printJson({
-          profiles: options.profile ? [options.profile] : profiles,
-          count: rules.length,
-          families: countByFamily(rules),
-          rules,
-        });
-        return;
-      }
-      printRules(rules, options.full === true);
+export function runRules(options: RulesOptions) {
+  const format = parseFormat(options.format);
+  const profiles = listProfiles();
+  if (options.profile !== undefined && !profiles.includes(options.profile)) {
+    throw new UsageError(`没有口径 “${options.profile}”；可用：${profiles.join('、')}`);
+  }
+  const rules = selectRules(loadRuleRegistry(options.profile ? [options.profile] : profiles), options);
+  if (format === 'json') {
+    printJson({
+      profiles: options.profile ? [options.profile] : profiles,
+      count: rules.length,
+      families: countByFamily(rules),
+      rules,
     });
+    return;
+  }
+  printRules(rules, options.full === true);
 }
 
 function selectRules(all: readonly RegisteredRule[], options: RulesOptions): RegisteredRule[] {

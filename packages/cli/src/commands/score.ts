@@ -8,33 +8,24 @@ import {
   scoreProject,
 } from '@juesuan/core';
 import { loadPerformanceProfile } from '@juesuan/data';
-import type { Command } from 'commander';
 import { color, EXIT, parseFormat, printJson, UsageError } from '../output';
 import { renderReport, renderSummaryLine } from './check';
 import { loadPackageOrReport } from './package';
 
-export function registerScoreCommand(program: Command): void {
-  program
-    .command('score')
-    .description('预算绩效评分：按口径的评分规则重算项目支出绩效自评表和部门整体支出绩效，并与公开得分对照')
-    .argument('<package>', '数据包 JSON 文件（含 performance 数据）')
-    .option('--profile <id>', '口径（默认用数据包 department.profile）')
-    .option('--format <format>', '输出格式：text 或 json', 'text')
-    .action((file: string, options: { profile?: string; format: string }) => {
-      const format = parseFormat(options.format);
-      const pkg = loadPackageOrReport(file, format);
-      if (!pkg) {
-        process.exitCode = EXIT.unusable;
-        return;
-      }
-      const profileId = options.profile ?? pkg.department.profile;
-      const profile = loadPerformanceProfile(profileId);
-      if (!profile) throw new UsageError(`口径 ${profileId} 没有绩效评分规则（performance.json）`);
-      const result = scorePackage(pkg, profile);
-      if (format === 'json') printJson({ file, profile: profileId, ...result });
-      else process.stdout.write(renderScores(pkg, result));
-      process.exitCode = result.findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
-    });
+export function runScore(file: string, options: { profile?: string; format: string }) {
+  const format = parseFormat(options.format);
+  const pkg = loadPackageOrReport(file, format);
+  if (!pkg) {
+    process.exitCode = EXIT.unusable;
+    return;
+  }
+  const profileId = options.profile ?? pkg.department.profile;
+  const profile = loadPerformanceProfile(profileId);
+  if (!profile) throw new UsageError(`口径 ${profileId} 没有绩效评分规则（performance.json）`);
+  const result = scorePackage(pkg, profile);
+  if (format === 'json') printJson({ file, profile: profileId, ...result });
+  else process.stdout.write(renderScores(pkg, result));
+  process.exitCode = result.findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
 }
 
 function scorePackage(pkg: DataPackage, profile: PerformanceProfile) {

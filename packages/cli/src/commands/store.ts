@@ -2,7 +2,6 @@ import { writeFileSync } from 'node:fs';
 import { checkPackage, formatAmount, writePackage } from '@juesuan/core';
 import { loadCatalog, loadCheckContext } from '@juesuan/data';
 import type { DepartmentTotal, RevisionInfo, Store, YearTotal } from '@juesuan/store';
-import type { Command } from 'commander';
 import { color, EXIT, parseFormat, printJson, toJson, UsageError } from '../output';
 import { renderSummary } from './check';
 import { loadPackageOrReport } from './package';
@@ -11,12 +10,6 @@ interface StoreOptions {
   store?: string;
   format: string;
 }
-
-const STORE_OPTION = [
-  '--store <dir>',
-  '内嵌数据库（PGlite）目录，默认 .juesuan/store；不给时若设置了 DATABASE_URL 则用 PostgreSQL',
-] as const;
-const FORMAT_OPTION = ['--format <format>', '输出格式：text 或 json', 'text'] as const;
 
 /**
  * Opens the store the options and environment select (--store, else DATABASE_URL, else the default
@@ -59,204 +52,135 @@ function savedAtText(date: Date): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-export function registerStoreCommands(program: Command): void {
-  const store = program
-    .command('store')
-    .description(
-      '存储与版本：保存数据包（每次保存一个版本，可恢复）、列出、取出、恢复、审核；默认内嵌 PGlite，设置 DATABASE_URL 时用 PostgreSQL',
+export async function runStoreSave(file: string, options: StoreOptions & { note?: string }) {
+  const format = parseFormat(options.format);
+  // Validated before the store is opened: bad input costs nothing and writes nothing.
+  const pkg = loadPackageOrReport(file, format);
+  if (!pkg) {
+    process.exitCode = EXIT.unusable;
+    return;
+  }
+  const { revision, created } = await withStore(options, (s) =>
+    s.savePackage(pkg, { note: options.note ?? '' }),
+  );
+  if (format === 'json') printJson({ file, created, revision });
+  else if (created) process.stdout.write(`${color.ok('已保存')} ${file} → ${describeRevision(revision)}\n`);
+  else
+    process.stdout.write(
+      `${color.warning('未重复保存')} ${file} 与最新版本 ${describeRevision(revision)} 相同\n`,
     );
-  registerStoreSave(store);
-  registerStoreList(store);
-  registerStoreShow(store);
-  registerStoreRestore(store);
-  registerStoreCheck(store);
-  registerStoreTotals(store);
 }
 
-function registerStoreSave(store: Command): void {
-  store
-    .command('save')
-    .description(
-      '先校验数据包，再保存为该部门该年度的新版本；与最新版本相同时不重复保存；数据包有错误时不写入任何内容并以 2 退出',
-    )
-    .argument('<package>', '数据包 JSON 文件')
-    .option('--note <text>', '本次保存的说明')
-    .option(...STORE_OPTION)
-    .option(...FORMAT_OPTION)
-    .action(async (file: string, options: StoreOptions & { note?: string }) => {
-      const format = parseFormat(options.format);
-      // Validated before the store is opened: bad input costs nothing and writes nothing.
-      const pkg = loadPackageOrReport(file, format);
-      if (!pkg) {
-        process.exitCode = EXIT.unusable;
-        return;
-      }
-      const { revision, created } = await withStore(options, (s) =>
-        s.savePackage(pkg, { note: options.note ?? '' }),
-      );
-      if (format === 'json') printJson({ file, created, revision });
-      else if (created)
-        process.stdout.write(`${color.ok('已保存')} ${file} → ${describeRevision(revision)}\n`);
-      else
-        process.stdout.write(
-          `${color.warning('未重复保存')} ${file} 与最新版本 ${describeRevision(revision)} 相同\n`,
-        );
-    });
-}
-
-function registerStoreList(store: Command): void {
-  store
-    .command('list')
-    .description('列出已保存的版本（按部门、年度、版本号）')
-    .option('--department <name>', '只列出这个部门（名称或代码）')
-    .option('--year <year>', '只列出这一年度')
-    .option(...STORE_OPTION)
-    .option(...FORMAT_OPTION)
-    .action(async (options: StoreOptions & { department?: string; year?: string }) => {
-      const format = parseFormat(options.format);
-      const year = parseYear(options.year);
-      const filter = {
-        ...(options.department !== undefined ? { department: options.department } : {}),
-        ...(year !== undefined ? { year } : {}),
-      };
-      const revisions = await withStore(options, (s) => s.listRevisions(filter));
-      if (format === 'json') {
-        printJson({ revisions });
-        return;
-      }
-      if (revisions.length === 0) {
-        process.stdout.write('库中没有符合条件的版本（用 juesuan store save <数据包> 保存）\n');
-        return;
-      }
-      process.stdout.write(`${color.bold('编号  部门 年度 版本  保存时间  说明')}\n`);
-      for (const r of revisions) {
-        const restored = r.restoredFrom !== null ? color.dim(`（由编号 ${r.restoredFrom} 恢复）`) : '';
-        process.stdout.write(
-          `${String(r.id).padStart(4)}  ${r.department} ${r.year} 年 第 ${r.revision} 版  ${savedAtText(r.savedAt)}  ${r.note}${restored}\n`,
-        );
-      }
-    });
-}
-
-function registerStoreShow(store: Command): void {
-  store
-    .command('show')
-    .description('取出某个版本的数据包 JSON（写到标准输出，或用 -o 写入文件）')
-    .argument('<revision>', '版本编号（见 juesuan store list）')
-    .option('-o, --output <file>', '写入这个文件而不是标准输出')
-    .option(...STORE_OPTION)
-    .action(async (revisionText: string, options: Omit<StoreOptions, 'format'> & { output?: string }) => {
-      const id = parseRevisionId(revisionText);
-      const { revision, document } = await withStore({ ...options, format: 'text' }, async (s) => ({
-        revision: await s.revisionInfo(id),
-        // Through the package parser and writer: validated again, and in the document's usual key
-        // order (jsonb keeps its own).
-        document: writePackage(await s.loadRevision(id)),
-      }));
-      const text = `${toJson(document)}\n`;
-      if (options.output) {
-        writeFileSync(options.output, text);
-        process.stderr.write(`${color.ok('已写出')} ${describeRevision(revision)} → ${options.output}\n`);
-      } else {
-        process.stdout.write(text);
-      }
-    });
-}
-
-function registerStoreRestore(store: Command): void {
-  store
-    .command('restore')
-    .description('把某个旧版本另存为最新版本（历史版本全部保留，不删除任何版本）')
-    .argument('<revision>', '要恢复的版本编号（见 juesuan store list）')
-    .option('--note <text>', '本次恢复的说明（默认“恢复自第 N 版”）')
-    .option(...STORE_OPTION)
-    .option(...FORMAT_OPTION)
-    .action(async (revisionText: string, options: StoreOptions & { note?: string }) => {
-      const format = parseFormat(options.format);
-      const id = parseRevisionId(revisionText);
-      const { revision, created } = await withStore(options, (s) =>
-        s.restoreRevision(id, options.note !== undefined ? { note: options.note } : {}),
-      );
-      if (format === 'json') printJson({ restoredFrom: id, created, revision });
-      else if (created)
-        process.stdout.write(`${color.ok('已恢复')} 编号 ${id} → ${describeRevision(revision)}\n`);
-      else
-        process.stdout.write(
-          `${color.warning('未重复保存')} 编号 ${id} 与最新版本 ${describeRevision(revision)} 相同\n`,
-        );
-    });
-}
-
-function registerStoreCheck(store: Command): void {
-  store
-    .command('check')
-    .description('审核某个版本，把审核结果（汇总与每条问题）存入库中，并打印汇总；有错误时以 1 退出')
-    .argument('<revision>', '版本编号（见 juesuan store list）')
-    .option('--profile <id>', '口径（默认用数据包 department.profile）')
-    .option(...STORE_OPTION)
-    .option(...FORMAT_OPTION)
-    .action(async (revisionText: string, options: StoreOptions & { profile?: string }) => {
-      const format = parseFormat(options.format);
-      const id = parseRevisionId(revisionText);
-      const { revision, run, summary } = await withStore(options, async (s) => {
-        const revision = await s.revisionInfo(id);
-        const pkg = await s.loadRevision(id, { catalog: loadCatalog() });
-        const context = loadCheckContext(options.profile ?? pkg.department.profile, pkg.department.year);
-        const result = checkPackage(pkg, context);
-        const run = await s.saveCheckRun(id, context.profile.id, result);
-        return { revision, run, summary: result.summary };
-      });
-      if (format === 'json') printJson({ revision, run, summary });
-      else
-        process.stdout.write(
-          `${describeRevision(revision)}，口径 ${run.profile}，审核记录编号 ${run.id}\n${renderSummary(summary)}\n`,
-        );
-      process.exitCode = summary.counts.error > 0 ? EXIT.findings : EXIT.ok;
-    });
-}
-
-function registerStoreTotals(store: Command): void {
-  store
-    .command('totals')
-    .description('按各部门各年度的最新版本合计数据（在数据库中求和，精确到分）')
-    .option('--fact <keys>', '要合计的事实键，逗号分隔', 'income,expense')
-    .option('--by <group>', 'year：按年度汇总各部门；department：按部门、年度列出', 'year')
-    .option('--department <name>', '只算这个部门（名称或代码）')
-    .option('--year <year>', '只算这一年度')
-    .option(...STORE_OPTION)
-    .option(...FORMAT_OPTION)
-    .action(
-      async (options: StoreOptions & { fact: string; by: string; department?: string; year?: string }) => {
-        const format = parseFormat(options.format);
-        if (options.by !== 'year' && options.by !== 'department')
-          throw new UsageError(`--by 只能是 year 或 department，实际为 “${options.by}”`);
-        const year = parseYear(options.year);
-        const filter = {
-          keys: options.fact
-            .split(',')
-            .map((k) => k.trim())
-            .filter(Boolean),
-          ...(options.department !== undefined ? { department: options.department } : {}),
-          ...(year !== undefined ? { year } : {}),
-        };
-        const by = options.by;
-        const rows = await withStore<(DepartmentTotal | YearTotal)[]>(options, (s) =>
-          by === 'year' ? s.yearTotals(filter) : s.departmentTotals(filter),
-        );
-        if (format === 'json') {
-          printJson({ by, totals: rows });
-          return;
-        }
-        if (rows.length === 0) process.stdout.write('没有符合条件的数据\n');
-        for (const row of rows) {
-          const who =
-            'department' in row
-              ? `${row.department} ${row.year} 年第 ${row.revision} 版`
-              : `${row.year} 年 ${row.departments} 个部门`;
-          process.stdout.write(
-            `${who}  ${row.factKey}  ${formatAmount(row.amountFen, '元', { decimals: 2 })} 元\n`,
-          );
-        }
-      },
+export async function runStoreList(options: StoreOptions & { department?: string; year?: string }) {
+  const format = parseFormat(options.format);
+  const year = parseYear(options.year);
+  const filter = {
+    ...(options.department !== undefined ? { department: options.department } : {}),
+    ...(year !== undefined ? { year } : {}),
+  };
+  const revisions = await withStore(options, (s) => s.listRevisions(filter));
+  if (format === 'json') {
+    printJson({ revisions });
+    return;
+  }
+  if (revisions.length === 0) {
+    process.stdout.write('库中没有符合条件的版本（用 juesuan store save <数据包> 保存）\n');
+    return;
+  }
+  process.stdout.write(`${color.bold('编号  部门 年度 版本  保存时间  说明')}\n`);
+  for (const r of revisions) {
+    const restored = r.restoredFrom !== null ? color.dim(`（由编号 ${r.restoredFrom} 恢复）`) : '';
+    process.stdout.write(
+      `${String(r.id).padStart(4)}  ${r.department} ${r.year} 年 第 ${r.revision} 版  ${savedAtText(r.savedAt)}  ${r.note}${restored}\n`,
     );
+  }
+}
+
+export async function runStoreShow(
+  revisionText: string,
+  options: Omit<StoreOptions, 'format'> & { output?: string },
+) {
+  const id = parseRevisionId(revisionText);
+  const { revision, document } = await withStore({ ...options, format: 'text' }, async (s) => ({
+    revision: await s.revisionInfo(id),
+    // Through the package parser and writer: validated again, and in the document's usual key
+    // order (jsonb keeps its own).
+    document: writePackage(await s.loadRevision(id)),
+  }));
+  const text = `${toJson(document)}\n`;
+  if (options.output) {
+    writeFileSync(options.output, text);
+    process.stderr.write(`${color.ok('已写出')} ${describeRevision(revision)} → ${options.output}\n`);
+  } else {
+    process.stdout.write(text);
+  }
+}
+
+export async function runStoreRestore(revisionText: string, options: StoreOptions & { note?: string }) {
+  const format = parseFormat(options.format);
+  const id = parseRevisionId(revisionText);
+  const { revision, created } = await withStore(options, (s) =>
+    s.restoreRevision(id, options.note !== undefined ? { note: options.note } : {}),
+  );
+  if (format === 'json') printJson({ restoredFrom: id, created, revision });
+  else if (created)
+    process.stdout.write(`${color.ok('已恢复')} 编号 ${id} → ${describeRevision(revision)}\n`);
+  else
+    process.stdout.write(
+      `${color.warning('未重复保存')} 编号 ${id} 与最新版本 ${describeRevision(revision)} 相同\n`,
+    );
+}
+
+export async function runStoreCheck(revisionText: string, options: StoreOptions & { profile?: string }) {
+  const format = parseFormat(options.format);
+  const id = parseRevisionId(revisionText);
+  const { revision, run, summary } = await withStore(options, async (s) => {
+    const revision = await s.revisionInfo(id);
+    const pkg = await s.loadRevision(id, { catalog: loadCatalog() });
+    const context = loadCheckContext(options.profile ?? pkg.department.profile, pkg.department.year);
+    const result = checkPackage(pkg, context);
+    const run = await s.saveCheckRun(id, context.profile.id, result);
+    return { revision, run, summary: result.summary };
+  });
+  if (format === 'json') printJson({ revision, run, summary });
+  else
+    process.stdout.write(
+      `${describeRevision(revision)}，口径 ${run.profile}，审核记录编号 ${run.id}\n${renderSummary(summary)}\n`,
+    );
+  process.exitCode = summary.counts.error > 0 ? EXIT.findings : EXIT.ok;
+}
+
+export async function runStoreTotals(
+  options: StoreOptions & { fact: string; by: string; department?: string; year?: string },
+) {
+  const format = parseFormat(options.format);
+  if (options.by !== 'year' && options.by !== 'department')
+    throw new UsageError(`--by 只能是 year 或 department，实际为 “${options.by}”`);
+  const year = parseYear(options.year);
+  const filter = {
+    keys: options.fact
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean),
+    ...(options.department !== undefined ? { department: options.department } : {}),
+    ...(year !== undefined ? { year } : {}),
+  };
+  const by = options.by;
+  const rows = await withStore<(DepartmentTotal | YearTotal)[]>(options, (s) =>
+    by === 'year' ? s.yearTotals(filter) : s.departmentTotals(filter),
+  );
+  if (format === 'json') {
+    printJson({ by, totals: rows });
+    return;
+  }
+  if (rows.length === 0) process.stdout.write('没有符合条件的数据\n');
+  for (const row of rows) {
+    const who =
+      'department' in row
+        ? `${row.department} ${row.year} 年第 ${row.revision} 版`
+        : `${row.year} 年 ${row.departments} 个部门`;
+    process.stdout.write(
+      `${who}  ${row.factKey}  ${formatAmount(row.amountFen, '元', { decimals: 2 })} 元\n`,
+    );
+  }
 }

@@ -1,0 +1,215 @@
+/**
+ * Every command's name, arguments, options and help text, without its implementation: `--help`
+ * and a wrong call are answered from here alone, and a command's module, with the libraries it
+ * needs (the engine, the readers, the renderers, the database), is imported when it runs.
+ */
+import { RULE_FAMILIES } from '@juesuan/core/rule-families';
+import type { Command } from 'commander';
+
+export const DOCUMENT_FORMATS = ['docx', 'pdf', 'xlsx', 'html'] as const;
+
+export const REPORT_KINDS = {
+  disclosure: '部门决算公开文档',
+  performance: '部门整体支出绩效自评报告',
+} as const;
+
+const PROFILE_OPTION = ['--profile <id>', '口径（默认用数据包 department.profile）'] as const;
+const AUTO_PROFILE_OPTION = ['--profile <id>', '指定口径（默认自动选择最吻合的口径）'] as const;
+const FORMAT_OPTION = ['--format <format>', '输出格式：text 或 json', 'text'] as const;
+const NO_INFO_OPTION = ['--no-info', '不列出尾数误差（info）'] as const;
+const STORE_OPTION = [
+  '--store <dir>',
+  '内嵌数据库（PGlite）目录，默认 .juesuan/store；不给时若设置了 DATABASE_URL 则用 PostgreSQL',
+] as const;
+
+/** An action whose module is imported only when its command runs. */
+function lazy<A extends unknown[]>(load: () => Promise<(...args: A) => unknown>) {
+  return async (...args: A) => {
+    const run = await load();
+    await run(...args);
+  };
+}
+
+export function registerCommands(program: Command): void {
+  program
+    .command('demo')
+    .description(
+      '在样例数据包上运行主任务：读入、审核，生成完整公开文档（DOCX、PDF、XLSX、HTML）和部门整体支出绩效自评报告，存入内嵌存储，结果写入 ./out',
+    )
+    .option('-o, --output <dir>', '输出目录', 'out')
+    .action(lazy(() => import('./demo').then((m) => m.runDemo)));
+
+  const pkg = program.command('package').description('数据包（决算数据包）：校验、补全合计');
+  pkg
+    .command('validate')
+    .description('校验数据包：结构、键、金额格式、科目代码；有错误时以 2 退出')
+    .argument('<file>', '数据包 JSON 文件')
+    .option(...FORMAT_OPTION)
+    .action(lazy(() => import('./package').then((m) => m.runPackageValidate)));
+  pkg
+    .command('complete')
+    .description('补全手工录入时缺少的合计与小计（只补缺失的，不改已填的），并列出补了哪些')
+    .argument('<file>', '数据包 JSON 文件')
+    .option('-o, --output <file>', '写出补全后的数据包（默认只列出，不写文件）')
+    .option(...FORMAT_OPTION)
+    .action(lazy(() => import('./package').then((m) => m.runPackageComplete)));
+
+  program
+    .command('tables')
+    .description('按口径生成数据包的全部公开表并打印')
+    .argument('<package>', '数据包 JSON 文件')
+    .option(...PROFILE_OPTION)
+    .option('--table <ids>', '只打印这些表，逗号分隔，如 T01,T05')
+    .option(...FORMAT_OPTION)
+    .action(lazy(() => import('./tables').then((m) => m.runTables)));
+
+  program
+    .command('check')
+    .description('审核数据包：按口径的审核公式逐条检查，按表列出问题；有错误时以 1 退出')
+    .argument('<package>', '数据包 JSON 文件')
+    .option(...PROFILE_OPTION)
+    .option(...FORMAT_OPTION)
+    .option(...NO_INFO_OPTION)
+    .action(lazy(() => import('./check').then((m) => m.runCheck)));
+
+  registerDocumentCommands(program);
+  registerStoreCommands(program);
+
+  program
+    .command('profiles')
+    .description('列出可用口径（地区 × 年度）及其表')
+    .option(...FORMAT_OPTION)
+    .action(lazy(() => import('./profiles').then((m) => m.runProfiles)));
+}
+
+/** The commands that read published documents, list the rules, and write documents and scores. */
+function registerDocumentCommands(program: Command): void {
+  program
+    .command('audit')
+    .description(
+      '审读已公开的部门决算（PDF、Word、Excel、网页、文本）：识别公开表，按口径审核表内表间关系、科目与情况说明；有错误时以 1 退出',
+    )
+    .argument('<files...>', '要审读的文件，可多个')
+    .option(...AUTO_PROFILE_OPTION)
+    .option(...FORMAT_OPTION)
+    .option('--report <file>', '另写一份审读报告：.html 或 .xlsx')
+    .option(...NO_INFO_OPTION)
+    .action(lazy(() => import('./audit').then((m) => m.runAudit)));
+
+  program
+    .command('import')
+    .description(
+      '导入部门自己的决算表（决算软件导出的 Excel、按公开表排列的 Excel，或已公开的 PDF、Word、网页）为数据包；有未导入或前后不一致的数字时以 1 退出',
+    )
+    .argument('<files...>', '要导入的文件，可多个（如报表与说明分开、每表一个 Excel），合并为一个数据包')
+    .option(...AUTO_PROFILE_OPTION)
+    .option('-o, --output <file>', '数据包写入此文件（默认写到标准输出）')
+    .option(
+      '--format <format>',
+      '导入报告格式：text（写到标准错误）或 json（与数据包一起写到标准输出）',
+      'text',
+    )
+    .action(lazy(() => import('./import').then((m) => m.runImport)));
+
+  program
+    .command('rules')
+    .description(
+      '规则目录：列出全部审核规则（审核公式、科目、情况说明、名词解释与表号、文档身份与模板残留、文档识别、绩效自评），按规则族分组',
+    )
+    .option('--family <family>', `规则族：${Object.keys(RULE_FAMILIES).join('、')}`)
+    .option('--severity <severity>', '严重程度：error、warning 或 info')
+    .option('--profile <id>', '只列该口径的审核公式（其他规则族适用于所有口径）；默认列出所有口径')
+    .option('--search <text>', '在编号、标题、含义、适用范围和检查内容中查找')
+    .option('--full', '同时列出含义、适用范围和示例')
+    .option(...FORMAT_OPTION)
+    .action(lazy(() => import('./rules').then((m) => m.runRules)));
+
+  program
+    .command('report')
+    .description(
+      '生成完整的部门决算公开文档（目录、概况、公开表、情况说明、名词解释、附件），或用 --kind performance 生成部门整体支出绩效自评报告',
+    )
+    .argument('<package>', '数据包 JSON 文件')
+    .option('-o, --output <dir>', '输出目录', 'out')
+    .option(
+      '--format <formats>',
+      `输出格式，逗号分隔：${DOCUMENT_FORMATS.join(',')}`,
+      DOCUMENT_FORMATS.join(','),
+    )
+    .option(...PROFILE_OPTION)
+    .option(
+      '--kind <kind>',
+      `文档种类：${Object.entries(REPORT_KINDS)
+        .map(([kind, label]) => `${kind}（${label}）`)
+        .join('、')}`,
+      'disclosure',
+    )
+    .action(lazy(() => import('./report').then((m) => m.runReport)));
+
+  program
+    .command('score')
+    .description('预算绩效评分：按口径的评分规则重算项目支出绩效自评表和部门整体支出绩效，并与公开得分对照')
+    .argument('<package>', '数据包 JSON 文件（含 performance 数据）')
+    .option(...PROFILE_OPTION)
+    .option(...FORMAT_OPTION)
+    .action(lazy(() => import('./score').then((m) => m.runScore)));
+}
+
+function registerStoreCommands(program: Command): void {
+  const store = program
+    .command('store')
+    .description(
+      '存储与版本：保存数据包（每次保存一个版本，可恢复）、列出、取出、恢复、审核；默认内嵌 PGlite，设置 DATABASE_URL 时用 PostgreSQL',
+    );
+  store
+    .command('save')
+    .description(
+      '先校验数据包，再保存为该部门该年度的新版本；与最新版本相同时不重复保存；数据包有错误时不写入任何内容并以 2 退出',
+    )
+    .argument('<package>', '数据包 JSON 文件')
+    .option('--note <text>', '本次保存的说明')
+    .option(...STORE_OPTION)
+    .option(...FORMAT_OPTION)
+    .action(lazy(() => import('./store').then((m) => m.runStoreSave)));
+  store
+    .command('list')
+    .description('列出已保存的版本（按部门、年度、版本号）')
+    .option('--department <name>', '只列出这个部门（名称或代码）')
+    .option('--year <year>', '只列出这一年度')
+    .option(...STORE_OPTION)
+    .option(...FORMAT_OPTION)
+    .action(lazy(() => import('./store').then((m) => m.runStoreList)));
+  store
+    .command('show')
+    .description('取出某个版本的数据包 JSON（写到标准输出，或用 -o 写入文件）')
+    .argument('<revision>', '版本编号（见 juesuan store list）')
+    .option('-o, --output <file>', '写入这个文件而不是标准输出')
+    .option(...STORE_OPTION)
+    .action(lazy(() => import('./store').then((m) => m.runStoreShow)));
+  store
+    .command('restore')
+    .description('把某个旧版本另存为最新版本（历史版本全部保留，不删除任何版本）')
+    .argument('<revision>', '要恢复的版本编号（见 juesuan store list）')
+    .option('--note <text>', '本次恢复的说明（默认“恢复自第 N 版”）')
+    .option(...STORE_OPTION)
+    .option(...FORMAT_OPTION)
+    .action(lazy(() => import('./store').then((m) => m.runStoreRestore)));
+  store
+    .command('check')
+    .description('审核某个版本，把审核结果（汇总与每条问题）存入库中，并打印汇总；有错误时以 1 退出')
+    .argument('<revision>', '版本编号（见 juesuan store list）')
+    .option(...PROFILE_OPTION)
+    .option(...STORE_OPTION)
+    .option(...FORMAT_OPTION)
+    .action(lazy(() => import('./store').then((m) => m.runStoreCheck)));
+  store
+    .command('totals')
+    .description('按各部门各年度的最新版本合计数据（在数据库中求和，精确到分）')
+    .option('--fact <keys>', '要合计的事实键，逗号分隔', 'income,expense')
+    .option('--by <group>', 'year：按年度汇总各部门；department：按部门、年度列出', 'year')
+    .option('--department <name>', '只算这个部门（名称或代码）')
+    .option('--year <year>', '只算这一年度')
+    .option(...STORE_OPTION)
+    .option(...FORMAT_OPTION)
+    .action(lazy(() => import('./store').then((m) => m.runStoreTotals)));
+}
