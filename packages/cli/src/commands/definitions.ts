@@ -5,13 +5,7 @@
  */
 import { RULE_FAMILIES } from '@juesuan/core/rule-families';
 import type { Command } from 'commander';
-
-export const DOCUMENT_FORMATS = ['docx', 'pdf', 'xlsx', 'html'] as const;
-
-export const REPORT_KINDS = {
-  disclosure: '部门决算公开文档',
-  performance: '部门整体支出绩效自评报告',
-} as const;
+import { DOCUMENT_FORMATS, REPORT_KINDS } from './report-kinds';
 
 const PROFILE_OPTION = ['--profile <id>', '口径（默认用数据包 department.profile）'] as const;
 const AUTO_PROFILE_OPTION = ['--profile <id>', '指定口径（默认自动选择最吻合的口径）'] as const;

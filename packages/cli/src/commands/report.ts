@@ -11,8 +11,8 @@ import {
 import { loadCatalog, loadCheckContext, loadPerformanceProfile, loadPerformanceReport } from '@juesuan/data';
 import { convertToPdf, renderDocx, renderHtml, renderXlsx } from '@juesuan/render';
 import { color, EXIT, UsageError } from '../output';
-import { DOCUMENT_FORMATS, REPORT_KINDS } from './definitions';
 import { loadPackageOrReport } from './package';
+import { DOCUMENT_FORMATS, REPORT_KINDS } from './report-kinds';
 
 type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
 
