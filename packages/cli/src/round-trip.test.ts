@@ -33,7 +33,7 @@ import {
   textPlaceOf,
   visibleInPrint,
 } from '@juesuan/core';
-import { generatePackage } from '@juesuan/core/testing';
+import { generatePackage, SICHUAN_DETAIL } from '@juesuan/core/testing';
 import {
   EXAMPLES_DIR,
   loadAuditContext,
@@ -167,8 +167,7 @@ const CASES: Case[] = [
         catalog,
         year: 2023,
         profile: 'sichuan',
-        projectsByEconomic: true,
-        threePublicByFund: true,
+        ...SICHUAN_DETAIL,
       }),
     faults: {
       cell: { table: 'T03', code: '2101501', column: 'basic', to: '409.61' },
@@ -189,8 +188,7 @@ const CASES: Case[] = [
         catalog,
         year: 2020,
         profile: 'sichuan',
-        projectsByEconomic: true,
-        threePublicByFund: true,
+        ...SICHUAN_DETAIL,
       }),
     faults: {
       cell: { table: 'T03', code: '2080901', column: 'basic', to: '119.03' },

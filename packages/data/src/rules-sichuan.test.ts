@@ -9,6 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { type DataPackage, keyOf, parseAmount } from '@juesuan/core';
+import { SICHUAN_DETAIL } from '@juesuan/core/testing';
 import {
   JINGDEZHEN_CASES,
   JINGDEZHEN_HALF_STEP,
@@ -234,7 +235,7 @@ describeRuleCatalogue({
       'passes generated packages with Sichuan’s detail (exact 元) with no finding but deliberate 三公 overruns',
     of: () => ({
       seed: 7,
-      options: { profile: 'sichuan', year: 2023, projectsByEconomic: true, threePublicByFund: true },
+      options: { profile: 'sichuan', year: 2023, ...SICHUAN_DETAIL },
       expected: isDeliberateOverrun,
       minClean: 20,
     }),

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildDocument, checkPackage, parseFactKey } from '@juesuan/core';
-import { generatePackage } from '@juesuan/core/testing';
+import { generatePackage, SICHUAN_DETAIL } from '@juesuan/core/testing';
 import { loadCatalog, loadCheckContext, loadProfileDefinition, loadProfileForYear, loadRules } from './files';
 
 const catalog = loadCatalog();
@@ -28,8 +28,7 @@ function sichuanPackage(year: number, seed: number) {
     catalog,
     year,
     profile: PROFILE,
-    projectsByEconomic: true,
-    threePublicByFund: true,
+    ...SICHUAN_DETAIL,
   });
 }
 

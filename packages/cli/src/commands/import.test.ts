@@ -26,7 +26,7 @@ import {
   type TableView,
   writePackage,
 } from '@juesuan/core';
-import { generatePackage } from '@juesuan/core/testing';
+import { generatePackage, SICHUAN_DETAIL } from '@juesuan/core/testing';
 import {
   EXAMPLES_DIR,
   loadAuditContext,
@@ -99,8 +99,7 @@ const CASES: Case[] = [
         catalog,
         year: 2020,
         profile: 'sichuan',
-        projectsByEconomic: true,
-        threePublicByFund: true,
+        ...SICHUAN_DETAIL,
       }),
     amounts: { unit: '万元', decimals: 2 },
     formats: ['xlsx', 'docx', 'html'],

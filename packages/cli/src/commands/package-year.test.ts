@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { writePackage } from '@juesuan/core';
-import { generatePackage } from '@juesuan/core/testing';
+import { generatePackage, SICHUAN_DETAIL } from '@juesuan/core/testing';
 import { loadCatalog } from '@juesuan/data';
 import { runJuesuan } from '../testing';
 
@@ -25,8 +25,7 @@ function sichuanPackageFile(year: number): string {
     catalog,
     year,
     profile: 'sichuan',
-    projectsByEconomic: true,
-    threePublicByFund: true,
+    ...SICHUAN_DETAIL,
   });
   const file = join(work, `sichuan-${year}.json`);
   writeFileSync(file, JSON.stringify(writePackage(pkg)));

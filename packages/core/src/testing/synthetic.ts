@@ -38,6 +38,9 @@ export interface GenerateOptions {
   threePublicByFund?: boolean;
 }
 
+/** The detail the sichuan profile's tables print beyond the national ones: give it to every Sichuan package. */
+export const SICHUAN_DETAIL = { projectsByEconomic: true, threePublicByFund: true } as const;
+
 /** A small seeded PRNG (mulberry32): fast, 32-bit state, good enough for test data. */
 export function mulberry32(seed: number): () => number {
   let state = seed | 0;
