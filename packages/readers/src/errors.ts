@@ -22,7 +22,9 @@ export type ReadErrorCode =
   /** A DOCX/XLSX whose parts would inflate beyond the limits. */
   | 'zip-bomb'
   /** The read did not finish within its time budget. */
-  | 'timeout';
+  | 'timeout'
+  /** A program the reader needs (MuPDF for PDF) is not installed. */
+  | 'unavailable';
 
 export class ReadError extends Error {
   override readonly name = 'ReadError';

@@ -341,18 +341,28 @@ function pieces(line: LayoutLine): TextRun[][] {
 
 /**
  * The gap, in em, above which two runs stand apart as two words. Chinese text has no spaces
- * between words, so between two wide characters only a gap wider than a justified line spreads
- * them (up to about half an em) is one; between Latin words or figures a narrow one is.
+ * between words, so between two wide characters only a gap as wide as a typed space (half an em in
+ * 宋体 and 黑体, where 「第一部分 部门概况」 or 「审计 第二季度」 put one, and which a producer may
+ * leave as a gap instead of a glyph) is one, not the narrower spread of a justified line or a
+ * positioning slip (0.47 em seen mid-word); between Latin words or figures a narrow one is.
  */
-const WIDE_SPACE = 0.6;
+const WIDE_SPACE = 0.49;
 const NARROW_SPACE = 0.15;
+
+/** Full-width punctuation carries its own spacing: a gap beside it is never a space. */
+const FULL_WIDTH_PUNCTUATION =
+  /[\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65\u2014\u2018-\u201F\u2026]/u;
 
 /** The text of runs on one line: a space where the gap is wide enough to be one. */
 export function lineText(runs: TextRun[]): string {
+  // A word set out one character at a time (合　计, 目　录) is a spread word, not several.
+  const spreadWord = runs.length > 1 && runs.every((r) => [...r.text].length === 1 && isWide(r.text));
   let text = '';
   let last: TextRun | undefined;
   for (const run of runs) {
-    if (last) {
+    const besidePunctuation =
+      FULL_WIDTH_PUNCTUATION.test(run.text[0] ?? '') || FULL_WIDTH_PUNCTUATION.test(text.at(-1) ?? '');
+    if (last && !spreadWord && !besidePunctuation) {
       const gap = run.x0 - last.x1;
       const wide = isWide(text.at(-1)) && isWide(run.text[0]);
       if (gap > last.size * (wide ? WIDE_SPACE : NARROW_SPACE)) text += ' ';
@@ -365,39 +375,44 @@ export function lineText(runs: TextRun[]): string {
 
 /** Narrower than any font's word space (a quarter em or more): a gap this small is only spacing. */
 const TRACKING = 0.2;
+/** Wider than this, spaces between wide characters are typed, however evenly they are spread. */
+const JUSTIFIED_MAX = 0.6;
 
 /**
- * The text of one pdfjs text item without the spaces pdfjs put between wide characters that a
- * justified line spread apart. pdfjs writes a space inside an item wherever two glyphs stand more
- * than 0.102 em apart, so a line justified by character spacing reads 「项 目 支 出」. The item keeps
- * no glyph positions, only its width, so the gap at its spaces is estimated from the width less
- * its glyphs (wide ones an em, others about half). Justification spreads every pair of
- * characters alike, a typed space (第一部分 景德镇市…) stands alone: the spaces between two wide
- * characters go when their gap is narrower than lineText's space between wide runs and either
- * narrower than a word space or found between at least half of the item's wide pairs. Spaces next
- * to Latin text and figures stay (a word space there is itself narrow).
+ * The text of one run without the spaces a justified line printed between its wide characters
+ * (「项 目 支 出」, 「目  录」). The gap at its spaces is estimated from the run's width less its
+ * glyphs (wide ones an em, others about half). Justification spreads every pair of characters
+ * alike, a typed space (第一部分 景德镇市…) stands alone: the spaces between two wide characters go
+ * when their gap is narrow (under JUSTIFIED_MAX) and either narrower than a word space or found
+ * between at least half of the run's wide pairs. Spaces next to Latin text and figures stay (a word
+ * space there is itself narrow).
  */
 export function itemText(text: string, width: number, size: number): string {
   if (!text.includes(' ') || !(size > 0)) return text;
-  const chars = [...text];
-  const between = (i: number) => chars[i] === ' ' && isWide(chars[i - 1]) && isWide(chars[i + 1]);
+  // Each stretch of spaces is one gap; it is a spread when wide characters stand either side.
+  const parts = text.split(/( +)/);
   let spaces = 0;
   let spread = 0;
   let pairs = 0;
   let glyphs = 0;
-  chars.forEach((ch, i) => {
-    if (ch === ' ') {
-      spaces++;
+  const between = (i: number) =>
+    parts[i]!.startsWith(' ') && isWide(parts[i - 1]?.at(-1)) && isWide(parts[i + 1]?.[0]);
+  parts.forEach((part, i) => {
+    if (part.startsWith(' ')) {
+      spaces += part.length;
       if (between(i)) spread++;
       return;
     }
-    glyphs += isWide(ch) ? 1 : 0.5;
-    if (isWide(ch) && isWide(chars[i + 1])) pairs++;
+    const chars = [...part];
+    chars.forEach((ch, k) => {
+      glyphs += isWide(ch) ? 1 : 0.5;
+      if (isWide(ch) && isWide(chars[k + 1])) pairs++;
+    });
   });
   if (spread === 0) return text;
   const gap = (width / size - glyphs) / spaces;
-  const justified = gap < WIDE_SPACE && (gap < TRACKING || spread * 2 >= spread + pairs);
-  return justified ? chars.filter((_, i) => !between(i)).join('') : text;
+  const justified = gap < JUSTIFIED_MAX && (gap < TRACKING || spread * 2 >= spread + pairs);
+  return justified ? parts.filter((_, i) => !between(i)).join('') : text;
 }
 
 // ---- unruled tables --------------------------------------------------------------------------

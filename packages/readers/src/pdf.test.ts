@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { RawDocument, RawTable } from '@juesuan/core';
 import { ReadError } from './errors';
@@ -338,7 +341,73 @@ describe('PDF layout', () => {
   });
 });
 
+describe('what MuPDF draws that is not read, or read once', () => {
+  it('a bold heading, filled then stroked, reads once; text placed beyond the page edge is not read', async () => {
+    const doc = await readBytes(
+      buildPdf([
+        {
+          texts: [
+            { x: 60, y: 80, size: 16, cjk: true, bold: true, text: '第一部分 部门概况' },
+            { x: 60, y: 120, text: 'Unit: 10,000 yuan' },
+            { x: 700, y: 120, text: 'Unit: 10,000 yuan' },
+          ],
+        },
+      ]),
+      'bold.pdf',
+    );
+    assert.deepEqual(
+      doc.blocks.map((b) => (b.kind === 'text' ? b.text : b.kind)),
+      ['第一部分 部门概况', 'Unit: 10,000 yuan'],
+    );
+  });
+
+  it('markup characters in the text come back as printed', async () => {
+    const doc = await readBytes(
+      buildPdf([{ texts: [{ x: 60, y: 80, text: 'A&B <x> "q" \'s\'' }] }]),
+      'markup.pdf',
+    );
+    assert.deepEqual(
+      doc.blocks.map((b) => (b.kind === 'text' ? b.text : b.kind)),
+      [`A&B <x> "q" 's'`],
+    );
+  });
+});
+
 describe('hostile and unreadable PDFs', () => {
+  it('a PDF that needs a password is refused as encrypted, naming the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'juesuan-encrypted-'));
+    try {
+      writeFileSync(join(dir, 'plain.pdf'), buildPdf([{ texts: [{ x: 60, y: 80, text: 'Secret' }] }]));
+      execFileSync(
+        'mutool',
+        ['clean', '-E', 'aes-128', '-U', 'user', '-O', 'owner', 'plain.pdf', 'locked.pdf'],
+        {
+          cwd: dir,
+        },
+      );
+      const error = await rejects(readFileSync(join(dir, 'locked.pdf')), 'locked.pdf', 'encrypted');
+      assert.match(error.message, /是加密的 PDF（需要密码才能打开）/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('without MuPDF installed, the message says what to install', async () => {
+    const saved = process.env.JUESUAN_MUTOOL;
+    process.env.JUESUAN_MUTOOL = '/nonexistent/mutool';
+    try {
+      const error = await rejects(
+        buildPdf([{ texts: [{ x: 60, y: 80, text: 'Page' }] }]),
+        'a.pdf',
+        'unavailable',
+      );
+      assert.match(error.message, /需要 MuPDF 的 mutool 命令（Debian 软件包 mupdf-tools）/);
+    } finally {
+      if (saved === undefined) delete process.env.JUESUAN_MUTOOL;
+      else process.env.JUESUAN_MUTOOL = saved;
+    }
+  });
+
   it('a truncated PDF is refused as damaged, naming the file', async () => {
     const bytes = readFileSync(shanghai);
     const error = await rejects(bytes.subarray(0, Math.floor(bytes.length / 2)), 'truncated.pdf', 'corrupt');

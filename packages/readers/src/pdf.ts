@@ -1,39 +1,22 @@
 /**
- * PDF through pdfjs-dist (legacy build, which runs on Node without a DOM). Pages are read one at a
- * time: text runs with positions from getTextContent, ruling lines and where images are painted
- * from the operator list (with the graphics state's transforms applied), then the page is released;
- * layout happens in pdf-layout.ts once running headers and footers can be told from content.
+ * PDF through MuPDF (`mutool trace`, see pdf-trace.ts): positioned glyphs, ruling lines and where
+ * pictures are painted, page by page; layout happens in pdf-layout.ts once running headers and
+ * footers can be told from content, then tables continued over a page break are joined here.
  *
- * Safety: no network (cMaps, standard fonts and wasm come from the installed package), no eval,
- * no font faces, images are never decoded (maxImageSize), at most READ_LIMITS.maxPages pages, and
- * the deadline is checked before every page.
+ * Safety: MuPDF runs in its own process with an address-space and CPU limit, is killed at the
+ * read's deadline or abort, reads at most READ_LIMITS.maxPages pages, and never decodes images.
  */
 
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { joinWrapped, type RawBlock, READ_LIMITS } from '@juesuan/core';
 import { pictureBlock, type ReadContext } from './context';
-import { quoteFile, ReadError, reason } from './errors';
-import {
-  dropRunningLines,
-  itemText,
-  type LaidBlock,
-  layoutPage,
-  type PageContent,
-  type PictureBox,
-  type Segment,
-  type TextRun,
-} from './pdf-layout';
-
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-let pdfjs: Promise<PdfJs> | undefined;
-
-function loadPdfJs(): Promise<PdfJs> {
-  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
-  return pdfjs;
-}
-
-const root = `${dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'))}/`;
+import { quoteFile, ReadError } from './errors';
+import { dropRunningLines, type LaidBlock, layoutPage, type PageContent } from './pdf-layout';
+import { mutool, type TraceResult, tracePdf } from './pdf-trace';
 
 export const NO_TEXT_LAYER = 'PDF 没有文字层（可能是扫描件），无法读取；请提供可复制文字的 PDF 或 Word 文件';
 
@@ -41,128 +24,97 @@ export async function readPdf(
   bytes: Uint8Array,
   ctx: ReadContext,
 ): Promise<{ blocks: RawBlock[]; pages: number }> {
-  const { getDocument, OPS, Util, AnnotationMode } = await loadPdfJs();
-  const task = getDocument(documentOptions(bytes));
-  const abort = () => void task.destroy();
-  ctx.options.signal?.addEventListener('abort', abort, { once: true });
+  // MuPDF reads from a file: the bytes go to a private temporary directory, removed afterwards.
+  const dir = mkdtempSync(join(tmpdir(), 'juesuan-pdf-'));
+  const file = join(dir, 'input.pdf');
   try {
-    let doc: Awaited<typeof task.promise>;
-    try {
-      doc = await task.promise;
-    } catch (error) {
-      throw openError(ctx.file, error, bytes);
-    }
-    const total = doc.numPages;
-    const count = Math.min(total, READ_LIMITS.maxPages);
-    if (total > count) {
+    writeFileSync(file, bytes, { mode: 0o600 });
+    const trace = await runTrace(file, ctx);
+    if (trace.pages.length === 0) throw openError(ctx.file, trace, bytes);
+    let pages = trace.pages;
+    if (pages.length > READ_LIMITS.maxPages) {
+      pages = pages.slice(0, READ_LIMITS.maxPages);
+      const total = await pageCount(file);
       ctx.warn(
-        `${quoteFile(ctx.file)}共 ${total} 页，超过 ${READ_LIMITS.maxPages} 页上限，只读取了前 ${count} 页`,
+        `${quoteFile(ctx.file)}共 ${total ?? `超过 ${READ_LIMITS.maxPages}`} 页，超过 ${READ_LIMITS.maxPages} 页上限，只读取了前 ${pages.length} 页`,
       );
     }
-    const pages: PageContent[] = [];
-    const blank: number[] = [];
-    let chars = 0;
-    let privateUse = 0;
-    for (let n = 1; n <= count; n++) {
-      ctx.check();
-      let page: Awaited<ReturnType<typeof doc.getPage>>;
-      try {
-        page = await doc.getPage(n);
-      } catch (error) {
-        ctx.warn(`${quoteFile(ctx.file)}第 ${n} 页无法读取（${reason(error)}），已跳过`);
-        ctx.progress('page', n, count);
-        continue;
-      }
-      try {
-        const viewport = page.getViewport({ scale: 1 });
-        const text = await page.getTextContent();
-        const runs: TextRun[] = [];
-        for (const item of text.items) {
-          if (!('str' in item) || item.str.trim() === '') continue;
-          const m = Util.transform(viewport.transform, item.transform);
-          const size = Math.hypot(m[2]!, m[3]!) || Math.hypot(m[0]!, m[1]!);
-          const x = m[4]!;
-          const scaleX = Math.hypot(m[0]!, m[1]!) / (Math.hypot(item.transform[0]!, item.transform[1]!) || 1);
-          const width = item.width * scaleX;
-          runs.push({ text: itemText(item.str, width, size), x0: x, x1: x + width, y: m[5]!, size });
-          for (const ch of item.str) {
-            if (/\s/.test(ch)) continue;
-            chars++;
-            if (/[\uE000-\uF8FF\uFFFD]/.test(ch)) privateUse++;
-          }
-        }
-        if (runs.length === 0) blank.push(n);
-        const ops = await page.getOperatorList({ annotationMode: AnnotationMode.DISABLE });
-        const graphics = [ops.fnArray, ops.argsArray, viewport.transform, OPS, Util] as const;
-        const segments = ruleSegments(...graphics);
-        const pictures = pictureBoxes(...graphics);
-        pages.push({ page: n, width: viewport.width, height: viewport.height, runs, segments, pictures });
-      } catch (error) {
-        if (error instanceof ReadError) throw error;
-        ctx.warn(`${quoteFile(ctx.file)}第 ${n} 页内容损坏（${reason(error)}），已跳过`);
-      } finally {
-        page.cleanup();
-      }
-      ctx.progress('page', n, count);
+    if (trace.exitCode !== 0) {
+      ctx.warn(
+        `${quoteFile(ctx.file)}在第 ${pages.at(-1)!.page} 页之后无法继续读取（${trace.errors.at(-1) ?? '文件损坏'}），只读取了前 ${pages.length} 页`,
+      );
     }
-    checkTextLayer(ctx, chars, privateUse, blank);
-    return { blocks: toBlocks(pages, ctx), pages: count };
+    checkTextLayer(ctx, trace, pages);
+    return { blocks: toBlocks(pages, ctx), pages: pages.length };
   } finally {
-    ctx.options.signal?.removeEventListener('abort', abort);
-    await task.destroy().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** How pdfjs opens a document: nothing from the network, no eval, no fonts or images decoded. */
-function documentOptions(bytes: Uint8Array) {
-  return {
-    // pdfjs may take ownership of the buffer; hand it a copy.
-    data: new Uint8Array(bytes),
-    cMapUrl: join(root, 'cmaps/'),
-    cMapPacked: true,
-    standardFontDataUrl: join(root, 'standard_fonts/'),
-    wasmUrl: join(root, 'wasm/'),
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    useWorkerFetch: false,
-    isOffscreenCanvasSupported: false,
-    isImageDecoderSupported: false,
-    // Images are never needed: any image larger than one pixel is skipped, not decoded.
-    maxImageSize: 1,
-    stopAtErrors: false,
-    verbosity: 0,
-  };
+async function runTrace(file: string, ctx: ReadContext): Promise<TraceResult> {
+  try {
+    return await tracePdf(file, {
+      // One page more than the limit tells a longer document from one of exactly the limit.
+      maxPages: READ_LIMITS.maxPages + 1,
+      maxMemoryBytes: READ_LIMITS.maxPdfEngineBytes,
+      check: () => ctx.check(),
+      signal: ctx.options.signal,
+    });
+  } catch (error) {
+    if (error instanceof ReadError) throw error;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new ReadError(
+        'unavailable',
+        ctx.file,
+        `读取${quoteFile(ctx.file)}需要 MuPDF 的 mutool 命令（Debian 软件包 mupdf-tools），本机没有找到；请运行 scripts/setup.sh 安装`,
+        { cause: error },
+      );
+    }
+    ctx.check();
+    throw error;
+  }
+}
+
+/** The document's page count from its page tree, when MuPDF can tell. */
+async function pageCount(file: string): Promise<number | undefined> {
+  try {
+    const { stdout } = await promisify(execFile)(mutool(), ['show', file, 'trailer/Root/Pages/Count'], {
+      timeout: 10_000,
+    });
+    const count = Number(stdout.trim());
+    return Number.isInteger(count) && count > 0 ? count : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
  * No text at all is an error (a scan); pages without text and text that cannot be decoded are
  * warned about.
  */
-function checkTextLayer(ctx: ReadContext, chars: number, privateUse: number, blank: number[]): void {
+function checkTextLayer(ctx: ReadContext, trace: TraceResult, pages: PageContent[]): void {
+  const { chars, undecodable } = trace;
   if (chars === 0) throw new ReadError('no-text-layer', ctx.file, `${quoteFile(ctx.file)}：${NO_TEXT_LAYER}`);
+  const blank = pages.filter((p) => p.runs.length === 0).map((p) => p.page);
   if (blank.length) {
     ctx.warn(
       `${quoteFile(ctx.file)}第 ${pageList(blank)} 页没有文字层（可能是扫描页或空白页），这些页未读取`,
     );
   }
-  if (privateUse / chars > 0.2) {
+  if (undecodable / chars > 0.2) {
     ctx.warn(
-      `${quoteFile(ctx.file)}的文字有 ${Math.round((privateUse / chars) * 100)}% 无法解码（字体缺少编码表），读出的文字可能是乱码；请提供 Word 原件或重新导出 PDF`,
+      `${quoteFile(ctx.file)}的文字有 ${Math.round((undecodable / chars) * 100)}% 无法解码（字体缺少编码表），读出的文字可能是乱码；请提供 Word 原件或重新导出 PDF`,
     );
   }
 }
 
-function openError(file: string, error: unknown, bytes: Uint8Array): ReadError {
-  const name = (error as { name?: string }).name;
-  if (name === 'PasswordException') {
+function openError(file: string, trace: TraceResult, bytes: Uint8Array): ReadError {
+  const detail = trace.errors.at(-1) ?? `mutool 退出码 ${trace.exitCode}`;
+  if (trace.errors.some((e) => /password|encrypt/i.test(e))) {
     return new ReadError(
       'encrypted',
       file,
       `${quoteFile(file)}是加密的 PDF（需要密码才能打开），无法读取；请提供未加密的文件`,
-      {
-        cause: error,
-      },
     );
   }
   const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 2048))).toString('latin1');
@@ -170,209 +122,12 @@ function openError(file: string, error: unknown, bytes: Uint8Array): ReadError {
   return new ReadError(
     'corrupt',
     file,
-    `${quoteFile(file)}不是完好的 PDF 文件${truncated ? '（结尾缺少 %%EOF，可能下载不完整或被截断）' : ''}：${reason(error)}；请重新下载或重新导出后再提供`,
-    { cause: error },
+    `${quoteFile(file)}不是完好的 PDF 文件${truncated ? '（结尾缺少 %%EOF，可能下载不完整或被截断）' : ''}：${detail}；请重新下载或重新导出后再提供`,
   );
 }
 
 function pageList(pages: number[]): string {
   return pages.length > 12 ? `${pages.slice(0, 12).join('、')} 等 ${pages.length}` : pages.join('、');
-}
-
-type Matrix = [number, number, number, number, number, number];
-
-/** The current transform through saves, restores, transforms and form XObjects. */
-class Transforms {
-  ctm: Matrix = [1, 0, 0, 1, 0, 0];
-  private readonly stack: Matrix[] = [];
-
-  constructor(
-    private readonly OPS: PdfJs['OPS'],
-    private readonly Util: PdfJs['Util'],
-  ) {}
-
-  /** Follows `fn` if it changes the transform; true when it did. */
-  step(fn: number | undefined, args: unknown[] | null): boolean {
-    const { OPS, Util } = this;
-    if (fn === OPS.save) this.stack.push(this.ctm);
-    else if (fn === OPS.restore || fn === OPS.paintFormXObjectEnd) this.ctm = this.stack.pop() ?? this.ctm;
-    else if (fn === OPS.transform && args) this.ctm = Util.transform(this.ctm, args as number[]) as Matrix;
-    else if (fn === OPS.paintFormXObjectBegin && args) {
-      this.stack.push(this.ctm);
-      const matrix = args[0] as number[] | null;
-      if (matrix) this.ctm = Util.transform(this.ctm, matrix) as Matrix;
-    } else return false;
-    return true;
-  }
-}
-
-/**
- * Axis-aligned rules from the operator list: stroked straight lines, and filled rectangles thin
- * enough to be a drawn line. Large fills (cell shading) and clipping paths are ignored.
- */
-function ruleSegments(
-  fnArray: number[],
-  argsArray: unknown[],
-  viewport: number[],
-  OPS: PdfJs['OPS'],
-  Util: PdfJs['Util'],
-): Segment[] {
-  const out: Segment[] = [];
-  const state = new Transforms(OPS, Util);
-  const STROKES = new Set<number>([
-    OPS.stroke,
-    OPS.closeStroke,
-    OPS.fillStroke,
-    OPS.eoFillStroke,
-    OPS.closeFillStroke,
-    OPS.closeEOFillStroke,
-  ]);
-  const FILLS = new Set<number>([OPS.fill, OPS.eoFill]);
-  const toPage = (x: number, y: number): [number, number] => apply(viewport, apply(state.ctm, [x, y]));
-  for (let i = 0; i < fnArray.length; i++) {
-    const fn = fnArray[i];
-    const args = argsArray[i] as unknown[] | null;
-    if (state.step(fn, args)) continue;
-    if (fn === OPS.constructPath && args) {
-      const paint = args[0] as number;
-      const stroke = STROKES.has(paint);
-      const fill = FILLS.has(paint) || stroke;
-      if (!stroke && !fill) continue;
-      const data = args[1] as ArrayLike<number>[] | undefined;
-      for (const path of data ?? []) {
-        if (!path || typeof path.length !== 'number') continue;
-        for (const poly of polylines(path)) {
-          const pts = poly.map(([x, y]) => toPage(x, y));
-          if (stroke) {
-            for (let k = 1; k < pts.length; k++) pushLine(out, pts[k - 1]!, pts[k]!);
-          } else if (pts.length >= 4) {
-            const xs = pts.map((p) => p[0]);
-            const ys = pts.map((p) => p[1]);
-            const x0 = Math.min(...xs);
-            const x1 = Math.max(...xs);
-            const y0 = Math.min(...ys);
-            const y1 = Math.max(...ys);
-            if (y1 - y0 <= 3 && x1 - x0 > 3) out.push({ x0, x1, y0: (y0 + y1) / 2, y1: (y0 + y1) / 2 });
-            else if (x1 - x0 <= 3 && y1 - y0 > 3) out.push({ x0: (x0 + x1) / 2, x1: (x0 + x1) / 2, y0, y1 });
-          }
-        }
-      }
-    }
-  }
-  return out;
-}
-
-/** A transform that scales the unit square to at least this many points each way: an image's. */
-const IMAGE_SCALE = 36;
-
-/**
- * Where images are painted. pdfjs leaves out of the operator list the images it does not decode
- * (maxImageSize), so such an image shows only by what placed it (`q w 0 0 h x y cm /Im1 Do Q`): a
- * save, a transform scaling the unit square to the picture's size, nothing painted, a restore.
- */
-function pictureBoxes(
-  fnArray: number[],
-  argsArray: unknown[],
-  viewport: number[],
-  OPS: PdfJs['OPS'],
-  Util: PdfJs['Util'],
-): PictureBox[] {
-  const out: PictureBox[] = [];
-  const state = new Transforms(OPS, Util);
-  const box = (m: Matrix) => pictureBox(viewport, m);
-  const IMAGES = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject]);
-  const PAINTS = new Set<number>([OPS.beginText, OPS.paintFormXObjectBegin, OPS.shadingFill, ...IMAGES]);
-  const levels: { painted: boolean; scaled?: Matrix }[] = [{ painted: false }];
-  for (let i = 0; i < fnArray.length; i++) {
-    const fn = fnArray[i];
-    const args = argsArray[i] as unknown[] | null;
-    const level = levels.at(-1)!;
-    if (fn === OPS.save) levels.push({ painted: false });
-    else if (fn === OPS.restore && levels.length > 1) {
-      levels.pop();
-      if (level.scaled && !level.painted) out.push(box(level.scaled));
-      if (level.painted) levels.at(-1)!.painted = true;
-    } else if (fn !== undefined && IMAGES.has(fn)) out.push(box(state.ctm));
-    if (fn !== undefined && (PAINTS.has(fn) || (fn === OPS.constructPath && args?.[0] !== OPS.endPath))) {
-      level.painted = true;
-    }
-    state.step(fn, args);
-    const [a, b, c, d] = (args ?? []) as number[];
-    if (
-      fn === OPS.transform &&
-      Math.hypot(a ?? 0, b ?? 0) >= IMAGE_SCALE &&
-      Math.hypot(c ?? 0, d ?? 0) >= IMAGE_SCALE
-    ) {
-      level.scaled = state.ctm;
-    }
-  }
-  return out;
-}
-
-/** An image is painted into the unit square of its transform: its corners on the page. */
-function pictureBox(viewport: number[], m: Matrix): PictureBox {
-  const corners = (
-    [
-      [0, 0],
-      [1, 0],
-      [0, 1],
-      [1, 1],
-    ] as [number, number][]
-  ).map((p) => apply(viewport, apply(m, p)));
-  const xs = corners.map((c) => c[0]);
-  const ys = corners.map((c) => c[1]);
-  return { x0: Math.min(...xs), x1: Math.max(...xs), top: Math.min(...ys), bottom: Math.max(...ys) };
-}
-
-function apply(m: ArrayLike<number>, [x, y]: [number, number]): [number, number] {
-  return [x * m[0]! + y * m[2]! + m[4]!, x * m[1]! + y * m[3]! + m[5]!];
-}
-
-function pushLine(out: Segment[], a: [number, number], b: [number, number]): void {
-  const [ax, ay] = a;
-  const [bx, by] = b;
-  if (Math.abs(ay - by) <= 1 && Math.abs(ax - bx) > 3) {
-    const y = (ay + by) / 2;
-    out.push({ x0: Math.min(ax, bx), x1: Math.max(ax, bx), y0: y, y1: y });
-  } else if (Math.abs(ax - bx) <= 1 && Math.abs(ay - by) > 3) {
-    const x = (ax + bx) / 2;
-    out.push({ x0: x, x1: x, y0: Math.min(ay, by), y1: Math.max(ay, by) });
-  }
-}
-
-/** pdfjs path data (moveTo 0, lineTo 1, curveTo 2, quadraticCurveTo 3, closePath 4) as polylines. */
-function polylines(path: ArrayLike<number>): [number, number][][] {
-  const out: [number, number][][] = [];
-  let current: [number, number][] = [];
-  let i = 0;
-  const end = () => {
-    if (current.length > 1) out.push(current);
-    current = [];
-  };
-  while (i < path.length) {
-    const op = path[i++];
-    if (op === 0) {
-      end();
-      current.push([path[i]!, path[i + 1]!]);
-      i += 2;
-    } else if (op === 1) {
-      current.push([path[i]!, path[i + 1]!]);
-      i += 2;
-    } else if (op === 2) {
-      end();
-      current.push([path[i + 4]!, path[i + 5]!]);
-      i += 6;
-    } else if (op === 3) {
-      end();
-      current.push([path[i + 2]!, path[i + 3]!]);
-      i += 4;
-    } else if (op === 4) {
-      if (current.length > 1) current.push(current[0]!);
-      end();
-    } else break;
-  }
-  end();
-  return out;
 }
 
 // ---- pages to blocks -------------------------------------------------------------------------
@@ -390,9 +145,10 @@ interface Placed {
 function toBlocks(raw: PageContent[], ctx: ReadContext): RawBlock[] {
   const { pages } = dropRunningLines(raw);
   const placed: Placed[] = [];
-  for (const page of pages) {
+  for (const [i, page] of pages.entries()) {
     ctx.check();
     for (const block of layoutPage(page)) placed.push({ page: page.page, block });
+    ctx.progress('page', i + 1, pages.length);
   }
   const blocks: RawBlock[] = [];
   let open: OpenTable | undefined;

@@ -66,6 +66,8 @@ export const READ_LIMITS = {
   maxCompressionRatio: 200,
   /** Most pages of a PDF read. */
   maxPages: 500,
+  /** Address space of the PDF engine's process (MuPDF), which holds one page's fonts and images at a time. */
+  maxPdfEngineBytes: 1024 * 1024 * 1024,
   /** Most table cells kept across a document. */
   maxCells: 2_000_000,
 } as const;

@@ -15,6 +15,8 @@ export interface PdfText {
   cjk?: boolean;
   /** Extra space after every character (the Tc operator), as a justified line spreads its text. */
   charSpacing?: number;
+  /** Filled, then stroked (text render mode 2): how a word processor makes a font look bold. */
+  bold?: boolean;
 }
 
 export interface PdfPage {
@@ -48,7 +50,7 @@ function content(page: PdfPage): string {
       ? `<${[...t.text].map((c) => c.charCodeAt(0).toString(16).padStart(4, '0')).join('')}>`
       : `(${escapeString(t.text)})`;
     out.push(
-      `BT /${t.cjk ? 'F2' : 'F1'} ${t.size ?? 10} Tf ${t.charSpacing ?? 0} Tc ${t.x} ${HEIGHT - t.y} Td ${shown} Tj ET`,
+      `BT /${t.cjk ? 'F2' : 'F1'} ${t.size ?? 10} Tf ${t.bold ? 2 : 0} Tr ${t.charSpacing ?? 0} Tc ${t.x} ${HEIGHT - t.y} Td ${shown} Tj ET`,
     );
   }
   return out.join('\n');
