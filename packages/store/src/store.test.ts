@@ -230,6 +230,39 @@ describe(`the store keeps every save as a revision (${process.env.DATABASE_URL ?
   it('says which revision is missing', async () => {
     await assert.rejects(store.loadRevision(999_999), /库中没有编号为 999999 的版本/);
   });
+
+  it('saves started at the same moment each become their own revision, none lost or mixed', async () => {
+    const count = 8;
+    const saves = await Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        Promise.all([
+          store.savePackage(testPackage('并发单位甲', `${i + 1}000.00`)),
+          store.savePackage(testPackage('并发单位乙', `${i + 1}000.00`)),
+        ]),
+      ),
+    );
+    for (const department of ['并发单位甲', '并发单位乙']) {
+      const reported = saves
+        .flat()
+        .filter((s) => s.revision.department === department)
+        .map((s) => s.revision.revision)
+        .sort((a, b) => a - b);
+      assert.deepEqual(
+        reported,
+        Array.from({ length: count }, (_, i) => i + 1),
+      );
+      const stored = await store.listRevisions({ department });
+      assert.deepEqual(
+        stored.map((r) => r.revision).sort((a, b) => a - b),
+        reported,
+      );
+      // Each revision holds the package that was saved as it, not another save's figures.
+      const figures = await Promise.all(
+        stored.map(async (r) => JSON.stringify(writePackage(await store.loadRevision(r.id)).facts)),
+      );
+      assert.equal(new Set(figures).size, count);
+    }
+  });
 });
 
 describe('opening the embedded store', () => {

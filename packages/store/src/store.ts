@@ -3,9 +3,10 @@
  * restorable. Embedded PGlite by default (no server); PostgreSQL through `DATABASE_URL`. Both run the
  * same schema, migrations and queries (drizzle-orm, PostgreSQL dialect).
  */
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import {
@@ -33,7 +34,8 @@ import { checkRuns, departments, facts, findings, packageRevisions } from './sch
 
 export type StoreDatabase = PgDatabase<PgQueryResultHKT, typeof schema>;
 
-const MIGRATIONS_DIR = fileURLToPath(new URL('../drizzle', import.meta.url));
+/** Found through the package's own name: the path holds from the sources and from the CLI bundle. */
+const MIGRATIONS_DIR = fileURLToPath(new URL('drizzle', import.meta.resolve('@juesuan/store/package.json')));
 
 /** The embedded store's directory when neither `dir` nor `DATABASE_URL` says otherwise. */
 export const DEFAULT_STORE_DIR = '.juesuan/store';
@@ -46,7 +48,12 @@ export interface OpenStoreOptions {
   url?: string;
   /** The PGlite data directory (default `.juesuan/store` under the current directory); ':memory:' keeps nothing. */
   dir?: string;
+  /** How long to wait for another process to let go of an embedded store before giving up. */
+  lockWaitMs?: number;
 }
+
+/** How long a second process waits for an embedded store in use before it is told so. */
+export const STORE_LOCK_WAIT_MS = 20_000;
 
 export interface RevisionInfo {
   /** The revision's id across the store: what `show`, `restore` and `check` take. */
@@ -140,17 +147,30 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     }
   }
   const dir = options.dir ?? DEFAULT_STORE_DIR;
-  const inMemory = dir === ':memory:';
-  const location = inMemory ? ':memory:' : resolve(dir);
-  if (!inMemory) prepareDirectory(location);
-  let client: PGlite;
+  if (dir === ':memory:') return openPglite(await PGlite.create(), ':memory:');
+  const location = resolve(dir);
+  // One process at a time: PGlite has no locking of its own, and two writers lose saves.
+  const lock = await lockStore(location, options.lockWaitMs ?? STORE_LOCK_WAIT_MS);
   try {
-    client = inMemory ? await PGlite.create() : await PGlite.create(location);
+    removeUnfinished(location);
+    if (!existsSync(location) || isEmptyDirectory(location)) await createStore(location);
+    prepareDirectory(location);
+    let client: PGlite;
+    try {
+      client = await PGlite.create(location);
+    } catch (error) {
+      throw new StoreError(
+        `无法打开内嵌数据库目录 ${location}：${messageOf(error)}（该目录是否不是 PGlite 数据目录？）`,
+      );
+    }
+    return await openPglite(client, location, lock);
   } catch (error) {
-    throw new StoreError(
-      `无法打开内嵌数据库目录 ${location}：${messageOf(error)}（该目录是否被另一个进程占用，或不是 PGlite 数据目录？）`,
-    );
+    await lock(async () => undefined);
+    throw error;
   }
+}
+
+async function openPglite(client: PGlite, location: string, lock?: StoreLock): Promise<Store> {
   const db = drizzlePglite({ client, schema });
   try {
     await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR });
@@ -158,7 +178,102 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     await client.close();
     throw new StoreError(`内嵌数据库 ${location} 的表结构无法更新：${messageOf(error)}`);
   }
-  return new Store(db as unknown as StoreDatabase, 'pglite', location, () => client.close());
+  const close = () => client.close();
+  return new Store(db as unknown as StoreDatabase, 'pglite', location, () => (lock ? lock(close) : close()));
+}
+
+/** Closes the store with the given function, then lets go of the lock. */
+type StoreLock = (closeStore: () => Promise<void>) => Promise<void>;
+
+/**
+ * Takes the store's lock, `<dir>.lock` beside it, waiting up to `waitMs` for another process. The
+ * lock is the kernel's (flock(2), held by a `flock` child process from util-linux for as long as
+ * the store is open), so it goes with its holder however that ends — closed, killed, crashed — and
+ * never goes stale while its holder is busy: PGlite works synchronously, for seconds at a time on
+ * a loaded machine, which a lock refreshed by a timer would take for dead.
+ */
+async function lockStore(location: string, waitMs: number): Promise<StoreLock> {
+  mkdirSync(dirname(location), { recursive: true });
+  const lockPath = `${location}.lock`;
+  const holder = spawn(
+    'flock',
+    ['--exclusive', '--wait', String(waitMs / 1000), lockPath, '-c', 'echo locked; exec cat'],
+    {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
+  let stderr = '';
+  holder.stderr.on('data', (chunk) => (stderr += chunk));
+  await new Promise<void>((resolve, reject) => {
+    holder.stdout.once('data', () => resolve());
+    holder.once('error', (error) =>
+      reject(
+        new StoreError(`无法锁定存储 ${location}：${messageOf(error)}（需要 util-linux 的 flock 命令）`),
+      ),
+    );
+    holder.once('exit', (code) =>
+      reject(
+        code === 1
+          ? new StoreError(
+              `存储 ${location} 正被另一个 juesuan 进程使用，等了 ${Math.round(waitMs / 1000)} 秒仍未释放；请等它结束后再试（锁文件 ${lockPath}）`,
+            )
+          : new StoreError(`无法锁定存储 ${location}：${stderr.trim() || `flock 退出码 ${code}`}`),
+      ),
+    );
+  });
+  // The holder must not keep this process alive; if this process ends without closing the store,
+  // the holder's input closes and it exits, releasing the lock.
+  const streams = [holder.stdin, holder.stdout, holder.stderr] as unknown as { ref(): void; unref(): void }[];
+  holder.unref();
+  for (const stream of streams) stream.unref();
+  holder.removeAllListeners('exit');
+  return async (closeStore) => {
+    // Held again while the store closes: PGlite's close waits on nothing that keeps Node running.
+    holder.ref();
+    for (const stream of streams) stream.ref();
+    try {
+      await closeStore();
+    } finally {
+      if (holder.exitCode === null) {
+        const exited = new Promise((resolve) => holder.once('exit', resolve));
+        holder.stdin.end();
+        await exited;
+      }
+    }
+  };
+}
+
+function isEmptyDirectory(dir: string): boolean {
+  return statSync(dir).isDirectory() && readdirSync(dir).length === 0;
+}
+
+/** Stores being made when their process died: only ever made under the lock, which is now ours. */
+function removeUnfinished(location: string): void {
+  const prefix = `${basename(location)}.creating-`;
+  for (const name of readdirSync(dirname(location))) {
+    if (name.startsWith(prefix)) rmSync(join(dirname(location), name), { recursive: true, force: true });
+  }
+}
+
+/**
+ * A new store is made beside its place and moved there once complete, so that a full disk or a
+ * kill while it is made leaves no half-made store behind (which would be refused afterwards).
+ */
+async function createStore(location: string): Promise<void> {
+  const building = `${location}.creating-${process.pid}`;
+  mkdirSync(building, { recursive: true });
+  try {
+    const client = await PGlite.create(building);
+    const store = await openPglite(client, building);
+    await store.close();
+    // rename(2) replaces an empty directory, as a user may have made for --store.
+    renameSync(building, location);
+  } catch (error) {
+    rmSync(building, { recursive: true, force: true });
+    throw error instanceof StoreError
+      ? error
+      : new StoreError(`无法在 ${dirname(location)} 创建内嵌数据库：${messageOf(error)}`);
+  }
 }
 
 /**
@@ -209,6 +324,9 @@ export class Store {
     const sha256 = createHash('sha256').update(text).digest('hex');
     const { name, code, region, year, profile } = pkg.department;
     return this.db.transaction(async (tx) => {
+      // Saves of one department wait for each other (PostgreSQL serves several connections at
+      // once): each reads the latest revision only after the previous save has committed.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`juesuan.department:${name}`}))`);
       const [existing] = await tx.select().from(departments).where(eq(departments.name, name));
       let department = existing;
       if (!department) {
