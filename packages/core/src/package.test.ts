@@ -141,6 +141,61 @@ describe('bad input is refused with a precise Chinese message', () => {
     assert.match(issues[0]!.message, /JSON 语法错误/);
   });
 
+  it('a key written twice in one object names both places, and no package is read', () => {
+    const text = [
+      '{',
+      '  "format": "juesuan.package/1",',
+      '  "department": { "name": "测试局", "year": 2024, "profile": "jiangxi-2024" },',
+      '  "amounts": { "unit": "万元", "decimals": 2 },',
+      '  "facts": {',
+      '    "income": { "": "940.50", "source=gpb": "940.49", "": "950.50" }',
+      '  }',
+      '}',
+    ].join('\n');
+    const { package: pkg, issues } = readPackage(text);
+    assert.equal(pkg, undefined);
+    assert.deepEqual(issues, [
+      {
+        severity: 'error',
+        path: 'facts.income[""]',
+        message:
+          '键「」在同一对象中写了两次（第 6 行第 17 列与第 6 行第 55 列）；JSON 只保留后一个，请删去多余的一个',
+      },
+    ]);
+    // The same key in two different objects is no repeat.
+    assert.equal(readPackage(JSON.stringify(minimal())).package?.department.name, '测试局');
+  });
+
+  it('a profile there is not, or a year its profile does not cover, when the profiles are given', () => {
+    const profiles = new Map([
+      ['jiangxi-2020', { from: 2019, to: 2023 }],
+      ['jiangxi-2024', { from: 2024, to: 2025 }],
+    ]);
+    const read = (department: Record<string, unknown>) =>
+      parsePackageJson(minimal({ department: { name: '测试局', ...department } }), {
+        catalog,
+        profiles,
+      }).issues.filter((i) => i.severity === 'error');
+    assert.deepEqual(read({ year: 2024, profile: 'jiangxi-2024' }), []);
+    assert.deepEqual(read({ year: 2024, profile: 'zhejiang' }), [
+      {
+        severity: 'error',
+        path: 'department.profile',
+        message:
+          '没有口径「zhejiang」；可用口径（适用年度）：jiangxi-2020（2019–2023）、jiangxi-2024（2024–2025）',
+      },
+    ]);
+    assert.deepEqual(read({ year: 2022, profile: 'jiangxi-2024' }), [
+      {
+        severity: 'error',
+        path: 'department.year',
+        message:
+          '口径 jiangxi-2024 适用于 2024–2025 年度，数据包年度为 2022；2022 年度可用口径：jiangxi-2020',
+      },
+    ]);
+    assert.match(read({ year: 2099, profile: 'jiangxi-2024' })[0]!.message, /没有口径适用于 2099 年度/);
+  });
+
   it('a file over the size limit, before parsing', () => {
     const { issues } = readPackage(new Uint8Array(21 * 1024 * 1024));
     assert.match(issues[0]!.message, /文件过大：21\.0 MB/);

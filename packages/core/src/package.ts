@@ -13,6 +13,7 @@
  *   …
  * }
  */
+import { type JSONPath, visit } from 'jsonc-parser';
 import { z } from 'zod';
 import { type Catalog, CLASSIFICATION_LABEL } from './catalog';
 import { FactSet } from './fact-set';
@@ -140,6 +141,16 @@ export interface ReadResult {
 export interface ReadOptions {
   /** When given, classification codes are checked against the package year's catalog. */
   catalog?: Catalog;
+  /**
+   * When given, the profiles there are and the years each covers: a package naming another
+   * profile, or a year its profile does not cover, is refused.
+   */
+  profiles?: ReadonlyMap<string, YearRange>;
+}
+
+export interface YearRange {
+  from: number;
+  to: number;
 }
 
 /** The largest package accepted, in bytes; larger input is refused before it is parsed. */
@@ -156,6 +167,8 @@ export function readPackage(input: Uint8Array | string, options: ReadOptions = {
   } catch (error) {
     return { issues: [rootError(jsonSyntaxMessage(text, error))] };
   }
+  const duplicates = duplicateKeys(text);
+  if (duplicates.length) return { issues: duplicates };
   return parsePackageJson(json, options);
 }
 
@@ -204,6 +217,69 @@ function jsonSyntaxMessage(text: string, error: unknown): string {
   return `JSON 语法错误（${raw}）`;
 }
 
+/**
+ * A key written twice in one object: JSON.parse keeps the later value without a word, so a figure
+ * typed twice would silently replace the first. Both places are named.
+ */
+function duplicateKeys(text: string): PackageIssue[] {
+  const issues: PackageIssue[] = [];
+  const open: { path: JSONPath; seen: Map<string, string> }[] = [];
+  visit(text, {
+    onObjectBegin: (_offset, _length, _line, _column, path) => {
+      open.push({ path: path(), seen: new Map() });
+    },
+    onObjectEnd: () => void open.pop(),
+    onObjectProperty: (key, _offset, _length, line, column) => {
+      const object = open.at(-1);
+      if (!object) return;
+      const place = `第 ${line + 1} 行第 ${column + 1} 列`;
+      const first = object.seen.get(key);
+      if (first === undefined) {
+        object.seen.set(key, place);
+        return;
+      }
+      issues.push({
+        severity: 'error',
+        path: formatPath([...object.path, key]),
+        message: `键「${key}」在同一对象中写了两次（${first}与${place}）；JSON 只保留后一个，请删去多余的一个`,
+      });
+    },
+  });
+  return issues;
+}
+
+/** The profile must be one there is, and cover the package's year. */
+function profileIssues(
+  profile: string,
+  year: number,
+  profiles: ReadonlyMap<string, YearRange>,
+): PackageIssue[] {
+  const years = profiles.get(profile);
+  const listed = [...profiles].map(([id, r]) => `${id}（${r.from}–${r.to}）`).join('、');
+  if (!years) {
+    return [
+      {
+        severity: 'error',
+        path: 'department.profile',
+        message: `没有口径「${profile}」；可用口径（适用年度）：${listed}`,
+      },
+    ];
+  }
+  if (year < years.from || year > years.to) {
+    const covering = [...profiles].filter(([, r]) => year >= r.from && year <= r.to).map(([id]) => id);
+    return [
+      {
+        severity: 'error',
+        path: 'department.year',
+        message: `口径 ${profile} 适用于 ${years.from}–${years.to} 年度，数据包年度为 ${year}${
+          covering.length ? `；${year} 年度可用口径：${covering.join('、')}` : `；没有口径适用于 ${year} 年度`
+        }`,
+      },
+    ];
+  }
+  return [];
+}
+
 function rootError(message: string): PackageIssue {
   return { severity: 'error', path: '(文件)', message };
 }
@@ -219,6 +295,7 @@ export function parsePackageJson(json: unknown, options: ReadOptions = {}): Read
     issues.push({ severity: 'error', path: 'amounts.decimals', message: '元金额最多 2 位小数（到分）' });
   }
   const year = doc.department.year;
+  if (options.profiles) issues.push(...profileIssues(doc.department.profile, year, options.profiles));
   const readFacts = (facts: FactsJson | undefined, path: string) =>
     facts ? readFactSet(facts, path, amounts, issues) : undefined;
 

@@ -32,4 +32,33 @@ describe('reading package files from disk', () => {
     assert.equal(pkg, undefined);
     assert.match(issues[0]!.message, /JSON 语法错误/);
   });
+
+  it('checks the profile against the profiles there are and the years each covers', () => {
+    const write = (name: string, profile: string, year: number) => {
+      const path = join(dir, name);
+      writeFileSync(
+        path,
+        JSON.stringify({
+          format: 'juesuan.package/1',
+          department: { name: '测试局', year, profile },
+          amounts: { unit: '万元', decimals: 2 },
+          facts: { income: { '': '1.00' } },
+        }),
+      );
+      return readPackageFile(path).issues.filter((i) => i.severity === 'error');
+    };
+    assert.deepEqual(write('ok.json', 'jiangxi-2024', 2024), []);
+    const unknown = write('unknown.json', 'atlantis', 2024);
+    assert.equal(unknown[0]?.path, 'department.profile');
+    assert.match(
+      unknown[0]!.message,
+      /没有口径「atlantis」；可用口径（适用年度）：.*jiangxi-2024（2024–2025）/,
+    );
+    const future = write('future.json', 'national', 2099);
+    assert.equal(future[0]?.path, 'department.year');
+    assert.match(
+      future[0]!.message,
+      /口径 national 适用于 2019–2025 年度，数据包年度为 2099；没有口径适用于 2099 年度/,
+    );
+  });
 });
