@@ -20,6 +20,7 @@ import { FactSet } from './fact-set';
 import { MEASURES, type Measure, measureOf, parseFactKey } from './facts';
 import { FEN_PER, formatAmount, MAX_DECIMALS, MONEY_UNITS, type MoneyUnit, parseAmount } from './money';
 import { type PerformanceData, performanceSchema } from './performance/schema';
+import type { YearRange } from './profile';
 
 export const PACKAGE_FORMAT = 'juesuan.package/1';
 
@@ -146,11 +147,6 @@ export interface ReadOptions {
    * profile, or a year its profile does not cover, is refused.
    */
   profiles?: ReadonlyMap<string, YearRange>;
-}
-
-export interface YearRange {
-  from: number;
-  to: number;
 }
 
 /** The largest package accepted, in bytes; larger input is refused before it is parsed. */

@@ -107,14 +107,19 @@ export function tracePdf(path: string, limits: TraceLimits): Promise<TraceResult
   });
 }
 
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
 /** `&amp;` and friends, and numeric references, as MuPDF escapes attribute values. */
 function unescapeXml(value: string): string {
   if (!value.includes('&')) return value;
-  return value.replace(/&(?:#x([0-9a-fA-F]+)|#(\d+)|(amp|lt|gt|quot|apos));/g, (_, hex, dec, name) => {
-    if (hex) return String.fromCodePoint(Number.parseInt(hex, 16));
-    if (dec) return String.fromCodePoint(Number(dec));
-    return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[name];
-  });
+  return value.replace(
+    /&(?:#x([0-9a-fA-F]+)|#(\d+)|(amp|lt|gt|quot|apos));/g,
+    (_, hex: string | undefined, dec: string | undefined, name: string) => {
+      if (hex) return String.fromCodePoint(Number.parseInt(hex, 16));
+      if (dec) return String.fromCodePoint(Number(dec));
+      return ENTITIES[name]!;
+    },
+  );
 }
 
 /** A glyph that prints as blank: ASCII spaces, no-break and ideographic spaces. */

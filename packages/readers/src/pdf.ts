@@ -143,13 +143,7 @@ interface Placed {
  * of a merged cell the page break cut in two).
  */
 function toBlocks(raw: PageContent[], ctx: ReadContext): RawBlock[] {
-  const { pages } = dropRunningLines(raw);
-  const placed: Placed[] = [];
-  for (const [i, page] of pages.entries()) {
-    ctx.check();
-    for (const block of layoutPage(page)) placed.push({ page: page.page, block });
-    ctx.progress('page', i + 1, pages.length);
-  }
+  const placed = layOut(raw, ctx);
   const blocks: RawBlock[] = [];
   let open: OpenTable | undefined;
   let openPage = 0;
@@ -222,6 +216,18 @@ function toBlocks(raw: PageContent[], ctx: ReadContext): RawBlock[] {
   });
   flush();
   return blocks;
+}
+
+/** Every page's blocks in reading order, running headers and footers dropped; progress by page. */
+function layOut(raw: PageContent[], ctx: ReadContext): Placed[] {
+  const { pages } = dropRunningLines(raw);
+  const placed: Placed[] = [];
+  for (const [i, page] of pages.entries()) {
+    ctx.check();
+    for (const block of layoutPage(page)) placed.push({ page: page.page, block });
+    ctx.progress('page', i + 1, pages.length);
+  }
+  return placed;
 }
 
 type TableBlock = Extract<LaidBlock, { kind: 'table' }>;
