@@ -1,16 +1,16 @@
 /**
- * Word tables written straight as the element tree docx serialises, byte for byte what docx's own
- * Table writes for the same cells (render.test.ts compares them). A disclosure has a few thousand
- * cells, and docx spends most of its time building and preparing a class instance for every
- * element of every cell; this tree is built in one pass. docx's layout estimator cannot read it,
- * so `pageNumbers: 'layout'` uses docx's Table instead.
+ * Word tables written straight as XML text, byte for byte what docx's own Table writes for the same
+ * cells (render.test.ts compares them). A disclosure has a few thousand cells: docx spends most of
+ * its time building, preparing and serialising an object for every element of every cell, and a
+ * tree handed to its serialiser still costs most of that. docx's layout estimator cannot read
+ * them, so `pageNumbers: 'layout'` uses docx's Table instead.
  */
-import { FileChild, type IXmlableObject } from 'docx';
+import { escapeXml } from './docx-xml';
 import { type LaidCell, type LaidTable, placeCells } from './layout';
 
 export interface TableStyle {
   /** Width of each grid column, twips. */
-  widths: number[];
+  widths: readonly number[];
   /** Font size of the cells, half-points; the TableText style's own size writes none. */
   size: number;
   /** The size the TableText style has. */
@@ -21,40 +21,22 @@ export interface TableStyle {
   headerFill: string;
 }
 
-const EMPTY = {};
-const attr = (values: Record<string, string | number>) => ({ _attr: values });
-const JC = { left: 'left', center: 'center', right: 'right' } as const;
+const BORDER = 'w:val="single" w:color="000000" w:sz="4"';
+const BORDERS = ['top', 'left', 'bottom', 'right', 'insideH', 'insideV']
+  .map((side) => `<w:${side} ${BORDER}/>`)
+  .join('');
 
-/** A ready element tree placed in the body as it is. */
-export class PreparedElement extends FileChild {
-  constructor(private readonly tree: IXmlableObject) {
-    super('w:tbl');
-  }
-
-  override prepForXml(): IXmlableObject {
-    return this.tree;
-  }
-}
-
-function border(): IXmlableObject {
-  return attr({ 'w:val': 'single', 'w:color': '000000', 'w:sz': 4 });
-}
-
-function paragraph(cell: LaidCell, style: TableStyle): IXmlableObject {
-  const pPr: IXmlableObject[] = [{ 'w:pStyle': attr({ 'w:val': cell.header ? 'TableHead' : 'TableText' }) }];
-  if (style.size !== style.styleSize)
-    pPr.push({ 'w:spacing': attr({ 'w:line': style.line, 'w:lineRule': 'exact' }) });
-  if (cell.indent) pPr.push({ 'w:ind': attr({ 'w:left': cell.indent * style.size * 10 }) });
-  if (cell.align !== 'left' || cell.header) pPr.push({ 'w:jc': attr({ 'w:val': JC[cell.align] }) });
-  const run: IXmlableObject[] = [];
-  const rPr: IXmlableObject[] = [];
-  if (cell.bold && !cell.header) rPr.push({ 'w:b': EMPTY }, { 'w:bCs': EMPTY });
-  if (style.size !== style.styleSize) {
-    rPr.push({ 'w:sz': attr({ 'w:val': style.size }) }, { 'w:szCs': attr({ 'w:val': style.size }) });
-  }
-  if (rPr.length) run.push({ 'w:rPr': rPr });
-  run.push({ 'w:t': [attr({ 'xml:space': 'preserve' }), cell.text] });
-  return { 'w:p': [{ 'w:pPr': pPr }, { 'w:r': run }] };
+function paragraph(cell: LaidCell, style: TableStyle): string {
+  const resized = style.size !== style.styleSize;
+  let pPr = `<w:pStyle w:val="${cell.header ? 'TableHead' : 'TableText'}"/>`;
+  if (resized) pPr += `<w:spacing w:line="${style.line}" w:lineRule="exact"/>`;
+  if (cell.indent) pPr += `<w:ind w:left="${cell.indent * style.size * 10}"/>`;
+  if (cell.align !== 'left' || cell.header) pPr += `<w:jc w:val="${cell.align}"/>`;
+  let rPr = '';
+  if (cell.bold && !cell.header) rPr += '<w:b/><w:bCs/>';
+  if (resized) rPr += `<w:sz w:val="${style.size}"/><w:szCs w:val="${style.size}"/>`;
+  const run = `${rPr ? `<w:rPr>${rPr}</w:rPr>` : ''}<w:t xml:space="preserve">${escapeXml(cell.text)}</w:t>`;
+  return `<w:p><w:pPr>${pPr}</w:pPr><w:r>${run}</w:r></w:p>`;
 }
 
 function cellProperties(
@@ -62,20 +44,19 @@ function cellProperties(
   width: number,
   merge: 'restart' | 'continue' | undefined,
   style: TableStyle,
-) {
-  const tcPr: IXmlableObject[] = [{ 'w:tcW': attr({ 'w:type': 'dxa', 'w:w': width }) }];
-  if (cell.colSpan) tcPr.push({ 'w:gridSpan': attr({ 'w:val': cell.colSpan }) });
-  if (merge) tcPr.push({ 'w:vMerge': attr({ 'w:val': merge }) });
-  if (cell.header)
-    tcPr.push({ 'w:shd': attr({ 'w:fill': style.headerFill, 'w:color': 'auto', 'w:val': 'clear' }) });
-  if (cell.header || cell.rowSpan) tcPr.push({ 'w:vAlign': attr({ 'w:val': 'center' }) });
-  return { 'w:tcPr': tcPr };
+): string {
+  let tcPr = `<w:tcW w:type="dxa" w:w="${width}"/>`;
+  if (cell.colSpan) tcPr += `<w:gridSpan w:val="${cell.colSpan}"/>`;
+  if (merge) tcPr += `<w:vMerge w:val="${merge}"/>`;
+  if (cell.header) tcPr += `<w:shd w:fill="${style.headerFill}" w:color="auto" w:val="clear"/>`;
+  if (cell.header || cell.rowSpan) tcPr += '<w:vAlign w:val="center"/>';
+  return `<w:tcPr>${tcPr}</w:tcPr>`;
 }
 
-export function tableElement(laid: LaidTable, style: TableStyle): PreparedElement {
+export function tableXml(laid: LaidTable, style: TableStyle): string {
   const widths = style.widths;
   const total = widths.reduce((a, b) => a + b, 0);
-  const grid = laid.rows.map(() => [] as { col: number; xml: IXmlableObject }[]);
+  const grid = laid.rows.map(() => [] as { col: number; xml: string }[]);
   for (const { row, col, cell } of placeCells(laid)) {
     const span = cell.colSpan ?? 1;
     let width = 0;
@@ -83,60 +64,28 @@ export function tableElement(laid: LaidTable, style: TableStyle): PreparedElemen
     const rows = cell.rowSpan ?? 1;
     grid[row]!.push({
       col,
-      xml: {
-        'w:tc': [
-          cellProperties(cell, width, rows > 1 ? 'restart' : undefined, style),
-          paragraph(cell, style),
-        ],
-      },
+      xml: `<w:tc>${cellProperties(cell, width, rows > 1 ? 'restart' : undefined, style)}${paragraph(cell, style)}</w:tc>`,
     });
+    if (rows === 1) continue;
     // Rows below a vertical merge carry an empty cell continuing it, as Word wants.
-    for (let r = row + 1; r < row + rows; r++) {
-      const continued: IXmlableObject[] = [cellProperties(cell, width, 'continue', style)];
-      const align =
-        cell.align !== 'left' || cell.header
-          ? [{ 'w:pPr': [{ 'w:jc': attr({ 'w:val': JC[cell.align] }) }] }]
-          : [];
-      continued.push({ 'w:p': align.length ? align : EMPTY });
-      grid[r]?.push({ col, xml: { 'w:tc': continued } });
-    }
+    const continued = `<w:tc>${cellProperties(cell, width, 'continue', style)}${
+      cell.align !== 'left' || cell.header
+        ? `<w:p><w:pPr><w:jc w:val="${cell.align}"/></w:pPr></w:p>`
+        : '<w:p/>'
+    }</w:tc>`;
+    for (let r = row + 1; r < row + rows; r++) grid[r]?.push({ col, xml: continued });
   }
-  const rows = grid.map((cells, r) => {
-    const trPr: IXmlableObject[] = [{ 'w:cantSplit': EMPTY }];
-    if (r < laid.headerRows) trPr.push({ 'w:tblHeader': EMPTY });
+  let xml =
+    `<w:tbl><w:tblPr><w:tblW w:type="dxa" w:w="${total}"/><w:jc w:val="center"/>` +
+    `<w:tblBorders>${BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar>` +
+    `<w:top w:type="dxa" w:w="0"/><w:left w:type="dxa" w:w="${style.cellMargin}"/>` +
+    `<w:bottom w:type="dxa" w:w="0"/><w:right w:type="dxa" w:w="${style.cellMargin}"/>` +
+    `</w:tblCellMar></w:tblPr><w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>`;
+  grid.forEach((cells, r) => {
     cells.sort((a, b) => a.col - b.col);
-    return { 'w:tr': [{ 'w:trPr': trPr }, ...cells.map((c) => c.xml)] };
+    xml += `<w:tr><w:trPr><w:cantSplit/>${r < laid.headerRows ? '<w:tblHeader/>' : ''}</w:trPr>`;
+    for (const cell of cells) xml += cell.xml;
+    xml += '</w:tr>';
   });
-  const m = style.cellMargin;
-  return new PreparedElement({
-    'w:tbl': [
-      {
-        'w:tblPr': [
-          { 'w:tblW': attr({ 'w:type': 'dxa', 'w:w': total }) },
-          { 'w:jc': attr({ 'w:val': 'center' }) },
-          {
-            'w:tblBorders': [
-              { 'w:top': border() },
-              { 'w:left': border() },
-              { 'w:bottom': border() },
-              { 'w:right': border() },
-              { 'w:insideH': border() },
-              { 'w:insideV': border() },
-            ],
-          },
-          { 'w:tblLayout': attr({ 'w:type': 'fixed' }) },
-          {
-            'w:tblCellMar': [
-              { 'w:top': attr({ 'w:type': 'dxa', 'w:w': 0 }) },
-              { 'w:left': attr({ 'w:type': 'dxa', 'w:w': m }) },
-              { 'w:bottom': attr({ 'w:type': 'dxa', 'w:w': 0 }) },
-              { 'w:right': attr({ 'w:type': 'dxa', 'w:w': m }) },
-            ],
-          },
-        ],
-      },
-      { 'w:tblGrid': widths.map((w) => ({ 'w:gridCol': attr({ 'w:w': w }) })) },
-      ...rows,
-    ],
-  });
+  return `${xml}</w:tbl>`;
 }

@@ -45,7 +45,8 @@ import {
 } from 'docx';
 import { ChartRun, type ChartRunOptions } from 'docx/charts';
 import { estimatePageNumbersWith } from 'docx/layout';
-import { tableElement } from './docx-table';
+import { tableXml } from './docx-table';
+import { PreparedXml, paragraphXml, runXml } from './docx-xml';
 import {
   emptyStatementOf,
   type LaidCell,
@@ -75,6 +76,7 @@ import {
   titleHeading,
   tocHeadings,
 } from './page';
+import { deflatedEntry, writeZip } from './zip';
 
 export interface DocxOptions {
   /**
@@ -84,8 +86,9 @@ export interface DocxOptions {
    */
   pageNumbers?: 'estimate' | 'layout' | 'none';
   /**
-   * How tables are written: `prepared` (default) builds their elements in one pass, `docx` with
-   * docx's Table (which `layout` needs, and which writes the same XML, more slowly).
+   * How tables and plain paragraphs are written: `prepared` (default) as XML text in one pass,
+   * `docx` as docx's Table and Paragraph (which `layout` needs, and which write the same XML, more
+   * slowly, in an archive docx packs).
    */
   tables?: 'prepared' | 'docx';
 }
@@ -93,7 +96,8 @@ export interface DocxOptions {
 /** What every block renderer needs to know besides the block. */
 interface Context {
   page: PageGeometry;
-  prepared: boolean;
+  /** Where tables and plain paragraphs are written as XML text; without it, as docx's elements. */
+  prepared: PreparedXml | undefined;
 }
 
 /** Fonts by role; Latin text and figures in Times New Roman, as official documents print them. */
@@ -261,11 +265,41 @@ function pageFooter(): Footer {
 }
 
 export async function renderDocx(doc: DocumentView, options: DocxOptions = {}): Promise<Buffer> {
-  return Packer.toBuffer(docxDocument(doc, options));
+  const asXml = (options.tables ?? 'prepared') === 'prepared' && options.pageNumbers !== 'layout';
+  if (!asXml) return Packer.toBuffer(docxDocument(doc, options));
+  const prepared = new PreparedXml();
+  const files = compiler.compile(docxDocument(doc, options, prepared), undefined, []);
+  const body = files.get(DOCUMENT_PART);
+  if (typeof body !== 'string') throw new Error(`docx 编译结果中没有 ${DOCUMENT_PART}`);
+  files.set(DOCUMENT_PART, prepared.fill(body));
+  const now = new Date();
+  return writeZip(
+    [...files].map(([path, data]) =>
+      deflatedEntry(path, typeof data === 'string' ? Buffer.from(data, 'utf8') : data, now),
+    ),
+  );
 }
 
-/** The docx Document before it is packed (for laying it out with docx/layout). */
-export function docxDocument(doc: DocumentView, options: DocxOptions = {}): Document {
+const DOCUMENT_PART = 'word/document.xml';
+
+/**
+ * docx's compiler, which gives the package's parts before Packer zips them: the prepared XML goes
+ * into document.xml there, and the parts are zipped by Node's zlib at level 1 (Packer deflates with
+ * fflate at level 6 in JavaScript, several times slower for a few per cent smaller files). A
+ * private member of the docx version package.json pins, checked when this module loads.
+ */
+const compiler = Reflect.get(Packer, 'compiler') as {
+  compile(file: Document, prettify: undefined, overrides: []): Map<string, string | Uint8Array>;
+};
+if (typeof compiler?.compile !== 'function') {
+  throw new Error('docx 的 Packer 没有 compiler.compile：docx 版本与 juesuan 所用的 9.15.2 不符');
+}
+
+/**
+ * The docx Document before it is packed: with `prepared`, each table and plain paragraph is a
+ * placeholder for the XML kept there; without, docx's own element (as docx/layout needs).
+ */
+export function docxDocument(doc: DocumentView, options: DocxOptions = {}, prepared?: PreparedXml): Document {
   const mode = options.pageNumbers ?? 'estimate';
   const headings = tocHeadings(doc);
   const depth = Math.max(1, ...headings.map((h) => h.level));
@@ -289,7 +323,6 @@ export function docxDocument(doc: DocumentView, options: DocxOptions = {}): Docu
           headingStyleRange: `1-${depth}`,
           useAppliedParagraphOutlineLevel: true,
         });
-  const prepared = (options.tables ?? 'prepared') === 'prepared' && mode !== 'layout';
   const front = geometry(false);
   const footer = pageFooter();
   const sections = [
@@ -358,6 +391,7 @@ function renderPart(
     } else children.push(...renderBlock(block, context, pageBreak, anchorOf(i)));
     title = undefined;
   });
+  children.push(PreparedXml.asDocx(children.pop()!));
   return children;
 }
 
@@ -391,7 +425,7 @@ function renderBlock(
     case 'heading':
       return [renderHeading(block, pageBreak, anchor)];
     case 'paragraph':
-      return [renderParagraph(block, pageBreak)];
+      return [renderParagraph(block, pageBreak, context.prepared)];
     case 'table':
       return renderTableView(block.table, context, pageBreak, undefined, undefined);
     case 'grid':
@@ -414,18 +448,26 @@ function renderHeading(block: HeadingBlock, pageBreak: boolean, anchor: string |
   });
 }
 
-function renderParagraph(block: ParagraphBlock, pageBreak: boolean): Paragraph {
+function renderParagraph(
+  block: ParagraphBlock,
+  pageBreak: boolean,
+  prepared: PreparedXml | undefined,
+): FileChild {
   const style = block.style === 'note' ? 'Note' : block.style === 'caption' ? 'Caption' : 'Body';
-  return new Paragraph({
-    style,
-    ...(pageBreak ? { pageBreakBefore: true } : {}),
-    children: block.runs.map((run) =>
-      run.kind === 'placeholder'
-        ? // Text still to be written: highlighted so that it cannot be published unnoticed.
-          new TextRun({ text: run.text, highlight: HighlightColor.YELLOW })
-        : new TextRun(run.text),
-    ),
-  });
+  // Text still to be written is highlighted so that it cannot be published unnoticed.
+  const docx = () =>
+    new Paragraph({
+      style,
+      ...(pageBreak ? { pageBreakBefore: true } : {}),
+      children: block.runs.map((run) =>
+        run.kind === 'placeholder'
+          ? new TextRun({ text: run.text, highlight: HighlightColor.YELLOW })
+          : new TextRun(run.text),
+      ),
+    });
+  if (!prepared) return docx();
+  const runs = block.runs.map((run) => runXml(run.text, run.kind === 'placeholder'));
+  return prepared.add(paragraphXml(style, pageBreak, runs), docx);
 }
 
 function renderTableView(
@@ -513,14 +555,16 @@ const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: A
 function renderLaidTable(laid: LaidTable, width: number, size: number, context: Context): FileChild {
   const widths = columnWidths(laid, width, size);
   if (context.prepared) {
-    return tableElement(laid, {
-      widths,
-      size,
-      styleSize: SIZE.xiaowu,
-      line: tableLine(size),
-      cellMargin: CELL_MARGIN,
-      headerFill: HEADER_SHADING.fill,
-    });
+    return context.prepared.add(
+      tableXml(laid, {
+        widths,
+        size,
+        styleSize: SIZE.xiaowu,
+        line: tableLine(size),
+        cellMargin: CELL_MARGIN,
+        headerFill: HEADER_SHADING.fill,
+      }),
+    );
   }
   const rows = laid.rows.map(
     (cells, r) =>

@@ -53,29 +53,34 @@ const WIDTH = {
 
 const CODE_HEADER = { functional: '功能分类科目编码', economic: '经济分类科目编码' } as const;
 
-const laidViews = new WeakMap<TableView, LaidTable[]>();
-
 /**
- * The tables a view prints as: one, or one per section for a grid whose sections differ. Laid once
- * per view (the 目录 estimate and the renderer both need it); views are not changed once built.
+ * A function of an object worked out once per object. Views and their blocks are not changed once
+ * built, nor are the tables laid from them, and the 目录 estimate and every renderer read the same
+ * ones.
  */
-export function layTable(view: TableView): LaidTable[] {
-  let laid = laidViews.get(view);
-  if (!laid) {
-    switch (view.layout.kind) {
-      case 'sideBySide':
-        laid = [laySideBySide(view.sections)];
-        break;
-      case 'blocks':
-        laid = [layBlocks(view, view.layout)];
-        break;
-      default:
-        laid = view.sections.map((section) => layGridSection(section));
+export function oncePer<K extends object, V>(compute: (key: K) => V): (key: K) => V {
+  const results = new WeakMap<K, V>();
+  return (key) => {
+    let result = results.get(key);
+    if (result === undefined) {
+      result = compute(key);
+      results.set(key, result);
     }
-    laidViews.set(view, laid);
-  }
-  return laid;
+    return result;
+  };
 }
+
+/** The tables a view prints as: one, or one per section for a grid whose sections differ. */
+export const layTable: (view: TableView) => LaidTable[] = oncePer((view: TableView) => {
+  switch (view.layout.kind) {
+    case 'sideBySide':
+      return [laySideBySide(view.sections)];
+    case 'blocks':
+      return [layBlocks(view, view.layout)];
+    default:
+      return view.sections.map((section) => layGridSection(section));
+  }
+});
 
 /** The printed cells of a view cell: figures right, — centred, absent columns blank. */
 function valueCell(cell: CellView | undefined, bold?: boolean): LaidCell {
@@ -388,7 +393,7 @@ function blockFooterRow(
 }
 
 /** A free-form grid as given: its spans, alignment and header rows. */
-export function layGrid(grid: GridBlock): LaidTable {
+export const layGrid: (grid: GridBlock) => LaidTable = oncePer((grid: GridBlock): LaidTable => {
   return {
     widths: grid.widths,
     headerRows: grid.headerRows,
@@ -409,10 +414,10 @@ export function layGrid(grid: GridBlock): LaidTable {
     ),
     labelColumns: 0,
   };
-}
+});
 
 /** The 单位构成 list: a header row and one row per unit. */
-export function layUnits(units: UnitsBlock): LaidTable {
+export const layUnits: (units: UnitsBlock) => LaidTable = oncePer((units: UnitsBlock): LaidTable => {
   const narrow = (label: string) => /^(序号|预算级次|级次|单位性质|性质)$/.test(label);
   return {
     widths: units.columns.map((c) => (narrow(c) ? 4 : 14)),
@@ -425,16 +430,22 @@ export function layUnits(units: UnitsBlock): LaidTable {
     ],
     labelColumns: 0,
   };
+});
+
+export interface PlacedCell {
+  row: number;
+  col: number;
+  cell: LaidCell;
 }
 
 /**
  * The laid table as a full matrix: for every grid position the cell that covers it, and whether
  * it is that cell's top-left position. Renderers that address cells by position (XLSX) use this.
  */
-export function placeCells(table: LaidTable): { row: number; col: number; cell: LaidCell }[] {
+export const placeCells: (table: LaidTable) => readonly PlacedCell[] = oncePer((table: LaidTable) => {
   const width = table.widths.length;
   const taken: boolean[][] = table.rows.map(() => new Array<boolean>(width).fill(false));
-  const placed: { row: number; col: number; cell: LaidCell }[] = [];
+  const placed: PlacedCell[] = [];
   table.rows.forEach((cells, r) => {
     let c = 0;
     for (const cell of cells) {
@@ -453,7 +464,7 @@ export function placeCells(table: LaidTable): { row: number; col: number; cell: 
     }
   });
   return placed;
-}
+});
 
 /**
  * The statement printed under an empty table, unless its notes already say it (Jiangxi prints it as

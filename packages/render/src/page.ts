@@ -8,7 +8,7 @@
  * them out in a few milliseconds. `pageNumbers: 'layout'` in renderDocx uses docx's instead.
  */
 import { type Block, type DocumentView, isWide, type PartView } from '@juesuan/core';
-import { emptyStatementOf, type LaidTable, layGrid, layTable, layUnits, placeCells } from './layout';
+import { emptyStatementOf, type LaidTable, layGrid, layTable, layUnits, oncePer, placeCells } from './layout';
 
 /** Half-points: 二号 22 pt, 小二 18 pt, 三号 16 pt, 四号 14 pt, 五号 10.5 pt, 小五 9 pt. */
 export const SIZE = {
@@ -139,8 +139,25 @@ export function titleHeading(blocks: Block[], i: number): string | undefined {
   return undefined;
 }
 
-/** Column widths (twips) of a laid table `width` twips wide, figures kept on one line. */
-export function columnWidths(laid: LaidTable, width: number, size: number): number[] {
+/** Each table's column widths by text width and size. */
+const fittedWidths = oncePer((_: LaidTable) => new Map<string, readonly number[]>());
+
+/**
+ * Column widths (twips) of a laid table `width` twips wide, figures kept on one line. Worked out
+ * once per table and width: the 目录 estimate and the DOCX both need them.
+ */
+export function columnWidths(laid: LaidTable, width: number, size: number): readonly number[] {
+  const byWidth = fittedWidths(laid);
+  const key = `${width}/${size}`;
+  let widths = byWidth.get(key);
+  if (!widths) {
+    widths = fitColumns(laid, width, size);
+    byWidth.set(key, widths);
+  }
+  return widths;
+}
+
+function fitColumns(laid: LaidTable, width: number, size: number): number[] {
   const total = laid.widths.reduce((a, b) => a + b, 0);
   const widths = laid.widths.map((w) => (w / total) * width);
   // A column whose figures (99.95%, 1,234.56) would wrap gets their width, taken from the others.
@@ -168,11 +185,12 @@ export function columnWidths(laid: LaidTable, width: number, size: number): numb
 export function emWidth(text: string): number {
   let width = 0;
   for (const ch of text) {
-    if (isWide(ch)) width += 1;
+    // ASCII is never wide: only other characters are looked up in the East Asian Width table.
+    if (ch.charCodeAt(0) >= 0x80) width += isWide(ch) ? 1 : 0.5;
     else if (ch === ' ' || ch === '.' || ch === ',' || ch === ':' || ch === ';' || ch === '(' || ch === ')')
       width += 0.25;
     else if (ch === '%') width += 0.85;
-    else if (/[A-Z]/.test(ch)) width += 0.7;
+    else if (ch >= 'A' && ch <= 'Z') width += 0.7;
     else width += 0.5;
   }
   return width;

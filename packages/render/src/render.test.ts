@@ -175,6 +175,19 @@ describe('DOCX tables written in one pass', () => {
     assert.equal(prepared.length, reference.length);
     for (const [i, table] of prepared.entries()) assert.equal(table, reference[i], `第 ${i + 1} 个表格不同`);
   });
+
+  it('leave the whole body, paragraphs and section breaks included, as docx writes it', async () => {
+    // docx numbers bookmarks and drawings across the process, and names chart relationships at random.
+    const body = async (doc: DocumentView, tables: 'prepared' | 'docx') =>
+      (await docxDocumentXml(await renderDocx(doc, { tables })))
+        .replace(/ (w:)?id="\d+"/g, ' $1id=""')
+        .replace(/r:id="rId[-\w]+"/g, 'r:id=""');
+    for (const doc of [fixture().doc, blocksDocument(fixture().views[0]!)]) {
+      const prepared = await body(doc, 'prepared');
+      assert.doesNotMatch(prepared, /juesuan:/);
+      assert.equal(prepared, await body(doc, 'docx'), `${doc.title} 的 document.xml 与 docx 所写不同`);
+    }
+  });
 });
 
 describe('XLSX of the Jingdezhen 2024 sample', () => {
