@@ -1,45 +1,21 @@
 // 审读一份约 30 页的 PDF 部门决算的用时（issue 7，目标中位数 ≤ 1 s）：与 `juesuan audit` 同一路径——读取
-// （pdfjs，版面还原为表格）+ 识别公开表（在全部口径中选最吻合的）+ 情况说明数字核对 + 审核规则 + 绩效自评表核对
+// （MuPDF 的 mutool trace，版面还原为表格）+ 识别公开表（在全部口径中选最吻合的）+ 情况说明数字核对 + 审核规则 + 绩效自评表核对
 // （loadAuditContext，与 CLI 相同）。
 // PDF 由我们自己的生成器做出（`juesuan report <package> --format pdf`，LibreOffice），只生成一次，缓存在
-// 系统临时目录下（不进仓库）；第一次审读预热（加载 pdfjs、字体、口径与规则）不计时，之后计时 N 轮，打印
+// 系统临时目录下（不进仓库）；第一次审读预热（编译口径与规则）不计时，之后计时 N 轮，打印
 // 中位数、最快、最慢、页数，以及读取与审核各自的中位数和 CPU 时间中位数。机器只有 2 核且与他人共用，请看中位数。
 //   npx tsx bench/audit.ts [runs=9] [package=examples/jingdezhen-2024.json]
 //   JUESUAN_BENCH_REGENERATE=1 npx tsx bench/audit.ts   # 重新生成缓存的 PDF
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
 import { auditDocument } from '@juesuan/core';
-import { EXAMPLES_DIR, loadAuditContext, REPO_ROOT } from '@juesuan/data';
+import { EXAMPLES_DIR, loadAuditContext } from '@juesuan/data';
 import { readDocument } from '@juesuan/readers';
+import { pdfOf } from './pdf-cache';
 
 const runs = Number(process.argv[2] ?? 9);
 const packageFile = resolve(process.argv[3] ?? join(EXAMPLES_DIR, 'jingdezhen-2024.json'));
-
-/** The cached PDF of `packageFile`, made by the CLI when missing or older than the package. */
-function pdfOf(file: string): string {
-  const dir = join(tmpdir(), 'juesuan-bench-audit', basename(file, '.json'));
-  const cached = existsSync(dir) ? readdirSync(dir).find((f) => f.endsWith('.pdf')) : undefined;
-  if (
-    cached &&
-    !process.env.JUESUAN_BENCH_REGENERATE &&
-    statSync(join(dir, cached)).mtimeMs >= statSync(file).mtimeMs
-  ) {
-    return join(dir, cached);
-  }
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  process.stderr.write(`生成 PDF（LibreOffice）到 ${dir} …\n`);
-  execFileSync(
-    process.execPath,
-    [join(REPO_ROOT, 'packages/cli/bin/juesuan.mjs'), 'report', file, '-o', dir, '--format', 'pdf'],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-  const made = readdirSync(dir).find((f) => f.endsWith('.pdf'));
-  if (!made) throw new Error(`没有生成 PDF：${dir}`);
-  return join(dir, made);
-}
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -87,7 +63,7 @@ const c = warm.summary.counts;
 process.stdout.write(
   `${pages} 页；口径 ${warm.profile.id}，识别表 ${warm.summary.tablesRecognised}/${warm.summary.tablesExpected}，` +
     `执行规则 ${warm.summary.rulesRun} 条，情况说明数字 ${warm.summary.claims.total} 处；错误 ${c.error}，提示 ${c.warning}，信息 ${c.info}\n` +
-    `首次（含加载 pdfjs 与编译规则）${s(cold)}\n` +
+    `首次（含编译规则）${s(cold)}\n` +
     `${runs} 轮：中位数 ${s(median(total))}（目标 ≤ 1 s），最快 ${s(Math.min(...total))}，最慢 ${s(Math.max(...total))}；` +
     `每页 ${(median(total) / Math.max(pages, 1)).toFixed(1)} ms\n` +
     `   读取 ${s(median(read))}，识别 + 规则 + 情况说明 ${s(median(audit))}；CPU 时间中位数 ${s(median(cpu))}\n`,

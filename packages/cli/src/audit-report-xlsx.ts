@@ -16,18 +16,31 @@ import ExcelJS from 'exceljs';
 const SEVERITY_TEXT = { error: '错误', warning: '提示', info: '信息（尾数误差）' } as const;
 const FILL = { error: 'FFF8D7DA', warning: 'FFFFF3CD', info: 'FFE0F7FA' } as const;
 
-export async function renderAuditXlsx(documents: readonly AuditResult[]): Promise<Uint8Array> {
+/** A file of the batch that could not be audited, and why. */
+export interface AuditFailureRow {
+  file: string;
+  reason: string;
+}
+
+export async function renderAuditXlsx(
+  documents: readonly AuditResult[],
+  failures: readonly AuditFailureRow[] = [],
+): Promise<Uint8Array> {
   const book = new ExcelJS.Workbook();
   book.creator = 'juesuan';
-  const summary = addSummarySheet(book, documents);
+  const summary = addSummarySheet(book, documents, failures);
   const findings = addFindingsSheet(book, documents);
   const tables = addTablesSheet(book, documents);
   for (const sheet of [summary, findings, tables]) sheet.getRow(1).font = { bold: true };
   return new Uint8Array(await book.xlsx.writeBuffer());
 }
 
-/** 汇总: one row per document. */
-function addSummarySheet(book: ExcelJS.Workbook, documents: readonly AuditResult[]): ExcelJS.Worksheet {
+/** 汇总: one row per document, then one per file that could not be audited. */
+function addSummarySheet(
+  book: ExcelJS.Workbook,
+  documents: readonly AuditResult[],
+  failures: readonly AuditFailureRow[],
+): ExcelJS.Worksheet {
   const summary = book.addWorksheet('汇总');
   summary.columns = [
     { header: '文件', key: 'file', width: 40 },
@@ -39,6 +52,7 @@ function addSummarySheet(book: ExcelJS.Workbook, documents: readonly AuditResult
     { header: '提示', key: 'warning', width: 8 },
     { header: '信息', key: 'info', width: 8 },
     { header: '缺少的表', key: 'missing', width: 40 },
+    { header: '未能审读的原因', key: 'failure', width: 60 },
   ];
   for (const d of documents) {
     summary.addRow({
@@ -53,6 +67,7 @@ function addSummarySheet(book: ExcelJS.Workbook, documents: readonly AuditResult
       missing: d.missingTables.map((t) => `${t.number}${t.title}`).join('、'),
     });
   }
+  for (const f of failures) summary.addRow({ file: f.file, failure: f.reason });
   return summary;
 }
 

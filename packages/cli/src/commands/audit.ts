@@ -1,16 +1,17 @@
 /**
- * juesuan audit <files…>: 审读 published disclosures (PDF, DOCX, XLSX, HTML, text). Each file is
- * read into blocks, its tables are recognised onto the best-fitting profile, and the profile's rules,
- * the classification checks and the narrative checks run on what is printed. Findings are listed by
- * document and table; a batch ends with a summary table; --report writes the reviewer's HTML or
- * XLSX report.
+ * juesuan audit <files|folders…>: 审读 published disclosures (PDF, DOCX, XLSX, HTML, text). Each file
+ * is read into blocks, its tables are recognised onto the best-fitting profile, and the profile's
+ * rules, the classification checks and the narrative checks run on what is printed. Findings are
+ * listed by document and table. A batch runs on the worker pool (../batch/pool.ts), prints each
+ * file in input order as it comes and ends with a summary table that names the files that failed
+ * and why; --report writes the reviewer's HTML or XLSX report.
  */
 import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import {
+  type AuditContext,
   type AuditResult,
   auditDocument,
-  displayWidth,
   FINDING_CATEGORIES,
   type Finding,
   locationText,
@@ -19,58 +20,198 @@ import {
   renderAuditHtml,
   sentenceOf,
 } from '@juesuan/core';
-import { loadAuditContext } from '@juesuan/data';
+import { loadAuditContext, loadProfile } from '@juesuan/data';
 import { ReadError, readDocument } from '@juesuan/readers';
 import { renderAuditXlsx } from '../audit-report-xlsx';
-import { color, EXIT, padEnd, padStart, parseFormat, toJson, UsageError } from '../output';
+import { type BatchFailure, batchExitCode, failureStatus, poolFailure } from '../batch/failure';
+import { AUDITABLE_EXTENSIONS, expandFolders } from '../batch/inputs';
+import { type BatchOptionValues, parseBatchLimits } from '../batch/options';
+import { batchWorkerScript, runPool, type Settled } from '../batch/pool';
+import { Progress, truncate } from '../batch/progress';
+import { summaryTable } from '../batch/summary';
+import { color, type OutputFormat, parseFormat, toJson, UsageError } from '../output';
 
-interface AuditOptions {
+interface AuditOptions extends BatchOptionValues {
   profile?: string;
   format: string;
   report?: string;
   info: boolean;
 }
 
-export async function runAudit(files: string[], options: AuditOptions) {
+/** One file of a batch, as a worker (or this thread, with --jobs 1) audits it. */
+export interface AuditTask {
+  kind: 'audit';
+  file: string;
+  profile?: string;
+  format: OutputFormat;
+  showInfo: boolean;
+  /** The whole result is wanted back (for --report), not only what is printed. */
+  keepDocument: boolean;
+}
+
+/**
+ * A file audited: what the command prints of it (text, or its entry in the JSON), made where it was
+ * audited so that only that crosses to the main thread, its summary row and, for a report, the
+ * result itself. Or why the reader could not read it (its ReadError's message).
+ */
+export type AuditOutcome =
+  | { printed: string; row: string[]; hasErrors: boolean; document?: AuditResult }
+  | { unreadable: string };
+
+/** Loaded once per thread and profile choice: every file of a batch is audited against the same. */
+const contexts = new Map<string | undefined, AuditContext>();
+
+export async function auditFile(task: AuditTask): Promise<AuditOutcome> {
+  let context = contexts.get(task.profile);
+  if (!context) {
+    context = loadAuditContext(task.profile);
+    contexts.set(task.profile, context);
+  }
+  let d: AuditResult;
+  try {
+    d = auditDocument(await readDocument(task.file), context);
+  } catch (error) {
+    if (error instanceof ReadError) return { unreadable: error.message };
+    throw error;
+  }
+  return {
+    printed: task.format === 'json' ? jsonEntry(d) : renderDocument(d, task.showInfo),
+    row: summaryRow(d),
+    hasErrors: d.summary.counts.error > 0,
+    ...(task.keepDocument ? { document: d } : {}),
+  };
+}
+
+export async function runAudit(paths: string[], options: AuditOptions) {
   const format = parseFormat(options.format);
   const reportKind = options.report ? reportKindOf(options.report) : undefined;
-  const context = loadAuditContext(options.profile);
+  const limits = parseBatchLimits(options);
+  // An unknown --profile is a wrong call, said once before any file is read.
+  if (options.profile) loadProfile(options.profile);
+  const files = expandFolders(paths, AUDITABLE_EXTENSIONS, '可审读的文件');
+  const out = new AuditOutput(format, files.length > 1);
   const progress = files.length > 1 ? new Progress(files.length) : undefined;
-  const documents: AuditResult[] = [];
-  const failures: { file: string; message: string }[] = [];
-  for (const [i, file] of files.entries()) {
-    progress?.update(i, file);
-    try {
-      const raw = await readDocument(file);
-      documents.push(auditDocument(raw, context));
-    } catch (error) {
-      if (!(error instanceof ReadError)) throw error;
-      failures.push({ file, message: error.message });
+  const tasks: AuditTask[] = files.map((file) => ({
+    kind: 'audit',
+    file,
+    ...(options.profile ? { profile: options.profile } : {}),
+    format,
+    showInfo: options.info,
+    keepDocument: reportKind !== undefined,
+  }));
+  await runPool(tasks, {
+    ...limits,
+    // One file is read here: a worker would only add its start-up.
+    jobs: files.length > 1 ? limits.jobs : 1,
+    run: auditFile,
+    script: batchWorkerScript(),
+    onSettled: (done, index) => progress?.update(done, files[index]!),
+    onResult: (result, index) => {
+      const show = () => out.add(files[index]!, result);
+      if (progress) progress.interrupt(show);
+      else show();
+    },
+  });
+  progress?.done();
+  out.finish();
+  if (options.report && reportKind) await writeReport(options.report, reportKind, out);
+  process.exitCode = out.exitCode();
+}
+
+/**
+ * Prints each file's result as it comes, in input order, and keeps only the summary row of each
+ * (and the results themselves when a report is to be written), so a long batch does not pile up.
+ */
+class AuditOutput {
+  private readonly rows: string[][] = [];
+  readonly documents: AuditResult[] = [];
+  readonly failures: BatchFailure[] = [];
+  private anyErrors = false;
+  private readonly json: JsonDocuments | undefined;
+
+  constructor(
+    format: OutputFormat,
+    private readonly batch: boolean,
+  ) {
+    this.json = format === 'json' ? new JsonDocuments() : undefined;
+  }
+
+  add(file: string, result: Settled<AuditOutcome>): void {
+    if (!result.ok) {
+      this.fail(poolFailure(file, result));
+      return;
+    }
+    const outcome = result.value;
+    if ('unreadable' in outcome) {
+      this.fail({ file, message: outcome.unreadable, cause: 'unusable' });
+      return;
+    }
+    this.anyErrors ||= outcome.hasErrors;
+    if (outcome.document) this.documents.push(outcome.document);
+    if (this.json) this.json.add(outcome.printed);
+    else process.stdout.write(outcome.printed);
+    this.rows.push(outcome.row);
+  }
+
+  private fail(failure: BatchFailure): void {
+    this.failures.push(failure);
+    const status = failureStatus(failure.cause, '无法读取');
+    // juesuan's own failure goes where every internal error goes, apart from the results.
+    const stream = failure.cause === 'internal' ? process.stderr : process.stdout;
+    if (!this.json) stream.write(`${color.error(status)} ${failure.file}：${failure.message}\n\n`);
+    this.rows.push([failure.file, '—', status, '—', '—', '—', failure.message]);
+  }
+
+  finish(): void {
+    if (this.json) this.json.finish(this.failures);
+    else if (this.batch) {
+      const header = ['文件', '口径', '识别表', '错误', '提示', '信息', '说明'];
+      process.stdout.write(summaryTable(header, this.rows, new Set([2, 3, 4, 5])));
     }
   }
-  progress?.done();
-  if (format === 'json') {
-    process.stdout.write(`${toJson({ documents: documents.map(jsonDocument), failures })}\n`);
-  } else {
-    for (const d of documents) process.stdout.write(renderDocument(d, options.info));
-    for (const f of failures) process.stdout.write(`${color.error('无法读取')} ${f.file}：${f.message}\n\n`);
-    if (files.length > 1) process.stdout.write(renderBatchSummary(documents, failures));
+
+  exitCode(): number {
+    return batchExitCode(this.failures, this.anyErrors);
   }
-  if (options.report && reportKind) {
-    const bytes =
-      reportKind === 'html'
-        ? new TextEncoder().encode(
-            renderAuditHtml(documents, { generated: new Date().toLocaleString('zh-CN') }),
-          )
-        : await renderAuditXlsx(documents);
-    writeFileSync(options.report, bytes);
-    process.stderr.write(`审读报告已写入 ${options.report}\n`);
+}
+
+async function writeReport(path: string, kind: 'html' | 'xlsx', out: AuditOutput): Promise<void> {
+  const failures = out.failures.map(({ file, message }) => ({ file, reason: message }));
+  const bytes =
+    kind === 'html'
+      ? new TextEncoder().encode(
+          renderAuditHtml(out.documents, { generated: new Date().toLocaleString('zh-CN'), failures }),
+        )
+      : await renderAuditXlsx(out.documents, failures);
+  writeFileSync(path, bytes);
+  process.stderr.write(`审读报告已写入 ${path}\n`);
+}
+
+/**
+ * `{ documents, failures }` written one document at a time, exactly as `toJson` writes the whole,
+ * so that no document waits in memory for the last one.
+ */
+class JsonDocuments {
+  private count = 0;
+
+  /** `entry`: a document as `jsonEntry` gives it. */
+  add(entry: string): void {
+    process.stdout.write(`${this.count++ ? ',\n' : '{\n  "documents": [\n'}${entry}`);
   }
-  process.exitCode = failures.length
-    ? EXIT.unusable
-    : documents.some((d) => d.summary.counts.error > 0)
-      ? EXIT.findings
-      : EXIT.ok;
+
+  finish(failures: readonly BatchFailure[]): void {
+    const documents = this.count ? '\n  ]' : '{\n  "documents": []';
+    process.stdout.write(`${documents},\n  "failures": ${indented(toJson(failures), '  ').trimStart()}\n}\n`);
+  }
+}
+
+/** A document as an element of the `documents` array of the JSON output, indented to its depth. */
+function jsonEntry(d: AuditResult): string {
+  return indented(toJson(jsonDocument(d)), '    ');
+}
+
+function indented(text: string, prefix: string): string {
+  return text.replace(/^/gm, prefix);
 }
 
 function reportKindOf(path: string): 'html' | 'xlsx' {
@@ -228,16 +369,9 @@ function tableTitle(d: AuditResult, id: string | undefined): string {
   return t ? ` ${t.title}` : '';
 }
 
-function truncate(text: string, width: number): string {
-  return [...text].length > width ? `${[...text].slice(0, width).join('')}…` : text;
-}
-
-function renderBatchSummary(
-  documents: readonly AuditResult[],
-  failures: readonly { file: string }[],
-): string {
-  const header = ['文件', '口径', '识别表', '错误', '提示', '信息'];
-  const rows = documents.map((d) => [
+/** A document's row in the batch summary. */
+function summaryRow(d: AuditResult): string[] {
+  return [
     d.file,
     // A document not audited as a 决算 has no profile: its kind stands in the column.
     d.findings.some((f) => f.rule === 'R-05') ? d.documentKind.label : d.profile.id,
@@ -245,35 +379,6 @@ function renderBatchSummary(
     String(d.summary.counts.error),
     String(d.summary.counts.warning),
     String(d.summary.counts.info),
-  ]);
-  for (const f of failures) rows.push([f.file, '—', '无法读取', '—', '—', '—']);
-  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]!))));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i >= 2 ? padStart(c, widths[i]!) : padEnd(c, widths[i]!))).join('  ');
-  const out = [
-    color.bold('汇总'),
-    line(header),
-    widths.map((w) => '─'.repeat(w)).join('  '),
-    ...rows.map(line),
+    '',
   ];
-  return `${out.join('\n')}\n`;
-}
-
-/** A one-line progress bar on stderr for batches; silent when stderr is not a terminal. */
-class Progress {
-  private readonly enabled = Boolean(process.stderr.isTTY);
-  constructor(private readonly total: number) {}
-
-  update(done: number, file: string): void {
-    if (!this.enabled) return;
-    const width = 24;
-    const filled = Math.round((done / this.total) * width);
-    const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
-    process.stderr.write(`\r${bar} ${done}/${this.total} ${truncate(file, 40)}\u001b[K`);
-  }
-
-  done(): void {
-    if (!this.enabled) return;
-    process.stderr.write(`\r${'█'.repeat(24)} ${this.total}/${this.total}\u001b[K\n`);
-  }
 }

@@ -5,6 +5,7 @@
  */
 import { RULE_FAMILIES } from '@juesuan/core/rule-families';
 import type { Command } from 'commander';
+import { DEFAULT_DEADLINE_SECONDS, DEFAULT_MEMORY_LIMIT_MB } from '../batch/limits';
 import { DOCUMENT_FORMATS, REPORT_KINDS } from './report-kinds';
 
 const PROFILE_OPTION = ['--profile <id>', '口径（默认用数据包 department.profile）'] as const;
@@ -14,6 +15,21 @@ const NO_INFO_OPTION = ['--no-info', '不列出尾数误差（info）'] as const
 const STORE_OPTION = [
   '--store <dir>',
   '内嵌数据库（PGlite）目录，默认 .juesuan/store；不给时若设置了 DATABASE_URL 则用 PostgreSQL',
+] as const;
+// How a batch (several files, or a folder) runs on worker threads.
+const JOBS_OPTION = [
+  '--jobs <n>',
+  '批量时同时处理的文件数（工作线程数），默认为可用的 CPU 核数；1 表示在本进程内逐个处理',
+] as const;
+const MAX_MEMORY_OPTION = [
+  '--max-memory <MB>',
+  '批量时每个工作线程的内存上限（MB），超出时该文件记为失败',
+  String(DEFAULT_MEMORY_LIMIT_MB),
+] as const;
+const TIMEOUT_OPTION = [
+  '--timeout <秒>',
+  '批量时每个文件的时限（秒），超时该文件记为失败',
+  String(DEFAULT_DEADLINE_SECONDS),
 ] as const;
 
 /** An action whose module is imported only when its command runs. */
@@ -83,11 +99,14 @@ function registerDocumentCommands(program: Command): void {
     .description(
       '审读已公开的部门决算（PDF、Word、Excel、网页、文本）：识别公开表，按口径审核表内表间关系、科目与情况说明；有错误时以 1 退出',
     )
-    .argument('<files...>', '要审读的文件，可多个')
+    .argument('<files...>', '要审读的文件或文件夹（审读其中的全部文件），可多个')
     .option(...AUTO_PROFILE_OPTION)
     .option(...FORMAT_OPTION)
     .option('--report <file>', '另写一份审读报告：.html 或 .xlsx')
     .option(...NO_INFO_OPTION)
+    .option(...JOBS_OPTION)
+    .option(...MAX_MEMORY_OPTION)
+    .option(...TIMEOUT_OPTION)
     .action(lazy(() => import('./audit').then((m) => m.runAudit)));
 
   program
@@ -123,7 +142,7 @@ function registerDocumentCommands(program: Command): void {
     .description(
       '生成完整的部门决算公开文档（目录、概况、公开表、情况说明、名词解释、附件），或用 --kind performance 生成部门整体支出绩效自评报告',
     )
-    .argument('<package>', '数据包 JSON 文件')
+    .argument('<package>', '数据包 JSON 文件，或装有多个数据包的文件夹（逐个生成，都写入输出目录）')
     .option('-o, --output <dir>', '输出目录', 'out')
     .option(
       '--format <formats>',
@@ -138,6 +157,9 @@ function registerDocumentCommands(program: Command): void {
         .join('、')}`,
       'disclosure',
     )
+    .option(...JOBS_OPTION)
+    .option(...MAX_MEMORY_OPTION)
+    .option(...TIMEOUT_OPTION)
     .action(lazy(() => import('./report').then((m) => m.runReport)));
 
   program

@@ -28,22 +28,12 @@ export interface HtmlReportOptions {
   title?: string;
   /** When the report was made (shown as given). */
   generated?: string;
+  /** Files of the batch that could not be audited, each a row of the summary with the reason. */
+  failures?: readonly { file: string; reason: string }[];
 }
 
 export function renderAuditHtml(documents: readonly AuditResult[], options: HtmlReportOptions = {}): string {
   const title = options.title ?? '部门决算公开审读报告';
-  const summaryRows = documents
-    .map(
-      (d, i) => `<tr>
-  <td><a href="#doc-${i}">${esc(d.file)}</a></td>
-  <td>${esc(d.profile.id)}（${percent(d.profile.score)}）</td>
-  <td class="num">${d.summary.tablesRecognised}/${d.summary.tablesExpected}</td>
-  <td class="num error">${d.summary.counts.error}</td>
-  <td class="num warning">${d.summary.counts.warning}</td>
-  <td class="num info">${d.summary.counts.info}</td>
-</tr>`,
-    )
-    .join('\n');
   const sections = documents.map((d, i) => renderDocument(d, i)).join('\n');
   return `<!doctype html>
 <html lang="zh-CN">
@@ -81,7 +71,7 @@ ${options.generated ? `<p class="muted">生成时间：${esc(options.generated)}
 <table>
 <thead><tr><th>文件</th><th>口径（匹配度）</th><th>识别表</th><th>错误</th><th>提示</th><th>信息</th></tr></thead>
 <tbody>
-${summaryRows}
+${summaryRows(documents, options.failures ?? [])}
 </tbody>
 </table>
 ${sections}
@@ -106,6 +96,30 @@ ${sections}
 </body>
 </html>
 `;
+}
+
+/** 汇总: a row per document, linked to its section, then a row per file that could not be audited. */
+function summaryRows(
+  documents: readonly AuditResult[],
+  failures: NonNullable<HtmlReportOptions['failures']>,
+): string {
+  const audited = documents.map(
+    (d, i) => `<tr>
+  <td><a href="#doc-${i}">${esc(d.file)}</a></td>
+  <td>${esc(d.profile.id)}（${percent(d.profile.score)}）</td>
+  <td class="num">${d.summary.tablesRecognised}/${d.summary.tablesExpected}</td>
+  <td class="num error">${d.summary.counts.error}</td>
+  <td class="num warning">${d.summary.counts.warning}</td>
+  <td class="num info">${d.summary.counts.info}</td>
+</tr>`,
+  );
+  const failed = failures.map(
+    (f) => `<tr>
+  <td>${esc(f.file)}</td>
+  <td colspan="5" class="error">未能审读：${esc(f.reason)}</td>
+</tr>`,
+  );
+  return [...audited, ...failed].join('\n');
 }
 
 function renderDocument(d: AuditResult, index: number): string {
