@@ -3,6 +3,7 @@
  * blank into “not printed”, "---" into not applicable, and a figure glued to the code after it
  * ("0.0030216", docs/disclosure.md#cells) into its leading figure with a note.
  */
+import { boundedMemo } from '../memo';
 import { MAX_DECIMALS, type MoneyUnit, parseAmount } from '../money';
 import { stripMarkup, toHalfWidth } from '../text/normalize';
 
@@ -65,16 +66,24 @@ export function readCountCell(raw: string | undefined): PrintedCell {
   return { kind: 'text', text };
 }
 
+/**
+ * What a cell's text is as a figure, memoised: recognition asks it of every cell of a grid for each
+ * table it tries the grid as.
+ */
+const figureOf = boundedMemo((raw): { numeric: boolean; amount: boolean; na: boolean } => {
+  const plain = toHalfWidth(cellText(raw)).replace(/\s+/g, '');
+  const numeric = plain !== '' && (NUMBER.test(plain) || LEADING_AMOUNT.test(plain));
+  return { numeric, amount: numeric && /\.\d/.test(plain), na: NA.test(plain) };
+}, 50_000);
+
 /** Whether a cell holds a figure of any kind (what tells data rows from header rows). */
 export function looksNumeric(raw: string | undefined): boolean {
-  const plain = toHalfWidth(cellText(raw)).replace(/\s+/g, '');
-  return plain !== '' && (NUMBER.test(plain) || LEADING_AMOUNT.test(plain));
+  return figureOf(raw ?? '').numeric;
 }
 
 /** Whether a cell holds a figure with a decimal point (an amount rather than a 行次 or 栏次). */
 export function looksLikeAmount(raw: string | undefined): boolean {
-  const plain = toHalfWidth(cellText(raw)).replace(/\s+/g, '');
-  return /\.\d/.test(plain) && (NUMBER.test(plain) || LEADING_AMOUNT.test(plain));
+  return figureOf(raw ?? '').amount;
 }
 
 export function isBlankCell(raw: string | undefined): boolean {
@@ -82,7 +91,7 @@ export function isBlankCell(raw: string | undefined): boolean {
 }
 
 export function isNaCell(raw: string | undefined): boolean {
-  return NA.test(toHalfWidth(cellText(raw)).replace(/\s+/g, ''));
+  return figureOf(raw ?? '').na;
 }
 
 function decimalsOf(plain: string): number {

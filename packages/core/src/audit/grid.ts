@@ -5,7 +5,7 @@
  * catalog when the print has no codes). The same analysis scores how well the grid fits the table
  * (recognition) and, for the table finally chosen, yields the cells of its TableView.
  */
-import { type Catalog, type Classification, type CodeLevel, levelOf } from '../catalog';
+import { type Catalog, type Classification, type CodeLevel, levelOf, parentCode } from '../catalog';
 import { MEASURES, parseFactKey } from '../facts';
 import type { MoneyUnit } from '../money';
 import { type ColumnDef, type FixedRowDef, rowKey, type SectionDef, type TableDef } from '../profile';
@@ -20,7 +20,8 @@ import {
   readCountCell,
   readMoneyCell,
 } from './cells';
-import { similarity } from './text';
+import { sectionIndex, weakMemo } from './table-index';
+import { similarity, similarityCeiling } from './text';
 
 export type ColumnMatch = 'number' | 'label' | 'position';
 export type RowMatch = 'code' | 'line' | 'label' | 'name' | 'blank';
@@ -98,50 +99,148 @@ function codePattern(classification: Classification): RegExp {
 
 /** The classification a section's code rows and coded fixed rows belong to. */
 export function sectionClassification(section: SectionDef): Classification {
-  for (const row of section.rows) if ('codeRows' in row) return row.codeRows.classification;
-  return section.columns.some((c) => c.fact?.includes('econ={code}')) ? 'economic' : 'functional';
+  return sectionIndex(section).classification;
 }
 
 function hasCodeRows(section: SectionDef): boolean {
-  return section.rows.some((r) => 'codeRows' in r);
+  return sectionIndex(section).coded;
 }
 
-function fixedRows(section: SectionDef): FixedRowDef[] {
-  return section.rows.filter((r): r is FixedRowDef => !('codeRows' in r));
+function fixedRows(section: SectionDef): readonly FixedRowDef[] {
+  return sectionIndex(section).fixed;
 }
 
-/** Analyses `rows` (cell texts) as table `def`. */
-export function analyzeGrid(
-  rows: readonly (readonly string[])[],
-  def: TableDef,
-  context: GridContext,
-): GridAnalysis {
-  const grid = rows.map((row) => row.map((c) => cellText(c)));
-  const width = Math.max(0, ...grid.map((r) => r.length));
-  const headerEnd = findHeaderEnd(grid, def);
-  const header = grid.slice(0, headerEnd);
-  const warnings: string[] = [];
-  const mapping = mapColumns(grid, header, headerEnd, width, def);
-  const result: GridAnalysis = {
-    def,
+/**
+ * A grid's cells as every analysis reads them, whichever table it is read as: worked out once per
+ * grid, since recognition reads each grid as every table of every profile.
+ */
+export interface PrintedGrid {
+  /** Cell texts row by row, without markup and surrounding space. */
+  cells: string[][];
+  width: number;
+  /** Each row's rowSignature. */
+  signatures: string[];
+  /** Which rows are 栏次 rows. */
+  numbersRows: boolean[];
+  /** The cell texts normalised (normalizeText). */
+  norms: string[][];
+  /** What the grid says once its header is taken to end at a row, by that row: filled as asked. */
+  headers: Map<number, HeaderFacts>;
+}
+
+export function printedGrid(rows: readonly (readonly string[])[]): PrintedGrid {
+  const cells = rows.map((row) => row.map((c) => cellText(c)));
+  return {
+    cells,
+    width: Math.max(0, ...cells.map((r) => r.length)),
+    signatures: cells.map(rowSignature),
+    numbersRows: cells.map(isNumbersRow),
+    norms: cells.map((row) => row.map((c) => normalizeText(c))),
+    headers: new Map(),
+  };
+}
+
+/** What a grid's header and data say whatever table the grid is read as, the header ending at a row. */
+interface HeaderFacts {
+  /** 栏次 printed in the header: grid column → number. */
+  numbers: Map<number, number>;
+  /** Each grid column's header text. */
+  texts: string[];
+  /** The columns that hold figures. */
+  figureColumns: number[];
+  /** The column of 行次, or -1. */
+  lineColumn: number;
+  /** By grid column: its data cells that hold a figure or N/A less those that hold anything else. */
+  figureBalance: number[];
+}
+
+function headerFacts(printed: PrintedGrid, headerEnd: number): HeaderFacts {
+  let facts = printed.headers.get(headerEnd);
+  if (!facts) {
+    const { cells: grid, width } = printed;
+    const header = grid.slice(0, headerEnd);
+    facts = {
+      numbers: columnNumbers(header),
+      texts: headerTexts(header, width),
+      figureColumns: valueColumns(grid, headerEnd, width),
+      lineColumn: lineColumnOf(grid, headerEnd, width),
+      figureBalance: figureBalance(grid, headerEnd, width),
+    };
+    printed.headers.set(headerEnd, facts);
+  }
+  return facts;
+}
+
+function figureBalance(grid: readonly string[][], headerEnd: number, width: number): number[] {
+  const balance = new Array<number>(width).fill(0);
+  for (let r = headerEnd; r < grid.length; r++) {
+    const row = grid[r] ?? [];
+    for (let c = 0; c < width; c++) {
+      const cell = row[c] ?? '';
+      if (cell !== '') balance[c]! += looksNumeric(cell) || isNaCell(cell) ? 1 : -1;
+    }
+  }
+  return balance;
+}
+
+/** A grid's header read as table `def`: where its data starts and which grid column is which. */
+export interface GridHeader {
+  headerEnd: number;
+  columns: ColumnMapping[];
+  /** How well the header fits the table's columns, 0–1. */
+  columnScore: number;
+  note?: string;
+}
+
+/**
+ * Reads the header of a printed grid as table `def`: the first half of its analysis, and all that
+ * recognition needs to tell that a grid cannot be the table whatever its rows say.
+ */
+export function analyzeHeader(printed: PrintedGrid, def: TableDef): GridHeader {
+  const { cells: grid, width, numbersRows } = printed;
+  const headerEnd = findHeaderEnd(grid, numbersRows, def);
+  const mapping =
+    def.layout.kind === 'blocks'
+      ? mapBlockColumns(grid, grid.slice(0, headerEnd), headerEnd, width, def)
+      : mapColumns(printed, headerEnd, def);
+  return {
     headerEnd,
     columns: mapping.columns,
     columnScore: mapping.score,
+    ...(mapping.note ? { note: mapping.note } : {}),
+  };
+}
+
+/** Analyses a printed grid as table `def`, whose header has been read as `headerRead`. */
+export function analyzeGrid(
+  printed: PrintedGrid,
+  def: TableDef,
+  context: GridContext,
+  headerRead: GridHeader,
+): GridAnalysis {
+  const { cells: grid, signatures, numbersRows } = printed;
+  const { headerEnd, columns, columnScore, note } = headerRead;
+  const header = grid.slice(0, headerEnd);
+  const warnings: string[] = [];
+  const result: GridAnalysis = {
+    def,
+    headerEnd,
+    columns,
+    columnScore,
     rowScore: 0,
     rows: [],
     unmatched: [],
     repeatedHeaders: [],
     warnings,
   };
-  const headerKeys = new Set(header.map(rowSignature).filter((s) => s !== ''));
-  const segments = segmentsOf(def, mapping.columns, header, grid, headerEnd, width);
-  const names = new NameResolver(context);
-  const taken = new Set<FixedRowDef>();
+  const headerKeys = new Set(signatures.slice(0, headerEnd).filter((s) => s !== ''));
+  const segments = segmentsOf(def, columns, header, printed, headerEnd);
+  const claims = new RowClaims(new NameResolver(context));
   let dataRows = 0;
   for (let r = headerEnd; r < grid.length; r++) {
     const row = grid[r] ?? [];
     if (row.every((c) => c === '')) continue;
-    if (headerKeys.has(rowSignature(row)) || isNumbersRow(row)) {
+    if (headerKeys.has(signatures[r]!) || numbersRows[r]) {
       result.repeatedHeaders.push(r);
       continue;
     }
@@ -151,7 +250,7 @@ export function analyzeGrid(
       for (const entry of cellsOf) {
         if (entry.empty) continue;
         printedAny = true;
-        const parsed = matchEntry(def, segment.sections, entry, r, names, taken);
+        const parsed = matchEntry(def, segment.sections, entry, r, claims);
         if (parsed) {
           result.rows.push(parsed);
         } else if (entry.label || entry.code || entry.codeProblem || entry.values.some((v) => v !== '')) {
@@ -167,7 +266,7 @@ export function analyzeGrid(
     if (printedAny) dataRows++;
   }
   result.rowScore = rowScore(def, result, dataRows);
-  if (mapping.note) warnings.push(mapping.note);
+  if (note) warnings.push(note);
   return result;
 }
 
@@ -190,16 +289,23 @@ function isNumbersRow(row: readonly string[]): boolean {
   );
 }
 
-/** The first data row: one with an amount, a classification code, or a label the table has. */
-function findHeaderEnd(grid: readonly string[][], def: TableDef): number {
+/** The bare labels of a table's rows, with 合计 and its kin for a table that lists 科目 by code. */
+const rowLabels = weakMemo((def: TableDef): Set<string> => {
   const labels = new Set<string>();
   for (const section of def.sections) {
-    for (const row of fixedRows(section)) if (row.label) labels.add(bareLabel(row.label));
-    if (hasCodeRows(section)) for (const t of TOTAL_LABELS) labels.add(t);
+    const index = sectionIndex(section);
+    for (const label of index.bare.values()) labels.add(label);
+    if (index.coded) for (const t of TOTAL_LABELS) labels.add(t);
   }
+  return labels;
+});
+
+/** The first data row: one with an amount, a classification code, or a label the table has. */
+function findHeaderEnd(grid: readonly string[][], numbersRows: readonly boolean[], def: TableDef): number {
+  const labels = rowLabels(def);
   for (let r = 0; r < grid.length; r++) {
     const row = grid[r] ?? [];
-    if (isNumbersRow(row)) continue;
+    if (numbersRows[r]) continue;
     if (row.some((c) => looksLikeAmount(c))) return r;
     if (row.slice(0, 3).some((c) => ANY_CODE.test(normalizeText(c)) || /^\d{3,7}\D/.test(normalizeText(c)))) {
       return r;
@@ -252,7 +358,29 @@ function headerTexts(header: readonly string[][], width: number): string[] {
   return texts;
 }
 
+/** Label scores already worked out, by column and header text; bounded like the text memos. */
+const labelScores = new WeakMap<ColumnDef, Map<string, number>>();
+
+/**
+ * How well a header text names a column, memoised: recognition matches every grid column's header
+ * with every column of every table it tries the grid as.
+ */
 function labelScore(column: ColumnDef, header: string): number {
+  let scores = labelScores.get(column);
+  if (!scores) {
+    scores = new Map();
+    labelScores.set(column, scores);
+  }
+  let score = scores.get(header);
+  if (score === undefined) {
+    if (scores.size >= 1_000) scores.clear();
+    score = computeLabelScore(column, header);
+    scores.set(header, score);
+  }
+  return score;
+}
+
+function computeLabelScore(column: ColumnDef, header: string): number {
   if (!header) return 0;
   const label = bareLabel(column.label);
   const grouped = normalizeText([...(column.group ?? []), column.label].join(''));
@@ -262,19 +390,12 @@ function labelScore(column: ColumnDef, header: string): number {
   return best;
 }
 
-function mapColumns(
-  grid: readonly string[][],
-  header: readonly string[][],
-  headerEnd: number,
-  width: number,
-  def: TableDef,
-): ColumnResult {
+function mapColumns(printed: PrintedGrid, headerEnd: number, def: TableDef): ColumnResult {
+  const { width } = printed;
   const all = def.sections.flatMap((s) => s.columns.map((c) => ({ section: s.key, column: c })));
-  if (def.layout.kind === 'blocks') return mapBlockColumns(grid, header, headerEnd, width, def);
-  const numbers = columnNumbers(header);
+  const { numbers, texts, figureColumns } = headerFacts(printed, headerEnd);
   const byNo = new Map<number, number>();
   for (const [col, no] of numbers) if (!byNo.has(no)) byNo.set(no, col);
-  const texts = headerTexts(header, width);
   const columns: ColumnMapping[] = [];
   const used = new Set<number>();
   // 栏次 first: it is what the print says each column is; a label row shifted by a merged cell
@@ -317,9 +438,9 @@ function mapColumns(
   const missing = all.filter((a) => !columns.some((m) => m.section === a.section && m.key === a.column.key));
   let note: string | undefined;
   if (missing.length) {
-    const figureColumns = valueColumns(grid, headerEnd, width).filter((c) => !used.has(c));
-    if (figureColumns.length >= missing.length) {
-      const take = figureColumns.slice(figureColumns.length - missing.length);
+    const unused = figureColumns.filter((c) => !used.has(c));
+    if (unused.length >= missing.length) {
+      const take = unused.slice(unused.length - missing.length);
       missing.forEach((a, i) => {
         columns.push(mapping(a.section, a.column, take[i]!, 'position', 0.5));
       });
@@ -328,11 +449,10 @@ function mapColumns(
   }
   columns.sort((a, b) => a.gridColumn - b.gridColumn);
   // Side-by-side rows with 行次 are read as a stream (lineEntries); their columns need no realigning.
-  const shifted = readsByLine(def, grid, headerEnd) ? 0 : realign(grid, headerEnd, width, columns);
+  const shifted = readsByLine(def, printed, headerEnd) ? 0 : realign(printed, headerEnd, columns);
   if (shifted) note = `表头与数字错位 ${shifted} 栏，已按数字所在栏对应`;
   const located = columns.reduce((sum, m) => sum + m.confidence, 0);
-  const figures = valueColumns(grid, headerEnd, width).length;
-  const score = all.length ? located / Math.max(all.length, figures) : 0;
+  const score = all.length ? located / Math.max(all.length, figureColumns.length) : 0;
   return { columns, score: Math.min(1, score), ...(note ? { note } : {}) };
 }
 
@@ -359,32 +479,14 @@ function mapping(
  * puts 栏次 over the 行次 column. When the mapped columns hold labels or 行次 rather than figures,
  * every mapping moves by the shift that lands them all on figures; returns the shift applied.
  */
-function realign(
-  grid: readonly string[][],
-  headerEnd: number,
-  width: number,
-  columns: ColumnMapping[],
-): number {
+function realign(printed: PrintedGrid, headerEnd: number, columns: ColumnMapping[]): number {
   if (!columns.length) return 0;
-  const lineColumn = lineColumnOf(grid, headerEnd, width);
-  const fit = (shift: number): number => {
-    let score = 0;
-    for (const m of columns) {
-      const c = m.gridColumn + shift;
-      if (c < 0 || c >= width || c === lineColumn) return Number.NEGATIVE_INFINITY;
-      for (let r = headerEnd; r < grid.length; r++) {
-        const cell = grid[r]?.[c] ?? '';
-        if (cell === '') continue;
-        score += looksNumeric(cell) || isNaCell(cell) ? 1 : -1;
-      }
-    }
-    return score;
-  };
-  const base = fit(0);
+  const { lineColumn, figureBalance } = headerFacts(printed, headerEnd);
+  const base = shiftedFit(columns, 0, printed.width, lineColumn, figureBalance);
   let best = 0;
   let bestFit = base;
   for (const shift of [1, -1, 2, -2]) {
-    const f = fit(shift);
+    const f = shiftedFit(columns, shift, printed.width, lineColumn, figureBalance);
     if (f > bestFit) {
       best = shift;
       bestFit = f;
@@ -396,6 +498,23 @@ function realign(
     m.confidence = Math.min(m.confidence, 0.8);
   }
   return best;
+}
+
+/** How well the mapped columns moved by `shift` land on figures: −∞ when one leaves the grid or lands on 行次. */
+function shiftedFit(
+  columns: readonly ColumnMapping[],
+  shift: number,
+  width: number,
+  lineColumn: number,
+  figureBalance: readonly number[],
+): number {
+  let score = 0;
+  for (const m of columns) {
+    const c = m.gridColumn + shift;
+    if (c < 0 || c >= width || c === lineColumn) return Number.NEGATIVE_INFINITY;
+    score += figureBalance[c]!;
+  }
+  return score;
 }
 
 /** The column of 行次: small whole numbers rising down the rows. */
@@ -557,9 +676,9 @@ function blockSegment(
         const amount = normalizeText(cellText(row[amountCol]));
         const noAmount = !isNaCell(amount) && (!looksNumeric(amount) || ANY_CODE.test(amount));
         if (end - start < 3 && amountCol === start + 1 && noAmount) {
-          return { ...labelEntry(row, start, end, {}, readers[i]), cells: { [key]: '' }, values: [''] };
+          return { ...labelEntry(row, start, end, [], readers[i]), cells: { [key]: '' }, values: [''] };
         }
-        return labelEntry(row, start, amountCol, { [key]: amountCol }, readers[i]);
+        return labelEntry(row, start, amountCol, [[key, amountCol]], readers[i]);
       });
       attachFooterFigures(entries, section.columns[0]!.key);
       return entries;
@@ -618,13 +737,12 @@ function sideBySideSegments(
   }
   return ranges.map(({ section, start, firstValue }) => {
     const codes = new SplitCodeReader(parts);
+    const cols: Record<string, number> = {};
+    for (const m of columns) if (m.section === section.key) cols[m.key] = m.gridColumn;
+    const cellColumns = Object.entries(cols);
     return {
       sections: [section],
-      entries(row) {
-        const cols: Record<string, number> = {};
-        for (const m of columns) if (m.section === section.key) cols[m.key] = m.gridColumn;
-        return [labelEntry(row, start, firstValue, cols, codes)];
-      },
+      entries: (row) => [labelEntry(row, start, firstValue, cellColumns, codes)],
     };
   });
 }
@@ -637,12 +755,12 @@ function segmentsOf(
   def: TableDef,
   columns: readonly ColumnMapping[],
   header: readonly string[][],
-  grid: readonly string[][],
+  printed: PrintedGrid,
   headerEnd: number,
-  width: number,
 ): Segment[] {
+  const { cells: grid, width } = printed;
   if (def.layout.kind === 'blocks') return [blockSegment(def, columns, header, grid, headerEnd, width)];
-  if (readsByLine(def, grid, headerEnd)) {
+  if (readsByLine(def, printed, headerEnd)) {
     return [{ sections: def.sections, entries: (row) => lineEntries(row, def.sections) }];
   }
   const parts = codePartColumns(header);
@@ -651,16 +769,10 @@ function segmentsOf(
   }
   const first = columns.length ? Math.min(...columns.map((m) => m.gridColumn)) : width;
   const codes = new SplitCodeReader(parts);
-  return [
-    {
-      sections: def.sections,
-      entries(row) {
-        const cols: Record<string, number> = {};
-        for (const m of columns) cols[`${m.section}\u0000${m.key}`] = m.gridColumn;
-        return [labelEntry(row, 0, first, cols, codes)];
-      },
-    },
-  ];
+  const cols: Record<string, number> = {};
+  for (const m of columns) cols[`${m.section}\u0000${m.key}`] = m.gridColumn;
+  const cellColumns = Object.entries(cols);
+  return [{ sections: def.sections, entries: (row) => [labelEntry(row, 0, first, cellColumns, codes)] }];
 }
 
 /**
@@ -669,9 +781,7 @@ function segmentsOf(
  * is empty and was printed without its cells (“4 | 四、公共安全支出 | 36 | 0.00 …”).
  */
 function lineEntries(row: readonly string[], sections: readonly SectionDef[]): Entry[] {
-  const lines = sections.map(
-    (s) => new Set(fixedRows(s).flatMap((r) => (r.line !== undefined ? [r.line] : []))),
-  );
+  const lines = sections.map((s) => sectionIndex(s).lines);
   const entries: Entry[] = [];
   let label: string[] = [];
   let next = 0;
@@ -709,22 +819,21 @@ function lineEntries(row: readonly string[], sections: readonly SectionDef[]): E
  * Side-by-side tables whose every section numbers its rows, printed with those 行次: read row by
  * row as a 行次 stream. The same table printed without them (SH-T 表一) is read by its labels.
  */
-function readsByLine(def: TableDef, grid: readonly string[][], headerEnd: number): boolean {
+function readsByLine(def: TableDef, printed: PrintedGrid, headerEnd: number): boolean {
   return (
     def.layout.kind === 'sideBySide' &&
     def.sections.length > 1 &&
     def.sections.every((s) => fixedRows(s).some((r) => r.line !== undefined)) &&
-    printsLines(def, grid, headerEnd)
+    printsLines(def, printed, headerEnd)
   );
 }
 
 /** Whether the data rows print the table's 行次: whole numbers of its rows in three rows at least. */
-function printsLines(def: TableDef, grid: readonly string[][], headerEnd: number): boolean {
-  const lines = new Set(
-    def.sections.flatMap((s) => fixedRows(s).flatMap((r) => (r.line !== undefined ? [String(r.line)] : []))),
-  );
-  const numbered = grid.slice(headerEnd).filter((row) => row.some((c) => lines.has(normalizeText(c)))).length;
-  return numbered >= Math.min(3, grid.length - headerEnd);
+function printsLines(def: TableDef, printed: PrintedGrid, headerEnd: number): boolean {
+  const lines = new Set(def.sections.flatMap((s) => [...sectionIndex(s).lines].map(String)));
+  const { norms } = printed;
+  const numbered = norms.slice(headerEnd).filter((row) => row.some((c) => lines.has(c))).length;
+  return numbered >= Math.min(3, norms.length - headerEnd);
 }
 
 /** Columns whose data cells are mostly codes (blocks printed without a header). */
@@ -744,14 +853,69 @@ function codeColumns(grid: readonly string[][], headerEnd: number, width: number
   return found;
 }
 
-/** Reads the label area [start, labelEnd) of a row and the value cells named in `cols`. */
+/** Reads the label area [start, labelEnd) of a row and the value cells in `cols` ([key, column]). */
 function labelEntry(
   row: readonly string[],
   start: number,
   labelEnd: number,
-  cols: Record<string, number>,
+  cols: readonly (readonly [string, number])[],
   codes?: SplitCodeReader,
 ): Entry {
+  const area = codes?.splitsCodes
+    ? readLabelArea(row, start, labelEnd, codes)
+    : knownLabelArea(row, start, labelEnd);
+  const cells: Record<string, string> = {};
+  const values: string[] = [];
+  for (const [key, col] of cols) {
+    const text = cellText(row[col]);
+    cells[key] = text;
+    values.push(text);
+  }
+  return {
+    ...area,
+    cells,
+    values,
+    empty:
+      area.code === undefined &&
+      !area.codeProblem &&
+      area.label === '' &&
+      area.line === undefined &&
+      values.every((v) => v === ''),
+  };
+}
+
+/** A row's label area read: its code (or the code parts that do not join), 行次 and label. */
+type LabelArea = Pick<Entry, 'code' | 'printedCode' | 'codeProblem' | 'label' | 'line'>;
+
+/**
+ * Label areas read without codes split over 类 | 款 | 项 columns (whose reader carries codes down the
+ * rows), by row and span: recognition reads a grid as every table of every profile, mostly over the
+ * same spans. Keyed on the rows of a PrintedGrid, which are never changed.
+ */
+const labelAreas = new WeakMap<readonly string[], Map<number, LabelArea>>();
+
+function knownLabelArea(row: readonly string[], start: number, labelEnd: number): LabelArea {
+  let byRow = labelAreas.get(row);
+  if (!byRow) {
+    byRow = new Map();
+    labelAreas.set(row, byRow);
+  }
+  // Both ends lie within the row's width, far below 2^16.
+  const span = start * 65_536 + labelEnd;
+  let area = byRow.get(span);
+  if (!area) {
+    area = readLabelArea(row, start, labelEnd);
+    byRow.set(span, area);
+  }
+  return area;
+}
+
+function readLabelArea(
+  row: readonly string[],
+  start: number,
+  labelEnd: number,
+  codes?: SplitCodeReader,
+): LabelArea {
   const area = row.slice(start, labelEnd).map((c) => cellText(c));
   const split = codes?.read(row, start, labelEnd);
   let code = split?.code;
@@ -798,27 +962,11 @@ function labelEntry(
     labelParts.push(raw);
     lastLabel = i;
   }
-  const cells: Record<string, string> = {};
-  const values: string[] = [];
-  for (const [key, col] of Object.entries(cols)) {
-    const text = cellText(row[col]);
-    cells[key] = text;
-    values.push(text);
-  }
-  const label = collapseSpaces(labelParts.join(''));
   return {
     ...(code !== undefined ? { code } : {}),
     ...(split?.problem ? { printedCode: split.printed, codeProblem: split.problem } : {}),
-    label,
+    label: collapseSpaces(labelParts.join('')),
     ...(line !== undefined ? { line } : {}),
-    cells,
-    values,
-    empty:
-      code === undefined &&
-      !split?.problem &&
-      label === '' &&
-      line === undefined &&
-      values.every((v) => v === ''),
   };
 }
 
@@ -855,6 +1003,11 @@ class SplitCodeReader {
   private 款?: string;
 
   constructor(private readonly parts: ReadonlyMap<number, CodePart>) {}
+
+  /** Whether the header splits codes at all: a reader without parts reads nothing and carries nothing. */
+  get splitsCodes(): boolean {
+    return this.parts.size > 0;
+  }
 
   read(row: readonly string[], start: number, end: number): SplitCode {
     const printed = new Map<CodePart, string>();
@@ -905,10 +1058,47 @@ class SplitCodeReader {
   }
 }
 
+/** By catalog, classification and year: the code of each bare 科目 name under each parent code. */
+const catalogNames = new WeakMap<Catalog, Map<string, Map<string, Map<string, string>>>>();
+
+/**
+ * The 科目 in force in a year by parent code ('' for the 类 themselves), each by bare name, the
+ * first in code order for a name printed twice. Worked out in one pass per catalog, which never
+ * changes once loaded: recognition resolves the same names for every table it reads a grid as.
+ */
+function namesByParent(
+  catalog: Catalog,
+  classification: Classification,
+  year: number,
+): Map<string, Map<string, string>> {
+  let byYear = catalogNames.get(catalog);
+  if (!byYear) {
+    byYear = new Map();
+    catalogNames.set(catalog, byYear);
+  }
+  const key = `${classification}:${year}`;
+  let byParent = byYear.get(key);
+  if (!byParent) {
+    byParent = new Map();
+    for (const entry of catalog.entries(classification, year)) {
+      const parent = entry.code.length === 3 ? '' : parentCode(entry.code);
+      if (parent === undefined) continue;
+      let names = byParent.get(parent);
+      if (!names) {
+        names = new Map();
+        byParent.set(parent, names);
+      }
+      const name = bareLabel(entry.name);
+      if (!names.has(name)) names.set(name, entry.code);
+    }
+    byYear.set(key, byParent);
+  }
+  return byParent;
+}
+
 /** Looks a 科目 name up in the catalog under the codes printed above it (prints without codes). */
 class NameResolver {
   private readonly state = new Map<Classification, { 类?: string; 款?: string }>();
-  private readonly top = new Map<Classification, { code: string; name: string }[]>();
 
   constructor(private readonly context: GridContext) {}
 
@@ -928,27 +1118,55 @@ class NameResolver {
   resolve(classification: Classification, label: string): string | undefined {
     const name = bareLabel(label);
     if (!name) return undefined;
-    const { catalog, year } = this.context;
     const state = this.state.get(classification) ?? {};
-    const named = (code: string | undefined) =>
-      code === undefined
-        ? undefined
-        : catalog.children(classification, code, year).find((e) => bareLabel(e.name) === name)?.code;
-    const found = named(state.款) ?? named(state.类) ?? this.topLevel(classification, name);
+    const names = namesByParent(this.context.catalog, classification, this.context.year);
+    const found = named(names, state.款, name) ?? named(names, state.类, name) ?? named(names, '', name);
     if (found) this.see(classification, found);
     return found;
   }
+}
 
-  private topLevel(classification: Classification, name: string): string | undefined {
-    let list = this.top.get(classification);
-    if (!list) {
-      list = this.context.catalog
-        .entries(classification, this.context.year)
-        .filter((e) => e.code.length === 3)
-        .map((e) => ({ code: e.code, name: bareLabel(e.name) }));
-      this.top.set(classification, list);
-    }
-    return list.find((e) => e.name === name)?.code;
+/** The code of the 科目 called `name` under `parent` ('' for the 类), if there is one. */
+function named(
+  names: Map<string, Map<string, string>>,
+  parent: string | undefined,
+  name: string,
+): string | undefined {
+  return parent === undefined ? undefined : names.get(parent)?.get(name);
+}
+
+/**
+ * The profile rows the entries of a grid have taken (each row is taken once), keeping the name
+ * resolver up with the codes of the rows taken.
+ */
+class RowClaims {
+  private readonly taken = new Set<FixedRowDef>();
+
+  constructor(readonly names: NameResolver) {}
+
+  isFree(row: FixedRowDef): boolean {
+    return !this.taken.has(row);
+  }
+
+  firstFree(rows: readonly FixedRowDef[] | undefined): FixedRowDef | undefined {
+    for (const row of rows ?? []) if (!this.taken.has(row)) return row;
+    return undefined;
+  }
+
+  take(
+    base: Omit<ParsedRow, 'by' | 'confidence'>,
+    classification: Classification,
+    row: FixedRowDef,
+    by: RowMatch,
+    confidence: number,
+    note?: string,
+  ): ParsedRow {
+    this.taken.add(row);
+    if (row.code) this.names.see(row.classification ?? classification, row.code);
+    const { section, label, gridRow, cells } = base;
+    const parsed: ParsedRow = { section, label, gridRow, cells, fixed: row, by, confidence };
+    if (note) parsed.note = note;
+    return parsed;
   }
 }
 
@@ -959,89 +1177,83 @@ function matchEntry(
   sections: readonly SectionDef[],
   entry: Entry,
   gridRow: number,
-  names: NameResolver,
-  taken: Set<FixedRowDef>,
+  claims: RowClaims,
 ): ParsedRow | undefined {
   const label = entry.label;
   const bare = bareLabel(label);
   for (const section of sections) {
     const cells = sectionCells(section, entry);
-    const classification = sectionClassification(section);
-    const fixed = fixedRows(section).filter((r) => !taken.has(r));
+    const index = sectionIndex(section);
+    const { classification } = index;
     const base = { section: section.key, label, gridRow, cells };
-    const take = (row: FixedRowDef, by: RowMatch, confidence: number, note?: string): ParsedRow => {
-      taken.add(row);
-      if (row.code) names.see(row.classification ?? classification, row.code);
-      return { ...base, fixed: row, by, confidence, ...(note ? { note } : {}) };
-    };
     if (entry.code) {
-      const row = fixed.find((r) => r.code === entry.code);
-      if (row) return take(row, 'code', 1);
-      if (hasCodeRows(section) && codePattern(classification).test(entry.code)) {
-        names.see(classification, entry.code);
+      const row = claims.firstFree(index.byCode.get(entry.code));
+      if (row) return claims.take(base, classification, row, 'code', 1);
+      if (index.coded && codePattern(classification).test(entry.code)) {
+        claims.names.see(classification, entry.code);
         return { ...base, code: entry.code, classification, by: 'code', confidence: 1 };
       }
     }
     if (entry.line !== undefined) {
-      const row = fixed.find((r) => r.line === entry.line);
+      const row = claims.firstFree(index.byLine.get(entry.line));
       if (row) {
-        if (row.blank) return take(row, 'blank', bare === '' ? 1 : 0.6);
-        if (!bare || !row.label) return take(row, 'line', 0.8);
-        const agree = Math.max(
-          similarity(bareLabel(row.label), bare),
-          bareLabel(row.label).includes(bare) ? 0.9 : 0,
-        );
-        if (agree >= 0.7) return take(row, 'line', 1);
+        if (row.blank) return claims.take(base, classification, row, 'blank', bare === '' ? 1 : 0.6);
+        if (!bare || !row.label) return claims.take(base, classification, row, 'line', 0.8);
+        const rowBare = index.bare.get(row)!;
+        const agree = Math.max(similarity(rowBare, bare), rowBare.includes(bare) ? 0.9 : 0);
+        if (agree >= 0.7) return claims.take(base, classification, row, 'line', 1);
         // A label that names another row of the table wins over a 行次 that may be misprinted.
-        const byLabel = fixed.find((r) => r.label && bareLabel(r.label) === bare);
-        if (byLabel)
-          return take(byLabel, 'label', 0.8, `行次 ${entry.line} 与行名「${label}」不符，按行名对应`);
-        return take(
-          row,
-          'line',
-          0.6,
-          `行名「${label}」与口径第 ${row.line} 行「${row.label}」不同，按行次对应`,
-        );
+        const byLabel = claims.firstFree(index.byBare.get(bare));
+        const note = byLabel
+          ? `行次 ${entry.line} 与行名「${label}」不符，按行名对应`
+          : `行名「${label}」与口径第 ${row.line} 行「${row.label}」不同，按行次对应`;
+        if (byLabel) return claims.take(base, classification, byLabel, 'label', 0.8, note);
+        return claims.take(base, classification, row, 'line', 0.6, note);
       }
     }
     if (!bare && !entry.code && entry.line === undefined && def.layout.kind === 'blocks') {
       // A footer figure whose label the extraction moved away (人员经费合计 | 公用经费合计 printed
       // under the grid): the footers in the profile's order.
-      const footer = fixed.find((r) => !r.code && !r.blank);
+      const footer = index.fixed.find((r) => claims.isFree(r) && !r.code && !r.blank);
       if (footer && entry.values.some((v) => looksNumeric(v) && !ANY_CODE.test(normalizeText(v)))) {
-        return take(footer, 'label', 0.6, `「${footer.label}」的行名未与数字印在一起，按顺序对应`);
+        const note = `「${footer.label}」的行名未与数字印在一起，按顺序对应`;
+        return claims.take(base, classification, footer, 'label', 0.6, note);
       }
     }
     if (!bare && !entry.code && entry.line === undefined) {
       // A table of a single row printed without a label (上海表七: the figures right under the
       // header): the one row with figures is that row.
-      const all = fixedRows(section);
+      const all = index.fixed;
       const only =
         all.length === 1 && !all[0]!.label && !all[0]!.code && !all[0]!.blank ? all[0]! : undefined;
-      if (only && fixed.includes(only) && entry.values.some((v) => looksNumeric(v))) {
-        return take(only, 'label', 0.9);
+      if (only && claims.isFree(only) && entry.values.some((v) => looksNumeric(v))) {
+        return claims.take(base, classification, only, 'label', 0.9);
       }
     }
     if (bare) {
-      const exact = fixed.find((r) => r.label && bareLabel(r.label) === bare);
-      if (exact) return take(exact, 'label', 0.95);
-      if (hasCodeRows(section) && TOTAL_LABELS.has(bare)) {
-        const total = fixed.find((r) => rowKey(r) === 'total' || bareLabel(r.label ?? '') === '合计');
-        if (total) return take(total, 'label', 1);
+      const exact = claims.firstFree(index.byBare.get(bare));
+      if (exact) return claims.take(base, classification, exact, 'label', 0.95);
+      if (index.coded && TOTAL_LABELS.has(bare)) {
+        const total = index.fixed.find(
+          (r) => claims.isFree(r) && (rowKey(r) === 'total' || (index.bare.get(r) ?? '') === '合计'),
+        );
+        if (total) return claims.take(base, classification, total, 'label', 1);
       }
       let best: FixedRowDef | undefined;
       let bestScore = 0.85;
-      for (const r of fixed) {
-        if (!r.label) continue;
-        const s = similarity(bareLabel(r.label), bare);
+      for (const r of index.fixed) {
+        const rowBare = index.bare.get(r);
+        if (rowBare === undefined || !claims.isFree(r) || similarityCeiling(rowBare, bare) < bestScore)
+          continue;
+        const s = similarity(rowBare, bare);
         if (s >= bestScore) {
           best = r;
           bestScore = s;
         }
       }
-      if (best) return take(best, 'label', 0.75);
-      if (hasCodeRows(section) && !entry.code) {
-        const code = names.resolve(classification, label);
+      if (best) return claims.take(base, classification, best, 'label', 0.75);
+      if (index.coded && !entry.code) {
+        const code = claims.names.resolve(classification, label);
         if (code) return { ...base, code, classification, by: 'name', confidence: 0.8 };
       }
     }
@@ -1082,9 +1294,9 @@ function unplacedReason(
 /** The entry's printed values by the column keys of `section`. */
 function sectionCells(section: SectionDef, entry: Entry): Record<string, string> {
   const cells: Record<string, string> = {};
-  for (const column of section.columns) {
-    const value = entry.cells[`${section.key}\u0000${column.key}`] ?? entry.cells[column.key];
-    if (value !== undefined) cells[column.key] = value;
+  for (const { key, qualified } of sectionIndex(section).cellKeys) {
+    const value = entry.cells[qualified] ?? entry.cells[key];
+    if (value !== undefined) cells[key] = value;
   }
   return cells;
 }

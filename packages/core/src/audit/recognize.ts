@@ -16,14 +16,8 @@ import { normalizeText, stripMarkup } from '../text/normalize';
 import type { TableView } from '../views';
 import { cellText, isNaCell, looksLikeAmount, looksNumeric } from './cells';
 import { documentFinding } from './findings';
-import {
-  analyzeGrid,
-  buildSections,
-  type ColumnMapping,
-  type GridAnalysis,
-  type RowMatch,
-  rowSignature,
-} from './grid';
+import { buildSections, type ColumnMapping, type GridAnalysis, type RowMatch, rowSignature } from './grid';
+import { GridAnalyses } from './grid-analyses';
 import { type ImageTable, imageTableFinding, imageTables } from './image-tables';
 import { type Placed, placeByFacts } from './layout-variants';
 import type { RawDocument, RawLocation, RawTable, RawText } from './raw';
@@ -171,7 +165,11 @@ interface Candidate {
   def: TableDef;
   score: number;
   why: string[];
-  analysis: GridAnalysis;
+  /**
+   * The grid read as the table; absent when its header already ruled the table out, and `score` is
+   * then only the most its rows could have made it, below MIN_SCORE.
+   */
+  analysis?: GridAnalysis;
   /** The table type's layout in the other orientation the grid was read by, when not `def`'s own. */
   turned?: TableDef;
 }
@@ -188,7 +186,8 @@ export function recognizeDocument(raw: RawDocument, context: RecognizeContext): 
     context.profile ? context.profiles.filter((p) => p.id === context.profile) : [...context.profiles]
   ).map(asPrinted);
   if (!profiles.length) throw new Error(`没有口径 ${context.profile ?? ''}`);
-  const evaluated = profiles.map((profile) => evaluateProfile(profile, grids, year, context.catalog));
+  const analyses = new GridAnalyses(context.catalog);
+  const evaluated = profiles.map((profile) => evaluateProfile(profile, grids, year, analyses));
   const opening = openingText(raw);
   const fit = (e: Evaluated) => affinity(e.profile, opening, year);
   evaluated.sort((a, b) => b.match.score - a.match.score || fit(b) - fit(a));
@@ -201,7 +200,7 @@ export function recognizeDocument(raw: RawDocument, context: RecognizeContext): 
       (p) => p.id !== chosen.profile.id && (p.generic || year === undefined || yearsOutside(p, year) === 0),
     )
     .map(asPrinted);
-  const otherTypes = matchOtherTypes(grids, chosen, typeProfiles, year, context.catalog);
+  const otherTypes = matchOtherTypes(grids, chosen, typeProfiles, year, analyses);
   return withImageTables(finish(chosen, evaluated, grids, year, otherTypes), raw);
 }
 
@@ -538,10 +537,30 @@ function titleScore(grid: GridInfo, def: TableDef): { score: number; text?: stri
   return { score: best, ...(text ? { text } : {}) };
 }
 
-function scoreCandidate(grid: GridInfo, def: TableDef, catalog: Catalog, year: number): Candidate {
-  const analysis = analyzeGrid(grid.table.rows, def, { catalog, year });
+/** The grid as read for a candidate taken for a table: scoring MIN_SCORE or more, it was read. */
+function analysisOf(candidate: Candidate): GridAnalysis {
+  if (!candidate.analysis) throw new Error(`${candidate.def.id} 未按行读取，不能采用`);
+  return candidate.analysis;
+}
+
+type ScorePart = { weight: number; score: number };
+
+/** The parts weighed together, each by its weight, scaled by how much of the evidence there was. */
+function fitOf(parts: readonly ScorePart[]): number {
+  const available = parts.reduce((s, p) => s + p.weight, 0);
+  if (available === 0) return 0;
+  const raw = parts.reduce((s, p) => s + p.weight * p.score, 0) / available;
+  return raw * (0.75 + 0.25 * available);
+}
+
+/** The weight of how well the rows fit, the last part weighed. */
+const ROWS_WEIGHT = 0.25;
+
+/** How well a grid fits a table, and why: by title, 表号, header and rows, each part weighed. */
+function scoreCandidate(grid: GridInfo, def: TableDef, analyses: GridAnalyses, year: number): Candidate {
+  const header = analyses.header(grid.table.rows, def, year);
   const why: string[] = [];
-  const parts: { weight: number; score: number }[] = [];
+  const parts: ScorePart[] = [];
   const title = titleScore(grid, def);
   if (title) {
     parts.push({ weight: 0.35, score: title.score });
@@ -558,27 +577,30 @@ function scoreCandidate(grid: GridInfo, def: TableDef, catalog: Catalog, year: n
   // A grid without a single figure (an empty table, its header garbled by extraction) is known by its
   // title and 表号; a header or rows that do not fit count only when they do fit.
   const empty = grid.amountCells === 0;
-  if (!empty || analysis.columnScore > 0.5) parts.push({ weight: 0.2, score: analysis.columnScore });
-  const byNumber = analysis.columns.filter((c) => c.by === 'number').length;
-  const byLabel = analysis.columns.filter((c) => c.by === 'label').length;
-  if (analysis.columns.length) {
+  if (!empty || header.columnScore > 0.5) parts.push({ weight: 0.2, score: header.columnScore });
+  const byNumber = header.columns.filter((c) => c.by === 'number').length;
+  const byLabel = header.columns.filter((c) => c.by === 'label').length;
+  if (header.columns.length) {
     why.push(
-      `${analysis.columns.length} 栏对应${byNumber ? `（按栏次 ${byNumber}` : '（'}${byLabel ? `${byNumber ? '，' : ''}按栏名 ${byLabel}` : ''}）`.replace(
+      `${header.columns.length} 栏对应${byNumber ? `（按栏次 ${byNumber}` : '（'}${byLabel ? `${byNumber ? '，' : ''}按栏名 ${byLabel}` : ''}）`.replace(
         '（）',
         '',
       ),
     );
   }
+  // Rows that all fit could lift the score no higher than this: below the least score a table is
+  // taken with, the grid is not this table, and reading its rows as it would change nothing. A
+  // title that names the table keeps it (an unknown table reports the other profile's table it is).
+  const ceiling = fitOf([...parts, { weight: ROWS_WEIGHT, score: 1 }]);
+  if (ceiling < MIN_SCORE && (title?.score ?? 0) < 0.99) return { grid, def, score: ceiling, why };
+  const analysis = analyses.analyze(grid.table.rows, def, year);
   const data = analysis.rows.length + analysis.unmatched.length;
   // An empty table (a header and nothing else) says nothing through its rows.
   if (data && (!empty || analysis.rowScore > 0.5)) {
-    parts.push({ weight: 0.25, score: analysis.rowScore });
+    parts.push({ weight: ROWS_WEIGHT, score: analysis.rowScore });
     why.push(`${analysis.rows.length}/${data} 行对应`);
   }
-  const available = parts.reduce((s, p) => s + p.weight, 0);
-  if (available === 0) return { grid, def, score: 0, why, analysis };
-  const raw = parts.reduce((s, p) => s + p.weight * p.score, 0) / available;
-  let score = raw * (0.75 + 0.25 * available);
+  let score = fitOf(parts);
   // A grid whose rows fit nothing is not this table, whatever its neighbourhood says.
   if (data && !empty && analysis.rowScore < 0.3 && (title?.score ?? 0) < 0.9) score *= 0.5;
   return { grid, def, score, why, analysis };
@@ -593,16 +615,16 @@ function evaluateProfile(
   profile: Profile,
   grids: GridInfo[],
   year: number | undefined,
-  catalog: Catalog,
+  analyses: GridAnalyses,
 ): Evaluated {
   const printed = profile.tableDefs.filter((d) => d.printed);
   const candidates: Candidate[] = [];
   for (const grid of grids) {
     if (grid.performance) continue;
     for (const def of printed) {
-      candidates.push(scoreCandidate(grid, def, catalog, year ?? profile.year));
+      candidates.push(scoreCandidate(grid, def, analyses, year ?? profile.year));
       for (const turned of profile.otherOrientations?.[def.id] ?? []) {
-        const read = scoreCandidate(grid, turned, catalog, year ?? profile.year);
+        const read = scoreCandidate(grid, turned, analyses, year ?? profile.year);
         const arrangement = printsAcross(turned) ? '横排（各项列在栏中）' : '竖排（各项列在行中）';
         const why = [...read.why, `表格${arrangement}，与口径的排法相反；数字按数据项对应到口径的表`];
         candidates.push({ ...read, def, turned, why });
@@ -744,7 +766,8 @@ function recognizeTable(
   profile: Profile,
   year: number | undefined,
 ): RecognizedPrint {
-  const { grid, analysis } = candidate;
+  const { grid } = candidate;
+  const analysis = analysisOf(candidate);
   // Each table is read in the unit its own unit line states: one document may print 元 and 万元.
   const unit = moneyUnitOf(grid.unitText) ?? moneyUnitOf(def.unit) ?? profile.amounts.unit;
   const built = buildSections(analysis, { unit });
@@ -946,7 +969,7 @@ function matchOtherTypes(
   chosen: Evaluated,
   profiles: readonly Profile[],
   year: number | undefined,
-  catalog: Catalog,
+  analyses: GridAnalyses,
 ): Map<GridInfo, OtherTypeCandidate> {
   const assigned = new Set([...chosen.assigned.values()].map((c) => c.grid));
   const candidates: OtherTypeCandidate[] = [];
@@ -958,7 +981,7 @@ function matchOtherTypes(
     for (const profile of profiles) {
       for (const def of profile.tableDefs.filter((d) => d.printed)) {
         if ((titleScore(grid, def)?.score ?? 0) <= ownTitle) continue;
-        const candidate = scoreCandidate(grid, def, catalog, year ?? profile.year);
+        const candidate = scoreCandidate(grid, def, analyses, year ?? profile.year);
         if (candidate.score > floor) candidates.push({ ...candidate, profile });
       }
     }
@@ -1010,7 +1033,9 @@ export function asUnknownTable(table: OtherTypeTable): UnknownTable {
  * without a text layer. Read as the table it would be a table of blanks, and every rule comparing
  * it with another table would report that table's figures as differences.
  */
-function isUnreadable({ grid, def, analysis }: Candidate): boolean {
+function isUnreadable(candidate: Candidate): boolean {
+  const { grid, def } = candidate;
+  const analysis = analysisOf(candidate);
   return (
     grid.amountCells === 0 &&
     !analysis.rows.length &&

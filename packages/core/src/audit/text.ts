@@ -15,18 +15,38 @@ export function similarity(a: string, b: string): number {
   return longest / Math.max(a.length, b.length);
 }
 
+/**
+ * The most `similarity(a, b)` can be, from the lengths alone (a common substring is never longer
+ * than the shorter string): a caller looking for a similarity above a floor skips the pairs whose
+ * ceiling is below it without comparing them.
+ */
+export function similarityCeiling(a: string, b: string): number {
+  if (a === b) return a ? 1 : 0;
+  if (!a || !b) return 0;
+  return Math.min(a.length, b.length) / Math.max(a.length, b.length);
+}
+
+/** The one row of run lengths the comparison works in, reused: labels are short and compared often. */
+let runs = new Int32Array(64);
+
 function longestCommonSubstring(a: string, b: string): number {
+  if (b.length + 1 > runs.length) runs = new Int32Array(b.length + 1);
+  const previous = runs;
+  previous.fill(0, 0, b.length + 1);
   let best = 0;
-  let previous = new Array<number>(b.length + 1).fill(0);
-  for (let i = 1; i <= a.length; i++) {
-    const current = new Array<number>(b.length + 1).fill(0);
-    for (let j = 1; j <= b.length; j++) {
-      if (a[i - 1] === b[j - 1]) {
-        current[j] = (previous[j - 1] ?? 0) + 1;
-        if (current[j]! > best) best = current[j]!;
+  for (let i = 0; i < a.length; i++) {
+    const ch = a.charCodeAt(i);
+    // Right to left: previous[j - 1] must still hold the run ending at a[i - 1] when the run ending
+    // at a[i] and b[j - 1] is worked out from it.
+    for (let j = b.length; j >= 1; j--) {
+      if (b.charCodeAt(j - 1) === ch) {
+        const run = previous[j - 1]! + 1;
+        previous[j] = run;
+        if (run > best) best = run;
+      } else {
+        previous[j] = 0;
       }
     }
-    previous = current;
   }
   return best;
 }

@@ -176,7 +176,8 @@ export function normalizeLabel(text: string): string {
   return label;
 }
 
-/** The label also without a leading 其中: (其中：外事接待费 → 外事接待费). */
-export function bareLabel(text: string): string {
-  return normalizeLabel(text).replace(/^其中:/, '');
-}
+/**
+ * The label also without a leading 其中: (其中：外事接待费 → 外事接待费). Memoised like
+ * normalizeText: recognition compares every printed label with every table's rows.
+ */
+export const bareLabel = boundedMemo((text) => normalizeLabel(text).replace(/^其中:/, ''), 50_000);
