@@ -26,3 +26,6 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$hash" ]; then
   npm install --no-audit --no-fund --loglevel=error
   echo "$hash" >"$stamp"
 fi
+
+# The compiled CLI (packages/cli/dist); bin/juesuan.mjs rebuilds it by itself whenever a source changes.
+node --import tsx scripts/build-cli.ts

@@ -14,7 +14,10 @@ export interface CommandResult {
   stderr: string;
 }
 
-/** `juesuan <args…>` from the repository root, without colour. */
+/**
+ * `juesuan <args…>` from the repository root, without colour, through the bin: the compiled build in
+ * packages/cli/dist, rebuilt first when a source changed (build.test.ts compares it with the sources).
+ */
 export function runJuesuan(...args: string[]): CommandResult {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: REPO_ROOT,

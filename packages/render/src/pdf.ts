@@ -10,8 +10,13 @@ import { tmpdir } from 'node:os';
 import { basename, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-/** The font alias file shipped with this package. */
-export const FONTS_CONF = fileURLToPath(new URL('../fonts.conf', import.meta.url));
+/**
+ * The font alias file shipped with this package, found through the package's own name so that the
+ * path holds from the sources and from the CLI bundle in packages/cli/dist alike.
+ */
+export const FONTS_CONF = fileURLToPath(
+  new URL('fonts.conf', import.meta.resolve('@juesuan/render/package.json')),
+);
 
 export interface PdfOptions {
   /** The soffice program; default $JUESUAN_SOFFICE or `soffice` on the PATH. */
