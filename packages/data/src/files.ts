@@ -29,13 +29,18 @@ import {
   parsePerformanceReportProfile,
   parseProfileDefinition,
   performanceTableCheck,
+  type ReadOptions,
   type ReadResult,
   readPackage,
   resolveProfile,
+  type YearRange,
 } from '@juesuan/core';
 
-/** The repository root (profiles/, catalogs/ and examples/ live there). */
-export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+/**
+ * The repository root (profiles/, catalogs/ and examples/ live there), found through this package's
+ * own name, so that it holds from the sources and from the CLI bundle in packages/cli/dist alike.
+ */
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.resolve('@juesuan/data/package.json')));
 export const PROFILES_DIR = join(REPO_ROOT, 'profiles');
 export const CATALOGS_DIR = join(REPO_ROOT, 'catalogs');
 /** Table types shared by the profiles that print them, one file per type. */
@@ -302,7 +307,18 @@ export function readPackageFile(path: string, options: { catalog?: Catalog } = {
       `文件过大：${(size / 1024 / 1024).toFixed(1)} MB，数据包上限为 ${MAX_PACKAGE_BYTES / 1024 / 1024} MB；未读取`,
     );
   }
-  return readPackage(readFileSync(path), { catalog: options.catalog ?? loadCatalog() });
+  return readPackage(readFileSync(path), { ...packageReadOptions(), ...options });
+}
+
+let profileYearRanges: Map<string, YearRange> | undefined;
+
+/**
+ * What a package from outside is checked against: the year's 科目 catalog, and the profiles there
+ * are with the years each covers.
+ */
+export function packageReadOptions(): ReadOptions {
+  profileYearRanges ??= new Map(listProfiles().map((id) => [id, loadProfileDefinition(id).years]));
+  return { catalog: loadCatalog(), profiles: profileYearRanges };
 }
 
 function fileIssue(message: string): ReadResult {

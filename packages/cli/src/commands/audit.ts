@@ -6,7 +6,6 @@
  * file in input order as it comes and ends with a summary table that names the files that failed
  * and why; --report writes the reviewer's HTML or XLSX report.
  */
-import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import {
   type AuditContext,
@@ -30,6 +29,7 @@ import { batchWorkerScript, runPool, type Settled } from '../batch/pool';
 import { Progress, truncate } from '../batch/progress';
 import { summaryTable } from '../batch/summary';
 import { color, type OutputFormat, parseFormat, toJson, UsageError } from '../output';
+import { writeFileWhole } from '../output-files';
 
 interface AuditOptions extends BatchOptionValues {
   profile?: string;
@@ -183,7 +183,7 @@ async function writeReport(path: string, kind: 'html' | 'xlsx', out: AuditOutput
           renderAuditHtml(out.documents, { generated: new Date().toLocaleString('zh-CN'), failures }),
         )
       : await renderAuditXlsx(out.documents, failures);
-  writeFileSync(path, bytes);
+  writeFileWhole(path, bytes);
   process.stderr.write(`审读报告已写入 ${path}\n`);
 }
 

@@ -4,7 +4,6 @@
  * audit's; the package goes to -o or stdout, the import report (every figure placed, every figure not
  * placed and why) to stderr, or with --format json to stdout beside the package.
  */
-import { writeFileSync } from 'node:fs';
 import {
   type ImportReport,
   importDocuments,
@@ -16,6 +15,7 @@ import {
 import { loadAuditContext } from '@juesuan/data';
 import { ReadError, readDocument } from '@juesuan/readers';
 import { color, EXIT, parseFormat, printJson, toJson } from '../output';
+import { writeFileWhole } from '../output-files';
 
 interface ImportOptions {
   profile?: string;
@@ -45,7 +45,7 @@ export async function runImport(files: string[], options: ImportOptions) {
     return;
   }
   const json = writePackage(result.package);
-  if (options.output) writeFileSync(options.output, `${toJson(json)}\n`);
+  if (options.output) writeFileWhole(options.output, `${toJson(json)}\n`);
   if (format === 'json') {
     printJson({
       ...(options.output ? { output: options.output } : { package: json }),

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import {
   completeTotals,
   type DataPackage,
@@ -8,17 +8,18 @@ import {
   readPackage,
   writePackage,
 } from '@juesuan/core';
-import { loadCatalog, readPackageFile } from '@juesuan/data';
+import { packageReadOptions, readPackageFile } from '@juesuan/data';
 import { color, EXIT, type OutputFormat, parseFormat, printJson, toJson } from '../output';
+import { writeFileWhole } from '../output-files';
 
 /** The file argument `-` is standard input, so a package can be piped in: `… | juesuan check -`. */
 const STDIN = '-';
 
 /** Reads the package named on the command line: a file, or standard input for `-`. */
 function readPackageArgument(file: string): ReadResult {
-  if (file !== STDIN) return readPackageFile(file, { catalog: loadCatalog() });
+  if (file !== STDIN) return readPackageFile(file);
   // readPackage applies the same size limit as for a file.
-  return readPackage(readFileSync(process.stdin.fd), { catalog: loadCatalog() });
+  return readPackage(readFileSync(process.stdin.fd), packageReadOptions());
 }
 
 /** Reads a package or prints why it cannot be used; returns undefined in that case. */
@@ -77,7 +78,7 @@ export function runPackageComplete(file: string, options: { output?: string; for
   const { facts, filled } = completeTotals(loaded.facts);
   if (options.output) {
     const completed: DataPackage = { ...loaded, facts, consolidated: false };
-    writeFileSync(options.output, `${toJson(writePackage(completed))}\n`);
+    writeFileWhole(options.output, `${toJson(writePackage(completed))}\n`);
   }
   if (format === 'json') {
     printJson({ file, output: options.output ?? null, filled });

@@ -1,5 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import {
   assemblePerformanceReport,
   buildDocument,
@@ -24,6 +23,7 @@ import { batchWorkerScript, runPool, type Settled } from '../batch/pool';
 import { Progress } from '../batch/progress';
 import { summaryTable } from '../batch/summary';
 import { color, EXIT, UsageError } from '../output';
+import { pathInside, safeFileName, writeFileWhole } from '../output-files';
 import { loadPackageOrReport } from './package';
 import { DOCUMENT_FORMATS, REPORT_KINDS } from './report-kinds';
 
@@ -88,19 +88,19 @@ export async function writeDocument(
 ): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
   const written: string[] = [];
-  const docxPath = join(dir, `${name}.docx`);
+  const docxPath = pathInside(dir, `${name}.docx`);
   if (formats.includes('docx') || formats.includes('pdf')) {
-    writeFileSync(docxPath, await renderDocx(doc));
+    writeFileWhole(docxPath, await renderDocx(doc));
     if (formats.includes('docx')) written.push(docxPath);
   }
   if (formats.includes('xlsx')) {
-    const path = join(dir, `${name}.xlsx`);
-    writeFileSync(path, await renderXlsx(doc));
+    const path = pathInside(dir, `${name}.xlsx`);
+    writeFileWhole(path, await renderXlsx(doc));
     written.push(path);
   }
   if (formats.includes('html')) {
-    const path = join(dir, `${name}.html`);
-    writeFileSync(path, renderHtml(doc));
+    const path = pathInside(dir, `${name}.html`);
+    writeFileWhole(path, renderHtml(doc));
     written.push(path);
   }
   if (formats.includes('pdf')) written.push(...(await convertToPdf([docxPath], dir)));
@@ -142,11 +142,15 @@ function reportOf(
     const report = performanceReportOf(pkg, profileId);
     return {
       doc: report.document,
-      name: `${department}${year}年度部门整体支出绩效自评报告`,
+      name: safeFileName(`${department}${year}年度部门整体支出绩效自评报告`),
       missing: report.missing,
     };
   }
-  return { doc: documentOf(pkg, profileId), name: `${department}${year}年度部门决算`, missing: [] };
+  return {
+    doc: documentOf(pkg, profileId),
+    name: safeFileName(`${department}${year}年度部门决算`),
+    missing: [],
+  };
 }
 
 function missingLines(missing: readonly Finding[]): string[] {
@@ -305,7 +309,7 @@ async function addPdfs(
   keepDocx: boolean,
 ): Promise<void> {
   const ready = results.filter((r) => !r.failure);
-  const docxOf = (r: PackageResult) => join(dir, `${r.name}.docx`);
+  const docxOf = (r: PackageResult) => pathInside(dir, `${r.name}.docx`);
   try {
     const pdfs = await convertToPdf(ready.map(docxOf), dir, { instances });
     for (const [i, r] of ready.entries()) r.written.push(pdfs[i]!);

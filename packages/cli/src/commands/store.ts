@@ -1,8 +1,8 @@
-import { writeFileSync } from 'node:fs';
 import { checkPackage, formatAmount, writePackage } from '@juesuan/core';
 import { loadCatalog, loadCheckContext } from '@juesuan/data';
 import type { DepartmentTotal, RevisionInfo, Store, YearTotal } from '@juesuan/store';
 import { color, EXIT, parseFormat, printJson, toJson, UsageError } from '../output';
+import { writeFileWhole } from '../output-files';
 import { renderSummary } from './check';
 import { loadPackageOrReport } from './package';
 
@@ -109,7 +109,7 @@ export async function runStoreShow(
   }));
   const text = `${toJson(document)}\n`;
   if (options.output) {
-    writeFileSync(options.output, text);
+    writeFileWhole(options.output, text);
     process.stderr.write(`${color.ok('已写出')} ${describeRevision(revision)} → ${options.output}\n`);
   } else {
     process.stdout.write(text);
