@@ -21,7 +21,6 @@ import {
 } from '@juesuan/core';
 import { loadAuditContext, loadProfile } from '@juesuan/data';
 import { ReadError, readDocument } from '@juesuan/readers';
-import { renderAuditXlsx } from '../audit-report-xlsx';
 import { type BatchFailure, batchExitCode, failureStatus, poolFailure } from '../batch/failure';
 import { AUDITABLE_EXTENSIONS, expandFolders } from '../batch/inputs';
 import { type BatchOptionValues, parseBatchLimits } from '../batch/options';
@@ -182,7 +181,7 @@ async function writeReport(path: string, kind: 'html' | 'xlsx', out: AuditOutput
       ? new TextEncoder().encode(
           renderAuditHtml(out.documents, { generated: new Date().toLocaleString('zh-CN'), failures }),
         )
-      : await renderAuditXlsx(out.documents, failures);
+      : await (await import('../audit-report-xlsx')).renderAuditXlsx(out.documents, failures);
   writeFileWhole(path, bytes);
   process.stderr.write(`审读报告已写入 ${path}\n`);
 }
