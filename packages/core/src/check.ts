@@ -63,9 +63,13 @@ export function priorPackage(pkg: DataPackage): DataPackage | undefined {
  * empty (T07/T08 may be): the package cannot produce them at all.
  */
 export function unreportedTables(views: readonly TableView[]): TableView[] {
+  // A table with a non-zero figure reports something: only empty ones need their cells read.
   return views.filter(
     (view) =>
-      view.printed && !view.emptyStatement && view.sections.every((s) => s.rows.every(reportsNothing)),
+      view.empty &&
+      view.printed &&
+      !view.emptyStatement &&
+      view.sections.every((s) => s.rows.every(reportsNothing)),
   );
 }
 

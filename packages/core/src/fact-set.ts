@@ -26,11 +26,6 @@ const splitCode = boundedMemo((key): { pattern: string; code: string } | null =>
  */
 export class FactSet {
   private readonly values = new Map<string, bigint>();
-  /**
-   * By key pattern (the key with its code written `{code}`): each code and the key it is reported
-   * under. Built on first use.
-   */
-  private codeIndex: Map<string, Map<string, string>> | undefined;
 
   static from(entries: Iterable<readonly [string, bigint]>): FactSet {
     const set = new FactSet();
@@ -57,44 +52,33 @@ export class FactSet {
   }
 
   set(key: string, value: bigint): void {
-    if (!this.values.has(key)) this.codeIndex = undefined;
     this.values.set(key, value);
   }
 
   delete(key: string): boolean {
-    this.codeIndex = undefined;
     return this.values.delete(key);
   }
 
   /**
-   * The classification codes for which a fact matches `pattern`, a canonical key whose code is
-   * written `{code}` (e.g. `expense func={code} fund=gpb nature=basic`). Unsorted.
+   * The facts with a classification code, by key pattern (the key with its code written `{code}`,
+   * e.g. `expense func={code} fund=gpb nature=basic`): each code reported, with the key it is
+   * reported under. The keys are the set's own strings, so looking them up is cheap: views read
+   * every code row this way. Made afresh on each call and not kept, so that a package does not
+   * carry it once its views are built.
    */
-  codesMatching(pattern: string): Iterable<string> {
-    return this.byCode(pattern)?.keys() ?? [];
-  }
-
-  /**
-   * The key a fact matching `pattern` is reported under for `code`, or undefined. The same as
-   * filling in the pattern, but the string is the set's own, so looking it up is cheap: views
-   * read every code row this way.
-   */
-  keyFor(pattern: string, code: string): string | undefined {
-    return this.byCode(pattern)?.get(code);
-  }
-
-  private byCode(pattern: string): Map<string, string> | undefined {
-    if (!this.codeIndex) {
-      this.codeIndex = new Map();
-      for (const key of this.values.keys()) {
-        const parts = splitCode(key);
-        if (!parts) continue;
-        const codes = this.codeIndex.get(parts.pattern);
-        if (codes) codes.set(parts.code, key);
-        else this.codeIndex.set(parts.pattern, new Map([[parts.code, key]]));
+  indexCodes(): ReadonlyMap<string, ReadonlyMap<string, string>> {
+    const index = new Map<string, Map<string, string>>();
+    for (const key of this.values.keys()) {
+      const parts = splitCode(key);
+      if (!parts) continue;
+      let codes = index.get(parts.pattern);
+      if (!codes) {
+        codes = new Map();
+        index.set(parts.pattern, codes);
       }
+      codes.set(parts.code, key);
     }
-    return this.codeIndex.get(pattern);
+    return index;
   }
 
   keys(): IterableIterator<string> {

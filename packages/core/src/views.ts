@@ -5,7 +5,6 @@
 import { type Catalog, type Classification, levelOf, parentCode } from './catalog';
 import type { FactSet } from './fact-set';
 import { MEASURES, parseFactKey } from './facts';
-import { boundedMemo } from './memo';
 import { formatAmount, type MoneyUnit } from './money';
 import type { DataPackage } from './package';
 import {
@@ -82,23 +81,43 @@ export function buildTableViews(
   only?: ReadonlySet<string>,
 ): TableView[] {
   const tables = only ? context.profile.tableDefs.filter((t) => only.has(t.id)) : context.profile.tableDefs;
-  return tables.map((table) => buildTableView(pkg, table, context));
+  const codes = codeIndexOf(pkg.facts);
+  return tables.map((table) => viewOf(pkg, table, context, codes));
 }
 
 export function buildTableView(pkg: DataPackage, table: TableDef, context: ViewContext): TableView {
+  return viewOf(pkg, table, context, codeIndexOf(pkg.facts));
+}
+
+/** The package's code index, made when a table first has code rows and shared by its other tables. */
+function codeIndexOf(facts: FactSet): () => ReadonlyMap<string, ReadonlyMap<string, string>> {
+  let index: ReadonlyMap<string, ReadonlyMap<string, string>> | undefined;
+  return () => {
+    index ??= facts.indexCodes();
+    return index;
+  };
+}
+
+function viewOf(
+  pkg: DataPackage,
+  table: TableDef,
+  context: ViewContext,
+  codes: () => ReadonlyMap<string, ReadonlyMap<string, string>>,
+): TableView {
   const { profile } = context;
-  const { amounts } = profile;
-  // Zero is the commonest figure: formatted once per table, not once per cell.
-  const zeroText = { money: formatValue(0n, 'money', amounts), count: formatValue(0n, 'count', amounts) };
+  const zeroText = zeroTextOf(profile.amounts);
   const build: Build = {
     pkg,
     context,
+    codes,
     zeroText,
     // Absent figures print as 0 (or blank) in every cell.
-    absentText: table.blankWhenAbsent ? { money: '', count: '' } : zeroText,
+    absentText: table.blankWhenAbsent ? BLANK_TEXT : zeroText,
     empty: true,
   };
-  const sections = compileTable(table).map((section) => buildSection(build, section));
+  const compiled = compileTable(table);
+  const sections: SectionView[] = [];
+  for (const section of compiled) sections.push(buildSection(build, section));
   const empty = build.empty;
   return {
     id: table.id,
@@ -119,6 +138,22 @@ export function buildTableView(pkg: DataPackage, table: TableDef, context: ViewC
   };
 }
 
+type CellTexts = Readonly<Record<'money' | 'count', string>>;
+
+const BLANK_TEXT: CellTexts = { money: '', count: '' };
+
+/** Zero is the commonest figure: formatted once per way of printing amounts, not once per cell. */
+const zeroTexts = new WeakMap<Profile['amounts'], CellTexts>();
+
+function zeroTextOf(amounts: Profile['amounts']): CellTexts {
+  let texts = zeroTexts.get(amounts);
+  if (!texts) {
+    texts = { money: formatValue(0n, 'money', amounts), count: formatValue(0n, 'count', amounts) };
+    zeroTexts.set(amounts, texts);
+  }
+  return texts;
+}
+
 /**
  * A table definition compiled once: every cell's canonical fact key is worked out ahead, so
  * building a view is lookups and formatting only. Code rows keep a key pattern with `{code}`.
@@ -133,14 +168,9 @@ interface CompiledCell {
   /** The pattern around `{code}`, for keys that vary by code. */
   around?: [before: string, after: string];
   /**
-   * Keys filled in with a code, by code: packages mostly report the same codes, so the key of a
-   * code the package does not report is built once, not once per package (bounded by FILLED_LIMIT).
-   */
-  filled?: (code: string) => string;
-  /**
    * `{code}` is the key's first classification code, so FactSet's code index (which splits a key at
    * its first ` func=`/` econ=` code, see CODE_IN_KEY in fact-set.ts) holds every reported key of
-   * the pattern: a code FactSet.keyFor does not list is not reported, and needs no look-up.
+   * the pattern: a code FactSet.indexCodes does not list is not reported, and needs no look-up.
    */
   indexed?: boolean;
 }
@@ -154,7 +184,7 @@ interface CompiledSection {
 interface CompiledFixedRow {
   fixed: FixedRowDef;
   classification: Classification;
-  level: '类' | '款' | '项' | undefined;
+  level: RowView['level'];
   cells: CompiledCell[];
 }
 
@@ -164,7 +194,23 @@ interface CompiledCodeRows {
   /** Key patterns the codes are drawn from (the columns that vary by code). */
   patterns: string[];
   cells: CompiledCell[];
+  /**
+   * What a code's row needs that depends on the code alone, by code: packages mostly report the
+   * same codes, so it is worked out once, not once per package (bounded by CODE_ROW_LIMIT).
+   */
+  byCode: Map<string, CodeRow>;
 }
+
+interface CodeRow {
+  level: RowView['level'];
+  /** Each cell's key filled in with the code (the keys of code rows, see CompiledCell.around). */
+  keys: string[];
+  /** The code's name in the catalog for one year, the last asked for. */
+  name?: { catalog: Catalog; year: number; name: string };
+}
+
+/** More distinct codes than any catalog has: the codes of a table are worked out afresh past it. */
+const CODE_ROW_LIMIT = 5_000;
 
 const compiledTables = new WeakMap<TableDef, CompiledSection[]>();
 
@@ -175,7 +221,7 @@ function compileTable(table: TableDef): CompiledSection[] {
     const defaultClass = defaultClassification(section);
     return {
       def: section,
-      rows: section.rows.map((row) => {
+      rows: section.rows.map((row): CompiledFixedRow | CompiledCodeRows => {
         if ('codeRows' in row) {
           const { classification, maxLevel } = row.codeRows;
           const cells = compileCells(table, section, {}, true);
@@ -184,6 +230,7 @@ function compileTable(table: TableDef): CompiledSection[] {
             maxLength: { 类: 3, 款: 5, 项: 7 }[maxLevel],
             patterns: [...new Set(cells.filter((c) => c.key.includes('{code}')).map((c) => c.key))],
             cells,
+            byCode: new Map(),
           };
         }
         const params: Record<string, string> = { ...(row.code ? { code: row.code } : {}), ...row.params };
@@ -258,8 +305,10 @@ const CODE_PLACEHOLDER = { functional: '2999999', economic: '39999' } as const;
 interface Build {
   pkg: DataPackage;
   context: ViewContext;
-  zeroText: Record<'money' | 'count', string>;
-  absentText: Record<'money' | 'count', string>;
+  /** By key pattern, each code reported and its key (see FactSet.indexCodes). */
+  codes: () => ReadonlyMap<string, ReadonlyMap<string, string>>;
+  zeroText: CellTexts;
+  absentText: CellTexts;
   empty: boolean;
 }
 
@@ -271,16 +320,58 @@ function buildSection(build: Build, section: CompiledSection): SectionView {
       const { fixed, classification, level } = row;
       const label =
         fixed.label ?? (fixed.code ? codeName(pkg, context.catalog, classification, fixed.code) : '');
-      rows.push(rowView(fixed, classification, level, label, buildCells(build, row.cells, undefined)));
-      continue;
-    }
-    for (const code of reportedCodes(pkg.facts, row)) {
-      const label = codeName(pkg, context.catalog, row.classification, code);
-      const cells = buildCells(build, row.cells, code);
-      rows.push(rowView({ code }, row.classification, levelOf(code), label, cells));
-    }
+      rows.push(rowView(fixed, classification, level, label, buildFixedCells(build, row)));
+    } else buildCodeRows(build, row, rows);
   }
   return sectionView(section.def, rows);
+}
+
+/** The rows of the codes the package reports, in code order, onto `rows`. */
+function buildCodeRows(build: Build, group: CompiledCodeRows, rows: RowView[]): void {
+  const index = build.codes();
+  // Each cell's codes reported, looked up once per table rather than once per row.
+  const reported = group.cells.map((cell) => (cell.around ? index.get(cell.key) : undefined));
+  const { classification } = group;
+  for (const code of reportedCodes(index, group)) {
+    const codeRow = codeRowOf(group, code);
+    const label = codeRowName(build, classification, code, codeRow);
+    const cells = buildCodeCells(build, group, codeRow.keys, reported, code);
+    const level = codeRow.level;
+    // Literals rather than one row built up property by property: this runs for every code row
+    // of every package checked. Property order is rowView's.
+    rows.push(
+      level === '类'
+        ? { key: code, code, classification, level, label, bold: true, cells }
+        : level
+          ? { key: code, code, classification, level, label, cells }
+          : { key: code, code, classification, label, cells },
+    );
+  }
+}
+
+function codeRowOf(group: CompiledCodeRows, code: string): CodeRow {
+  let codeRow = group.byCode.get(code);
+  if (!codeRow) {
+    codeRow = {
+      level: levelOf(code),
+      keys: group.cells.map((cell) => (cell.around ? cell.around[0] + code + cell.around[1] : cell.key)),
+    };
+    if (group.byCode.size >= CODE_ROW_LIMIT) group.byCode.clear();
+    group.byCode.set(code, codeRow);
+  }
+  return codeRow;
+}
+
+/** codeName, with the catalog's answer kept on the code's row for the next package of the year. */
+function codeRowName(build: Build, classification: Classification, code: string, codeRow: CodeRow): string {
+  const { catalog } = build.context;
+  const { year } = build.pkg.department;
+  const known = codeRow.name;
+  if (known && known.catalog === catalog && known.year === year) return known.name;
+  const name = catalog.nameOf(classification, code, year);
+  if (name === undefined) return codeName(build.pkg, catalog, classification, code);
+  codeRow.name = { catalog, year, name };
+  return name;
 }
 
 /** A section as printed: its definition's heading and columns over the given rows. */
@@ -320,49 +411,61 @@ function rowView(
   return view as RowView;
 }
 
-function buildCells(
-  build: Build,
-  compiledCells: readonly CompiledCell[],
-  code: string | undefined,
-): Record<string, CellView> {
+function buildFixedCells(build: Build, row: CompiledFixedRow): Record<string, CellView> {
   const { facts } = build.pkg;
-  const { amounts } = build.context.profile;
   const cells: Record<string, CellView> = {};
-  for (const cell of compiledCells) {
-    if (cell.na) {
-      cells[cell.column] = { kind: 'money', na: true, text: NOT_APPLICABLE };
-      continue;
-    }
-    const around = cell.around;
-    let key = cell.key;
-    let value: bigint | undefined;
-    if (code !== undefined && around) {
-      // A code row's key as the fact set holds it when reported (see FactSet.keyFor), else filled in.
-      const reported = facts.keyFor(cell.key, code);
-      if (reported !== undefined) {
-        key = reported;
-        value = facts.get(key);
-      } else {
-        cell.filled ??= boundedMemo((c) => around[0] + c + around[1], FILLED_LIMIT);
-        key = cell.filled(code);
-        value = cell.indexed ? undefined : facts.get(key);
-      }
-    } else value = facts.get(key);
-    // Plain object literals (no spreads): this runs for every cell of every package checked.
-    if (value === undefined) {
-      cells[cell.column] = { fact: key, kind: cell.kind, text: build.absentText[cell.kind] };
-    } else {
-      const zero = value === 0n;
-      if (!zero) build.empty = false;
-      const text = zero ? build.zeroText[cell.kind] : formatValue(value, cell.kind, amounts);
-      cells[cell.column] = { fact: key, kind: cell.kind, value, text };
-    }
+  for (const cell of row.cells) {
+    cells[cell.column] = cell.na ? notApplicableCell() : cellView(build, cell, cell.key, facts.get(cell.key));
   }
   return cells;
 }
 
-/** More distinct codes than any catalog has: the cache of one cell is dropped past it. */
-const FILLED_LIMIT = 5_000;
+function buildCodeCells(
+  build: Build,
+  group: CompiledCodeRows,
+  keys: readonly string[],
+  reported: readonly (ReadonlyMap<string, string> | undefined)[],
+  code: string,
+): Record<string, CellView> {
+  const { facts } = build.pkg;
+  const cells: Record<string, CellView> = {};
+  const compiled = group.cells;
+  for (let i = 0; i < compiled.length; i++) {
+    const cell = compiled[i]!;
+    if (cell.na) {
+      cells[cell.column] = notApplicableCell();
+      continue;
+    }
+    let key = keys[i]!;
+    let value: bigint | undefined;
+    if (cell.around) {
+      // The key as the fact set holds it when reported: the same text, but looking up the set's
+      // own string is cheap.
+      const own = reported[i]?.get(code);
+      if (own !== undefined) {
+        key = own;
+        value = facts.get(own);
+      } else if (!cell.indexed) value = facts.get(key);
+    } else value = facts.get(key);
+    cells[cell.column] = cellView(build, cell, key, value);
+  }
+  return cells;
+}
+
+function notApplicableCell(): CellView {
+  return { kind: 'money', na: true, text: NOT_APPLICABLE };
+}
+
+/** One cell; plain object literals (no spreads): this runs for every cell of every package checked. */
+function cellView(build: Build, cell: CompiledCell, key: string, value: bigint | undefined): CellView {
+  if (value === undefined) return { fact: key, kind: cell.kind, text: build.absentText[cell.kind] };
+  const zero = value === 0n;
+  if (!zero) build.empty = false;
+  const text = zero
+    ? build.zeroText[cell.kind]
+    : formatValue(value, cell.kind, build.context.profile.amounts);
+  return { fact: key, kind: cell.kind, value, text };
+}
 
 export function formatValue(
   value: bigint,
@@ -403,15 +506,21 @@ export function codeName(
  * Codes with a fact in any of the code-varying columns, plus their ancestors so that 类 and 款 rows
  * always frame their 项, in code order (string order is hierarchical order for these codes).
  */
-function reportedCodes(facts: FactSet, rows: CompiledCodeRows): string[] {
+function reportedCodes(
+  index: ReadonlyMap<string, ReadonlyMap<string, string>>,
+  rows: CompiledCodeRows,
+): string[] {
   const codes = new Set<string>();
   for (const pattern of rows.patterns) {
-    for (const code of facts.codesMatching(pattern)) if (code.length <= rows.maxLength) codes.add(code);
+    const reported = index.get(pattern);
+    if (!reported) continue;
+    for (const code of reported.keys()) if (code.length <= rows.maxLength) codes.add(code);
   }
-  for (const code of [...codes]) {
+  const found = [...codes];
+  for (const code of found) {
     for (let parent = parentCode(code); parent; parent = parentCode(parent)) codes.add(parent);
   }
-  return [...codes].sort();
+  return codes.size === found.length ? found.sort() : [...codes].sort();
 }
 
 /** Finds a row of a view by key, 行次 (`L27` or 27) or classification code. */

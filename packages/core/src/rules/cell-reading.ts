@@ -34,18 +34,31 @@ export interface RefCells {
 /** Zero as a bare number: it adds to a sum of money or of counts alike. */
 export const EXACT_ZERO: Val = exact('number', Q0);
 
-/** The column a FOR column variable is bound to, looked up in the row's section. */
-export function resolveColumnVariable(env: Env, section: SectionIndex, row: RowRef, name: string): ColumnDef {
+/**
+ * The column a FOR column variable is bound to, looked up in the row's section, as a list of one.
+ * Kept on the variable's handle for the section's column list: sections share their profile's
+ * column lists, so a loop over columns resolves each once, not once per row of every package.
+ */
+export function resolveColumnVariable(
+  env: Env,
+  section: SectionIndex,
+  row: RowRef,
+  name: string,
+): readonly ColumnDef[] {
   const bound = env.vars.get(name);
   if (bound?.kind !== 'column') throw new RuleEvalError(`变量 ${name} 未绑定到栏`);
   const handle = bound.column;
+  const columns = section.view.columns;
+  const resolved = handle.resolved;
+  if (resolved?.columns === columns) return resolved.column;
   const column = handle.by === 'no' ? section.byNo.get(handle.no!) : section.byKey.get(handle.key!);
   if (!column) {
     throw new RuleEvalError(
       `${describeWhere(row)} 没有${handle.by === 'no' ? `第 ${handle.no} 栏` : `栏 ${handle.key}`}（变量 ${name}）`,
     );
   }
-  return column;
+  handle.resolved = { columns, column: alone(column) };
+  return handle.resolved.column;
 }
 
 /** No column: a row of the table that is not there, or a blank printed line. */
@@ -54,18 +67,35 @@ export const NO_COLUMN: readonly undefined[] = [undefined];
 /**
  * The rows `resolve` gives for a table, worked out once per table: they depend on nothing else
  * (fixed rows, not variables), and a rule reads the same table for every binding of its loop.
+ * Kept on the table, not in the closure, so that no compiled rule holds on to the tables (and
+ * views) of a package checked before.
  */
 export function perTable(
   resolve: (env: Env, table: TableIndex) => readonly RowRef[],
 ): (env: Env, table: TableIndex) => readonly RowRef[] {
-  let lastTable: TableIndex | undefined;
-  let lastRows: readonly RowRef[] = [];
   return (env, table) => {
-    if (table !== lastTable) {
-      lastRows = resolve(env, table);
-      lastTable = table;
+    table.resolved ??= new Map();
+    let rows = table.resolved.get(resolve);
+    if (!rows) {
+      rows = resolve(env, table);
+      table.resolved.set(resolve, rows);
     }
-    return lastRows;
+    return rows;
+  };
+}
+
+/** The row `resolve` gives for a table, worked out once per table (see perTable). */
+export function perTableRow(
+  resolve: (env: Env, table: TableIndex) => RowRef,
+): (env: Env, table: TableIndex) => RowRef {
+  return (env, table) => {
+    table.resolvedRow ??= new Map();
+    let row = table.resolvedRow.get(resolve);
+    if (!row) {
+      row = resolve(env, table);
+      table.resolvedRow.set(resolve, row);
+    }
+    return row;
   };
 }
 
@@ -84,16 +114,22 @@ export function alone(column: ColumnDef): readonly ColumnDef[] {
   return list;
 }
 
-/** The columns `resolve` gives for a section, worked out once per section (see perTable). */
+/**
+ * The columns `resolve` gives for a section, worked out once per column list: they depend on the
+ * section's columns alone (its maps by key and 栏次 are made from them), and sections share their
+ * profile's column lists, so the answer holds from one package to the next. A section without
+ * the columns asked for throws every time it is read.
+ */
 export function perSection(
   resolve: (section: SectionIndex, row: RowRef) => readonly ColumnDef[],
 ): (env: Env, section: SectionIndex, row: RowRef) => readonly ColumnDef[] {
-  let lastSection: SectionIndex | undefined;
+  let lastList: readonly ColumnDef[] | undefined;
   let lastColumns: readonly ColumnDef[] = [];
   return (_env, section, row) => {
-    if (section !== lastSection) {
+    const list = section.view.columns;
+    if (list !== lastList) {
       lastColumns = resolve(section, row);
-      lastSection = section;
+      lastList = list;
     }
     return lastColumns;
   };

@@ -104,13 +104,19 @@ export class ArithmeticCompiler {
       if (arg.type === 'Ref') {
         const ref = this.refs.refCells(arg, scope, 'set');
         const slots = slotsOf(ref);
+        const { one, columns } = ref;
         return {
           values: (env) => slots(env).map(slotValue),
-          add: (env, sum, negative) => {
-            for (const row of ref.rows(env)) {
-              for (const column of ref.columns(env, row)) addCell(sum, row, column, negative);
-            }
-          },
+          add: one
+            ? (env, sum, negative) => {
+                const row = one(env);
+                for (const column of columns(env, row)) addCell(sum, row, column, negative);
+              }
+            : (env, sum, negative) => {
+                for (const row of ref.rows(env)) {
+                  for (const column of columns(env, row)) addCell(sum, row, column, negative);
+                }
+              },
         };
       }
       const { value, add } = this.num(arg, scope);

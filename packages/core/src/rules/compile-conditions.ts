@@ -109,12 +109,16 @@ export class ConditionCompiler {
     const ref = this.refs.refCells(arg, scope, 'set');
     const slots = slotsOf(ref);
     const { test, needsCells } = PREDICATES[name];
+    const one = ref.one;
     return (env) => {
       if (!env.detailed) {
         // Cell by cell, without slots; every cell is still resolved, as slots would be.
+        // A reference to one row is read without a list of rows.
+        const rows = one ? undefined : ref.rows(env);
         let count = 0;
         let all = true;
-        for (const row of ref.rows(env)) {
+        for (let i = 0, n = rows ? rows.length : 1; i < n; i++) {
+          const row = rows ? rows[i]! : one!(env);
           for (const column of ref.columns(env, row)) {
             count++;
             if (!test(row, row.missing || !column ? undefined : row.row.cells[column.key])) all = false;

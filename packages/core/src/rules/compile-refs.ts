@@ -12,6 +12,7 @@ import {
   NO_COLUMN,
   perSection,
   perTable,
+  perTableRow,
   type RefCells,
   type RowsFn,
   resolveColumnVariable,
@@ -84,13 +85,15 @@ export class RefCompiler {
       const prior = node.prior;
       this.ctx.useTable(tableId, prior, node.loc);
       const shape = this.ctx.shape(tableId);
-      const select = this.rowSelection(node.rows, tableId, shape, scope);
+      const { rows: select, one: selectOne } = this.selection(node.rows, tableId, shape, scope);
       const rows: RowsFn = (env) => select(env, lookupTable(env, tableId, prior));
       return {
         tableId,
         prior,
         rows,
-        ...(isRowSet(node.rows) ? {} : { one: (env: Env) => rows(env)[0]! }),
+        ...(selectOne && !isRowSet(node.rows)
+          ? { one: (env: Env) => selectOne(env, lookupTable(env, tableId, prior)) }
+          : {}),
         shapeRows: shape ? fixedShapeRows(this.ctx, node.rows, shape, scope) : 'any',
       };
     }
@@ -145,14 +148,24 @@ export class RefCompiler {
     tableId: string,
     shape: TableShape | undefined,
     scope: Scope,
-  ): (env: Env, table: TableIndex) => readonly RowRef[] {
+  ): TableRowsFn {
+    return this.selection(node, tableId, shape, scope).rows;
+  }
+
+  /** A selection's rows and, for one row, the row itself (read without a list: see rowItem). */
+  private selection(
+    node: A.RowSelNode,
+    tableId: string,
+    shape: TableShape | undefined,
+    scope: Scope,
+  ): RowItemFns {
     if (node.type === 'Children') {
       const of = this.childrenOf(node, scope);
-      return (env) => of.rows(env);
+      return { rows: (env) => of.rows(env) };
     }
     const items = node.items.map((item) => this.rowItem(item, tableId, shape, scope));
     if (items.length === 1) return items[0]!;
-    return (env, table) => items.flatMap((item) => item(env, table));
+    return { rows: (env, table) => items.flatMap((item) => item.rows(env, table)) };
   }
 
   private rowItem(
@@ -160,7 +173,7 @@ export class RefCompiler {
     tableId: string,
     shape: TableShape | undefined,
     scope: Scope,
-  ): (env: Env, table: TableIndex) => readonly RowRef[] {
+  ): RowItemFns {
     if (item.type === 'RowRange') {
       for (const end of [item.from, item.to]) {
         if (end.type === 'Name' && scope.has(end.name))
@@ -177,7 +190,7 @@ export class RefCompiler {
       const from = this.rowAtom(item.from, scope);
       const to = this.rowAtom(item.to, scope);
       // The ends are fixed rows (not variables), so the range depends on the table alone.
-      return perTable((env, table) => {
+      const rows = perTable((env, table) => {
         const a = from(env, table);
         const b = to(env, table);
         if (a.missing || b.missing) {
@@ -194,6 +207,7 @@ export class RefCompiler {
         const end = Math.max(a.index, b.index);
         return table.rows.slice(start, end + 1);
       });
+      return { rows };
     }
     if (shape) checkShapeRow(this.ctx, item, shape);
     else if (item.type === 'Name') {
@@ -203,8 +217,9 @@ export class RefCompiler {
     const atom = this.rowAtom(item, scope);
     // A row variable's row changes with its binding; any other row depends on the table alone.
     if (item.type === 'Name' && scope.get(item.name)?.kind === 'row')
-      return (env, table) => [atom(env, table)];
-    return perTable((env, table) => [atom(env, table)]);
+      return { rows: (env, table) => [atom(env, table)], one: atom };
+    const one = perTableRow(atom);
+    return { rows: perTable((env, table) => [one(env, table)]), one };
   }
 
   private rowAtom(atom: A.RowAtomNode, scope: Scope): (env: Env, table: TableIndex) => RowRef {
@@ -294,11 +309,11 @@ export class RefCompiler {
     }
     if (item.type === 'ColumnNo') {
       checkShapeColumn(this.ctx, tableId, sections, { no: item.no }, `第 ${item.no} 栏`, item.loc);
-      return (_env, section, row) => {
+      return perSection((section, row) => {
         const column = section.byNo.get(item.no);
         if (!column) throw new RuleEvalError(`${describeWhere(row)} 没有第 ${item.no} 栏`);
         return alone(column);
-      };
+      });
     }
     const name = item.name;
     const info = scope.get(name);
@@ -314,15 +329,26 @@ export class RefCompiler {
           item.loc,
         );
       }
-      return (env, section, row) => alone(resolveColumnVariable(env, section, row, name));
+      return (env, section, row) => resolveColumnVariable(env, section, row, name);
     }
     checkShapeColumn(this.ctx, tableId, sections, { key: name }, `栏 ${name}`, item.loc);
-    return (_env, section, row) => {
+    return perSection((section, row) => {
       const column = section.byKey.get(name);
       if (!column) throw new RuleEvalError(`${describeWhere(row)} 没有栏 ${name}`);
       return alone(column);
-    };
+    });
   }
+}
+
+type TableRowsFn = (env: Env, table: TableIndex) => readonly RowRef[];
+
+/**
+ * The rows of a selection and, where it names one row, that row: a reference to one row is read
+ * for every binding of a loop, and reading it as a list would make a list each time.
+ */
+interface RowItemFns {
+  rows: TableRowsFn;
+  one?: (env: Env, table: TableIndex) => RowRef;
 }
 
 export function isRowSet(rows: A.RowSelNode): boolean {

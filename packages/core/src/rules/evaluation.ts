@@ -4,6 +4,7 @@
  * node shares at run time.
  */
 
+import type { ColumnDef } from '../profile';
 import type * as A from './ast';
 import type { CellSlot, RowRef, TableIndex } from './tables';
 import { type Truth3, type Val, ValueError } from './value';
@@ -31,6 +32,8 @@ export interface ColumnHandle {
   no?: number;
   key?: string;
   label?: string;
+  /** The column in the section column list last read with this handle (see resolveColumnVariable). */
+  resolved?: { columns: readonly ColumnDef[]; column: readonly ColumnDef[] };
 }
 
 export type Bound = { kind: 'row'; row: RowRef } | { kind: 'column'; column: ColumnHandle };

@@ -450,3 +450,51 @@ test('SUM over lists of rows, lists of columns and of expressions; ABS, MIN and 
   for (const formula of holds) assert.deepEqual(run({ formula }, views).findings, [], formula);
   assert.equal(run({ formula: 'ABS(T01[L27] - T01[L1]) < 0.01万元' }, views).findings.length, 1);
 });
+
+/** A T03-like table whose columns are in the order given: the same keys under other 栏次. */
+function t03Layout(order: ('total' | 'basic' | 'project')[], values: Record<string, string>) {
+  const labels = { total: '合计', basic: '基本支出', project: '项目支出' };
+  return table('T03', [
+    {
+      key: 'main',
+      columns: order.map((key, i): [string, number, string] => [key, i + 1, labels[key]]),
+      rows: [{ code: '201', label: '一般公共服务支出', cells: values }],
+    },
+  ]);
+}
+
+test('rules compiled once find each run its own: nothing of the tables of one run is kept for the next', () => {
+  const compiled = rules(
+    { formula: 'T01[L27] = SUM(T01[L1:L8])' },
+    { formula: 'FOR k IN T01[L32:L34]: k = T03[k].C1' },
+  );
+  const expense = t03([
+    ['201', '83.45', '83.45', '0.00'],
+    ['210', '812.03', '812.03', '0.00'],
+    ['229', '45.02', '45.02', '0.00'],
+  ]);
+  const consistent = [T01_SEED(), expense];
+  const faulty = [
+    t01({ l1: '940.50', l27: '940.50' }, { '201': '80.00', '210': '812.03', '229': '45.02' }),
+    expense,
+  ];
+  const findings = (views: TableView[]) =>
+    runRules(compiled, { views, halfStep: 0n }).findings.map((f) => `${f.id} ${f.found?.text}`);
+  const first = findings(consistent);
+  assert.deepEqual(findings(faulty), ['T99-02@T01[201] 80.00万元']);
+  assert.deepEqual(findings(consistent), first);
+  assert.deepEqual(first, ['T99-01@T01[L27] 940.50万元']);
+});
+
+test('a column named by 栏次 or by a variable is found in each table’s own columns, run after run', () => {
+  const compiled = rules({ formula: 'FOR r IN T03, c IN (basic): r.c <= r.C2' });
+  const findings = (order: ('total' | 'basic' | 'project')[]) =>
+    runRules(compiled, {
+      views: [t03Layout(order, { total: '13.00', basic: '8.00', project: '5.00' })],
+      halfStep: 0n,
+    }).findings.map((f) => `${f.id} ${f.found?.text} ${f.expected?.text}`);
+  // 第2栏 is 基本支出 itself in the first layout, 项目支出 in the second.
+  assert.deepEqual(findings(['total', 'basic', 'project']), []);
+  assert.deepEqual(findings(['total', 'project', 'basic']), ['T99-01@T03[201].C3 8.00万元 5.00万元']);
+  assert.deepEqual(findings(['total', 'basic', 'project']), []);
+});

@@ -167,13 +167,18 @@ function skipReason(rule: CompiledRule, state: RunState, year: number | undefine
   }
   if (formula.usesPrior && !state.prior) return '未提供上年报表，跨年规则未运行';
   // Tested before the missing tables are listed: every rule is asked, for every package.
-  if (!formula.tables.every((t) => state.current.has(t))) {
+  if (!hasAll(state.current, formula.tables)) {
     return `本套报表没有表 ${formula.tables.filter((t) => !state.current.has(t)).join('、')}`;
   }
-  if (!formula.priorTables.every((t) => state.prior?.has(t))) {
+  if (!hasAll(state.prior, formula.priorTables)) {
     return `上年报表没有表 ${formula.priorTables.filter((t) => !state.prior?.has(t)).join('、')}`;
   }
   return undefined;
+}
+
+function hasAll(tables: ReadonlyMap<string, TableIndex> | undefined, ids: readonly string[]): boolean {
+  for (const id of ids) if (!tables?.has(id)) return false;
+  return true;
 }
 
 interface RuleRunContext {

@@ -11,6 +11,7 @@ export interface SectionIndex {
   byKey: ReadonlyMap<string, ColumnDef>;
   byNo: ReadonlyMap<number, ColumnDef>;
   rows: RowHandle[];
+  /** Some row has a classification code. */
   hasCodes: boolean;
 }
 
@@ -59,6 +60,10 @@ export interface TableIndex {
   children?: Map<RowHandle, RowHandle[]>;
   /** Every row as a FOR variable's value, for `FOR r IN T…` without a selection. */
   bindings?: readonly { readonly kind: 'row'; readonly row: RowHandle }[];
+  /** Rows each fixed reference of a rule names in this table, by its resolver (see perTable). */
+  resolved?: Map<unknown, readonly RowRef[]>;
+  /** The row each fixed reference to one row names in this table, by its resolver (see perTableRow). */
+  resolvedRow?: Map<unknown, RowRef>;
 }
 
 export function indexTables(
@@ -83,15 +88,10 @@ export function indexTable(view: TableView, prior: boolean, halfStep: bigint): T
   };
   for (const sectionView of view.sections) {
     const { byKey, byNo } = columnIndex(sectionView.columns);
-    const section: SectionIndex = {
-      view: sectionView,
-      byKey,
-      byNo,
-      rows: [],
-      hasCodes: sectionView.rows.some((r) => r.code !== undefined),
-    };
+    const section: SectionIndex = { view: sectionView, byKey, byNo, rows: [], hasCodes: false };
     table.sections.push(section);
     for (const row of sectionView.rows) {
+      if (row.code !== undefined) section.hasCodes = true;
       // The fields filled on first use are there from the start, so filling them allocates nothing.
       const handle: RowHandle = {
         table,

@@ -218,12 +218,15 @@ export function compareSum(op: CompareOp, difference: bigint, width: bigint): Tr
   // As in `compare`: a > b is tested as b − a < 0, the difference and its interval mirrored.
   const mirrored = op === '>' || op === '>=';
   const d = mirrored ? -difference : difference;
+  const s = signOf(d);
+  const exact = width === 0n;
+  // An exact difference is its own interval: no bigint need be made for its ends.
   return differenceTruth(
     op === '>' ? '<' : op === '>=' ? '<=' : op,
-    signOf(d),
-    width === 0n,
-    signOf(d - width),
-    signOf(d + width),
+    s,
+    exact,
+    exact ? s : signOf(d - width),
+    exact ? s : signOf(d + width),
   );
 }
 
