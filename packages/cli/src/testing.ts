@@ -41,3 +41,28 @@ export function assertPublishedFindings(findings: unknown[]): void {
     assert.ok(result.success, `${JSON.stringify(finding)}\n${result.error?.message}`);
   }
 }
+
+/**
+ * What `juesuan --help` must not load (a module's URL or source path containing one of these): the
+ * engine, readers, renderers and store, and the libraries only they need.
+ */
+export const HEAVY_MODULES = [
+  '/packages/core/src/index.ts',
+  '/packages/data/',
+  '/packages/readers/',
+  '/packages/render/',
+  '/packages/store/',
+  '/node_modules/zod/',
+  '/node_modules/exceljs/',
+  '/node_modules/docx/',
+  '/node_modules/liquidjs/',
+  '/node_modules/parse5/',
+  '/node_modules/@electric-sql/',
+  '/node_modules/drizzle-orm/',
+  '/node_modules/pg/',
+];
+
+/** The loaded modules among `paths` that `--help` must not load. */
+export function heavyAmong(paths: readonly string[]): string[] {
+  return paths.filter((path) => HEAVY_MODULES.some((part) => path.includes(part)));
+}

@@ -10,16 +10,29 @@ export interface BatchOptionValues {
 
 export interface BatchLimits {
   jobs: number;
+  /** Files run in this thread, one after another, without a worker's memory limit or deadline. */
+  inProcess: boolean;
   memoryLimitMb: number;
   deadlineSeconds: number;
 }
 
 export function parseBatchLimits(options: BatchOptionValues): BatchLimits {
   return {
-    jobs: options.jobs === undefined ? availableParallelism() : positiveInteger('--jobs', options.jobs),
+    jobs: options.jobs === undefined ? defaultJobs() : positiveInteger('--jobs', options.jobs),
+    inProcess: options.jobs !== undefined && positiveInteger('--jobs', options.jobs) === 1,
     memoryLimitMb: positiveInteger('--max-memory', options.maxMemory),
     deadlineSeconds: positiveInteger('--timeout', options.timeout),
   };
+}
+
+/**
+ * Workers by default: one core fewer than there are, at least one. Each file's reading runs MuPDF in
+ * a child process beside its worker, and V8 collects garbage on helper threads: on 2 cores, 20 PDFs
+ * took 5.2 s with one worker's worth of work and 6.7 s with two (measured with --jobs 1 and 2).
+ * A worker even when there is only one, so that every file has its memory limit and deadline.
+ */
+function defaultJobs(): number {
+  return Math.max(1, availableParallelism() - 1);
 }
 
 function positiveInteger(option: string, value: string): number {

@@ -15,8 +15,10 @@ export type FailureCause = 'error' | 'memory' | 'deadline' | 'crash';
 export type Settled<R> = { ok: true; value: R } | { ok: false; cause: FailureCause; reason: string };
 
 export interface PoolOptions<T, R> {
-  /** Worker threads (default: the cores available); 1 runs every task in this thread, without limits. */
+  /** Worker threads (default: the cores available). */
   jobs?: number;
+  /** Every task in this thread, without limits; by default when `jobs` is 1. */
+  inProcess?: boolean;
   /** One task in this thread; the worker script runs the same function through `serveTasks`. */
   run: (task: T) => Promise<R>;
   /** The worker's entry (see `batchWorkerScript`); it must call `serveTasks`. */
@@ -49,7 +51,7 @@ export async function runPool<T, R>(tasks: readonly T[], options: PoolOptions<T,
     deliver(index, result);
   };
   const jobs = options.jobs ?? availableParallelism();
-  if (jobs <= 1) {
+  if (options.inProcess ?? jobs <= 1) {
     for (const [index, task] of tasks.entries()) {
       settle(index, await options.run(task).then(succeeded, (error) => failed('error', messageOf(error))));
     }

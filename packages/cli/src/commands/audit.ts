@@ -101,7 +101,8 @@ export async function runAudit(paths: string[], options: AuditOptions) {
   await runPool(tasks, {
     ...limits,
     // One file is read here: a worker would only add its start-up.
-    jobs: files.length > 1 ? limits.jobs : 1,
+    jobs: limits.jobs,
+    inProcess: files.length === 1 || limits.inProcess,
     run: auditFile,
     script: batchWorkerScript(),
     onSettled: (done, index) => progress?.update(done, files[index]!),

@@ -19,7 +19,7 @@ const STORE_OPTION = [
 // How a batch (several files, or a folder) runs on worker threads.
 const JOBS_OPTION = [
   '--jobs <n>',
-  '批量时同时处理的文件数（工作线程数），默认为可用的 CPU 核数；1 表示在本进程内逐个处理',
+  '批量时同时处理的文件数（工作线程数），默认比 CPU 核数少 1（至少 1 个工作线程）；写 1 表示在本进程内逐个处理（不设每个文件的内存和时限）',
 ] as const;
 const MAX_MEMORY_OPTION = [
   '--max-memory <MB>',

@@ -245,7 +245,8 @@ async function runReportBatch(
   }));
   await runPool(tasks, {
     ...limits,
-    jobs: files.length > 1 ? limits.jobs : 1,
+    jobs: limits.jobs,
+    inProcess: files.length === 1 || limits.inProcess,
     run: renderPackage,
     script: batchWorkerScript(),
     onSettled: (done, index) => progress.update(done, files[index]!),
