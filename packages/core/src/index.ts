@@ -1,3 +1,4 @@
+export * from './arrays';
 export * from './audit/index';
 export * from './catalog';
 export * from './check';

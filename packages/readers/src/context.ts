@@ -5,6 +5,7 @@
  */
 import {
   cleanPrintedText,
+  maxOf,
   type RawBlock,
   type RawImage,
   type RawLocation,
@@ -77,7 +78,7 @@ export class ReadContext {
       }
     });
     if (kept.length === 0) return undefined;
-    let width = Math.max(...kept.map((r) => r.length));
+    let width = maxOf(kept.map((r) => r.length));
     while (width > 1 && kept.every((r) => (r[width - 1] ?? '') === '')) width--;
     for (const row of kept) {
       row.length = Math.min(row.length, width);

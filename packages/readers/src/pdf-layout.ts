@@ -14,7 +14,7 @@
  * Everything else becomes paragraphs: lines joined while they continue one another (same left
  * edge, normal spacing, the previous line reaching the right margin).
  */
-import { collapseSpaces, isWide, joinWrapped } from '@juesuan/core';
+import { addToGroup, collapseSpaces, isWide, joinWrapped, maxOf, minOf, pushAll } from '@juesuan/core';
 
 export interface TextRun {
   text: string;
@@ -143,7 +143,7 @@ function ruleClusters(segments: Segment[]): Segment[][] {
   const groups = new Map<number, Segment[]>();
   segments.forEach((s, i) => {
     const root = find(i);
-    groups.set(root, [...(groups.get(root) ?? []), s]);
+    addToGroup(groups, root, s);
   });
   return [...groups.values()];
 }
@@ -252,7 +252,7 @@ function ruledTable(grid: Grid, runs: TextRun[]): LaidBlock {
       const r = ys.findIndex((y, i) => i + 1 < ys.length && cy >= y && cy < ys[i + 1]!);
       if (r < 0 || c < 0) continue;
       const id = region[r]![c]!;
-      byRegion.set(id, [...(byRegion.get(id) ?? []), piece]);
+      addToGroup(byRegion, id, piece);
     }
   }
   const texts = new Map<number, string>();
@@ -302,13 +302,13 @@ export function groupLines(runs: TextRun[]): LayoutLine[] {
   const flush = () => {
     if (!current.length) return;
     current.sort((a, b) => a.x0 - b.x0);
-    const size = Math.max(...current.map((r) => r.size));
+    const size = maxOf(current.map((r) => r.size));
     lines.push({
       runs: current,
-      top: Math.min(...current.map((r) => r.y - r.size * 0.85)),
-      bottom: Math.max(...current.map((r) => r.y + r.size * 0.15)),
-      x0: Math.min(...current.map((r) => r.x0)),
-      x1: Math.max(...current.map((r) => r.x1)),
+      top: minOf(current.map((r) => r.y - r.size * 0.85)),
+      bottom: maxOf(current.map((r) => r.y + r.size * 0.15)),
+      x0: minOf(current.map((r) => r.x0)),
+      x1: maxOf(current.map((r) => r.x1)),
       size,
     });
     current = [];
@@ -429,7 +429,7 @@ interface Span {
 }
 
 function spanOf(runs: TextRun[]): Span {
-  return { x0: Math.min(...runs.map((r) => r.x0)), x1: Math.max(...runs.map((r) => r.x1)) };
+  return { x0: minOf(runs.map((r) => r.x0)), x1: maxOf(runs.map((r) => r.x1)) };
 }
 
 function overlap(a: Span, b: Span): number {
@@ -547,7 +547,7 @@ function streamTableBlock(lines: StreamCandidate[], columns: ReturnType<typeof c
       if (!texts.length) return;
       const cell = target.cells[col]!;
       if (target === below) cell.unshift(...texts);
-      else cell.push(...texts);
+      else pushAll(cell, texts);
     });
   });
   return {
@@ -618,16 +618,16 @@ export function layoutPage(content: PageContent): LaidBlock[] {
     blocks.push(ruledTable(grid, mine));
   }
   const lines = groupLines(free);
-  const rightMargin = Math.max(0, ...lines.map((l) => l.x1));
+  const rightMargin = Math.max(0, maxOf(lines.map((l) => l.x1)));
   const tables = streamTables(lines);
   let k = 0;
   for (const t of tables) {
-    blocks.push(...paragraphs(lines.slice(k, t.start), rightMargin));
+    pushAll(blocks, paragraphs(lines.slice(k, t.start), rightMargin));
     blocks.push(t.block);
     k = t.end + 1;
   }
-  blocks.push(...paragraphs(lines.slice(k), rightMargin));
-  blocks.push(...barePictures(content));
+  pushAll(blocks, paragraphs(lines.slice(k), rightMargin));
+  pushAll(blocks, barePictures(content));
   return blocks.sort((a, b) => a.top - b.top);
 }
 

@@ -10,6 +10,7 @@
  */
 
 import { spawn } from 'node:child_process';
+import { maxOf, minOf, pushAll } from '@juesuan/core';
 import { itemText, type PageContent, type PictureBox, type Segment, type TextRun } from './pdf-layout';
 
 /** [a, b, c, d, e, f]: x' = a·x + c·y + e, y' = b·x + d·y + f (MuPDF's and PDF's convention). */
@@ -398,7 +399,7 @@ class TraceParser {
   private endText(): void {
     this.endRun();
     const key = `${this.elementKey}#${this.elementRuns.map((r) => r.text).join('|')}`;
-    if (key !== this.previousKey) this.page!.runs.push(...this.elementRuns);
+    if (key !== this.previousKey) pushAll(this.page!.runs, this.elementRuns);
     this.previousKey = key;
     this.elementRuns = [];
     this.textCtm = undefined;
@@ -468,10 +469,10 @@ function pushLine(out: Segment[], [ax, ay]: [number, number], [bx, by]: [number,
 function pushThinRectangle(out: Segment[], poly: [number, number][]): void {
   const xs = poly.map((p) => p[0]);
   const ys = poly.map((p) => p[1]);
-  const x0 = Math.min(...xs);
-  const x1 = Math.max(...xs);
-  const y0 = Math.min(...ys);
-  const y1 = Math.max(...ys);
+  const x0 = minOf(xs);
+  const x1 = maxOf(xs);
+  const y0 = minOf(ys);
+  const y1 = maxOf(ys);
   if (y1 - y0 <= 3 && x1 - x0 > 3) out.push({ x0, x1, y0: (y0 + y1) / 2, y1: (y0 + y1) / 2 });
   else if (x1 - x0 <= 3 && y1 - y0 > 3) out.push({ x0: (x0 + x1) / 2, x1: (x0 + x1) / 2, y0, y1 });
 }

@@ -28,9 +28,11 @@
  *   and half of them (the same text each time) is dropped too.
  */
 import {
+  addToGroup,
   cleanPrintedText,
   joinWrapped,
   normalizeDigits,
+  pushAll,
   type RawBlock,
   type RawLocation,
 } from '@juesuan/core';
@@ -124,7 +126,7 @@ function dropRunningLines(lines: Line[], pages: number): Line[] {
       for (const line of ends) {
         if (!line) continue;
         const key = normalizeDigits(line.text).replace(/\s+/g, '');
-        counts.set(key, [...(counts.get(key) ?? []), line]);
+        addToGroup(counts, key, line);
       }
     }
     for (const [key, found] of counts) {
@@ -373,8 +375,8 @@ class TextParser {
       const last = q.cells.at(-1) ?? '';
       if (!isNumeric(first) && !isNumeric(last)) {
         q.cells[q.cells.length - 1] = joinWrapped(last, first);
-        q.cells.push(...cells.slice(1));
-      } else q.cells.push(...cells);
+        pushAll(q.cells, cells.slice(1));
+      } else pushAll(q.cells, cells);
       q.lines.push(line);
       q.row ||= isRow;
     }

@@ -11,7 +11,7 @@
  * format does (integers as is, other values to 10 significant digits). Locations carry the sheet's
  * 1-based index (page), its name (sheet) and the row number (line).
  */
-import { divideRounded, formatScaled, type RawBlock } from '@juesuan/core';
+import { divideRounded, formatScaled, pushAll, type RawBlock } from '@juesuan/core';
 import type ExcelJS from 'exceljs';
 import { describe, type ReadContext, textBlock } from './context';
 import { quoteFile, ReadError, reason } from './errors';
@@ -47,7 +47,7 @@ export async function readXlsx(
   sheets.forEach((sheet, i) => {
     ctx.check();
     if (sheet.state !== 'visible' && sheet.state !== undefined) hidden.push(sheet.name);
-    else blocks.push(...readSheet(sheet, i + 1, ctx));
+    else pushAll(blocks, readSheet(sheet, i + 1, ctx));
     ctx.progress('sheet', i + 1, sheets.length);
   });
   if (hidden.length)
@@ -72,7 +72,7 @@ function readSheet(sheet: ExcelJS.Worksheet, index: number, ctx: ReadContext): R
       const line = values.get(r);
       return Array.from({ length: width }, (_, k) => line?.get(minCol + k) ?? { text: '', master: '' });
     });
-    blocks.push(...runBlocks(grid, rows, location, ctx));
+    pushAll(blocks, runBlocks(grid, rows, location, ctx));
   }
   return blocks;
 }

@@ -4,6 +4,7 @@
  * printed names, missing and unknown tables, narrative claims against the tables, 名词解释 and
  * table references — every finding with its place in the document.
  */
+import { addToGroup, pushAll } from '../arrays';
 import type { Catalog } from '../catalog';
 import { halfStepOf } from '../check';
 import { checkCodes } from '../code-checks';
@@ -164,25 +165,31 @@ function auditReadable(raw: RawDocument, context: AuditContext): AuditResult {
     : undefined;
   const checked = narrative?.claims ?? [];
   const sideTable = narrative?.sideTable;
-  if (narrative) findings.push(...narrative.findings);
+  if (narrative) pushAll(findings, narrative.findings);
 
   // The rule catalogue over the printed tables.
   const rules = runTableRules(context, recognized, year, sideTable, claimsProfile);
   const locations = rowLocations(recognized);
-  findings.push(...foldBlankTotals(rules.findings, views).map((f) => fromRule(f, locations)));
+  pushAll(
+    findings,
+    foldBlankTotals(rules.findings, views).map((f) => fromRule(f, locations)),
+  );
 
   // Classification checks on the printed 科目 names (a stale name is a real error in a document).
-  findings.push(...checkCodes(views, context.catalog, year).map((f) => fromRule(f, locations)));
+  pushAll(
+    findings,
+    checkCodes(views, context.catalog, year).map((f) => fromRule(f, locations)),
+  );
 
   if (claimsProfile) {
-    findings.push(...checkGlossary(narrative?.glossary ?? [], views, context.catalog, year, claimsProfile));
+    pushAll(findings, checkGlossary(narrative?.glossary ?? [], views, context.catalog, year, claimsProfile));
   }
-  findings.push(...checkTableReferences(narrative?.paragraphs ?? [], recognized.tables, profile));
-  findings.push(...checkIdentity(raw, kind, recognized));
+  pushAll(findings, checkTableReferences(narrative?.paragraphs ?? [], recognized.tables, profile));
+  pushAll(findings, checkIdentity(raw, kind, recognized));
 
   let performanceChecked = false;
   if (context.checkPerformance && recognized.performanceTables.length) {
-    findings.push(...context.checkPerformance(recognized.performanceTables, { profile, year, raw }));
+    pushAll(findings, context.checkPerformance(recognized.performanceTables, { profile, year, raw }));
     performanceChecked = true;
   }
 
@@ -326,8 +333,8 @@ function runProfileRules(
       ];
       summary.rulesRun += side.summary.rulesRun;
       summary.checks += side.summary.checks;
-      summary.skipped.push(...side.summary.skipped);
-      summary.ruleErrors.push(...side.summary.ruleErrors);
+      pushAll(summary.skipped, side.summary.skipped);
+      pushAll(summary.ruleErrors, side.summary.ruleErrors);
     } else {
       for (const r of sideRules)
         summary.skipped.push({ ruleId: r.def.id, reason: '情况说明中没有读到所需的数' });
@@ -512,7 +519,7 @@ function foldBlankTotals(findings: readonly Finding[], views: readonly TableView
       .filter((k) => blank.has(k));
     if (sideUnprinted && inBlank.length) {
       const key = inBlank[0]!;
-      consequences.set(key, [...(consequences.get(key) ?? []), f]);
+      addToGroup(consequences, key, f);
     } else {
       kept.push(f);
     }

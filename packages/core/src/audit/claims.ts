@@ -3,6 +3,7 @@
  * 增长/下降 X%, 完成年初预算的 X%, counts), read sentence by sentence with the profile's word lists
  * (claims.json) and tied to the item they state.
  */
+import { pushAll } from '../arrays';
 import type { Catalog, Classification } from '../catalog';
 import { type MoneyUnit, parseAmount } from '../money';
 import { normalizeText, stripMarkup } from '../text/normalize';
@@ -92,7 +93,7 @@ export function narrativeText(
   const flush = () => {
     if (!buffer) return;
     paragraphs.push({ text: buffer.text, location: buffer.starts[0]!.location });
-    sentences.push(...paragraphSentences(buffer, section, paragraphs.length - 1, sentences.length));
+    pushAll(sentences, paragraphSentences(buffer, section, paragraphs.length - 1, sentences.length));
     buffer = undefined;
   };
   raw.blocks.forEach((block, i) => {
@@ -224,7 +225,7 @@ export function extractClaims(
 ): Claim[] {
   const found: Claim[] = [];
   const classNames = new ClassNames(context);
-  for (const sentence of sentences) found.push(...claimsOf(sentence, claims, classNames, found.length));
+  for (const sentence of sentences) pushAll(found, claimsOf(sentence, claims, classNames, found.length));
   reasonsNamed(found, sentences, claims);
   return found;
 }

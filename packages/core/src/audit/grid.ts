@@ -5,6 +5,7 @@
  * catalog when the print has no codes). The same analysis scores how well the grid fits the table
  * (recognition) and, for the table finally chosen, yields the cells of its TableView.
  */
+import { maxOf } from '../arrays';
 import { type Catalog, type Classification, type CodeLevel, levelOf, parentCode } from '../catalog';
 import { MEASURES, parseFactKey } from '../facts';
 import type { MoneyUnit } from '../money';
@@ -132,7 +133,7 @@ export function printedGrid(rows: readonly (readonly string[])[]): PrintedGrid {
   const cells = rows.map((row) => row.map((c) => cellText(c)));
   return {
     cells,
-    width: Math.max(0, ...cells.map((r) => r.length)),
+    width: Math.max(0, maxOf(cells.map((r) => r.length))),
     signatures: cells.map(rowSignature),
     numbersRows: cells.map(isNumbersRow),
     norms: cells.map((row) => row.map((c) => normalizeText(c))),

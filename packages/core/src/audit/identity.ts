@@ -9,6 +9,7 @@
  * phrase broken over two lines (下降（增 / 长）) is read whole, and every offset keeps the line it
  * was printed on.
  */
+import { addToGroup } from '../arrays';
 import { type Finding, type FindingCategory, type FindingPlace, numberRepeatedIds } from '../finding';
 import { cleanPrintedText, joinWrapped, stripMarkup } from '../text/normalize';
 import type { DocumentKind } from './document-kind';
@@ -496,7 +497,7 @@ function nameFindings(raw: RawDocument, passages: readonly Passage[], kind: Docu
       (summary || units.some((u) => sameOrganisation(u, m.name)))
     )
       continue;
-    others.set(m.name, [...(others.get(m.name) ?? []), m]);
+    addToGroup(others, m.name, m);
   }
   const basis = `${own.where}「${own.text}」`;
   return [...others].map(([name, list]) =>

@@ -3,6 +3,7 @@
  * the first statement of an item there, the interval comparison that tells a rounding difference
  * from a real one, and the finding that names every sentence involved.
  */
+import { addToGroup } from '../arrays';
 import { type Q, q, qAdd, qCmp, qSub } from '../exact';
 import type { Finding } from '../finding';
 import { printedAmount } from '../finding';
@@ -29,7 +30,7 @@ export function statedAttribute(claim: Claim): StatedAttribute {
 /** The claims grouped by section, in reading order. */
 export function byScope(claims: readonly Claim[]): Map<string, Claim[]> {
   const groups = new Map<string, Claim[]>();
-  for (const c of claims) groups.set(scopeOf(c), [...(groups.get(scopeOf(c)) ?? []), c]);
+  for (const c of claims) addToGroup(groups, scopeOf(c), c);
   return groups;
 }
 

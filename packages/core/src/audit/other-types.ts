@@ -9,6 +9,7 @@
  * document prints the chosen profile's tables in that profile's layout; checking across would mean
  * rebuilding the other profile's tables from the facts the printed ones show.
  */
+import { pushAll } from '../arrays';
 import type { CellPlace, Finding } from '../finding';
 import type { AmountFormat } from '../package';
 import type { Profile } from '../profile';
@@ -42,11 +43,17 @@ export function checkOtherTypeTables(
       amounts: options.amounts,
       year: options.year,
     });
-    findings.push(...run.findings.map((f) => checkedAs(f, table)));
+    pushAll(
+      findings,
+      run.findings.map((f) => checkedAs(f, table)),
+    );
     summary.rulesRun += run.summary.rulesRun;
     summary.checks += run.summary.checks;
     const key = (ruleId: string) => `${profile.id}:${ruleId}`;
-    summary.skipped.push(...run.summary.skipped.map((s) => ({ ...s, ruleId: key(s.ruleId) })));
+    pushAll(
+      summary.skipped,
+      run.summary.skipped.map((s) => ({ ...s, ruleId: key(s.ruleId) })),
+    );
     for (const error of run.summary.ruleErrors) {
       // A row the table does not print or that was not read: the rule has nothing to check.
       if (error.missingRow) {

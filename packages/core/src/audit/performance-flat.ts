@@ -11,6 +11,7 @@
  * own runs to its last full stop; a qualitative 年度指标值 is the end of the text before the
  * 实际完成值 that starts with a target word (显著, 及时, 逐步 …).
  */
+import { pushAll } from '../arrays';
 import { normalizeText, stripMarkup } from '../text/normalize';
 import { isWide } from '../text/width';
 import { INDICATOR_NAME_HEADER, LEVEL1, LEVEL2 } from './performance-indicators';
@@ -105,7 +106,7 @@ function tokenRuns(raw: RawDocument, skip: ReadonlySet<number>): Token[][] {
         : block.kind === 'table'
           ? block.rows.map((row, r) => ({ text: row.join(' '), at: block.rowLocations[r] ?? block.location }))
           : [];
-    for (const line of lines) runs.at(-1)!.push(...lineTokens(line.text, line.at, i));
+    for (const line of lines) pushAll(runs.at(-1)!, lineTokens(line.text, line.at, i));
   });
   return runs.filter((r) => r.some((t) => t.key.includes('项目名称')));
 }
@@ -514,7 +515,7 @@ function readIndicatorRows(ts: readonly Token[], from: number, to: number): Flat
     const run = figureRun(ts, k, to, rowWise);
     if (!run) {
       // Text with no figures: the lines that continue the row above (a wrapped 偏差原因 or name).
-      rows.push(...levelRows(names));
+      pushAll(rows, levelRows(names));
       if (k < to) rows.push({ at: ts[k]!, cells: continuation(words(ts, k, to)) });
       break;
     }
@@ -526,7 +527,7 @@ function readIndicatorRows(ts: readonly Token[], from: number, to: number): Flat
     }
     const groups = levelRows(names);
     const own = groups.pop();
-    rows.push(...groups);
+    pushAll(rows, groups);
     const cells = own?.cells ?? Array<string>(COLUMNS.length).fill('');
     fillIndicator(ts, k, run, cells);
     rows.push({ at: own?.at ?? ts[k]!, cells });

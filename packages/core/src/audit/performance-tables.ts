@@ -4,6 +4,7 @@
  * table, row (三级指标) and column it is about.
  */
 
+import { pushAll } from '../arrays';
 import { formatRatioPercent, parseDecimal, q, qAbs, qCmp, qMul, qSub } from '../exact';
 import { FactSet } from '../fact-set';
 import type { Finding } from '../finding';
@@ -74,13 +75,16 @@ export function auditPerformanceTables(
   for (const grid of joinContinuations(grids.filter((g) => !baseGrids.includes(g)))) {
     const transfer = isTransferGrid(grid) ? readTransferTable(grid) : undefined;
     if (transfer) {
-      findings.push(...checkTransferTable(transfer, profile));
+      pushAll(findings, checkTransferTable(transfer, profile));
       continue;
     }
     const whole = isWholeDepartmentGrid(grid) ? readWholeTable(grid) : undefined;
     if (whole?.rows.length) {
       const stated = context.raw ? readPerformanceStatements(context.raw).wholeGrade : undefined;
-      findings.push(...checkWholeTable(whole, profile, context.raw ? readBaseData(context.raw) : {}, stated));
+      pushAll(
+        findings,
+        checkWholeTable(whole, profile, context.raw ? readBaseData(context.raw) : {}, stated),
+      );
       continue;
     }
     const parsed = readProjectTable(grid, context);
@@ -100,10 +104,10 @@ export function auditPerformanceTables(
     if (parsed.problems.length) findings.push(partlyReadFinding(grid, parsed, parsed.project, what));
   }
   // 基础数据 with no whole-department table to check: said what was read.
-  if (!findings.some((f) => f.id.includes('@整体表'))) findings.push(...baseGrids.map(baseDataFinding));
+  if (!findings.some((f) => f.id.includes('@整体表'))) pushAll(findings, baseGrids.map(baseDataFinding));
   const checked = [...byName.values()];
   if (!checked.length) return { tables, findings };
-  findings.push(...checkReadProjects(checked, grids, profile, context));
+  pushAll(findings, checkReadProjects(checked, grids, profile, context));
   return { tables, findings };
 }
 

@@ -7,6 +7,7 @@
  * the chosen profile has no table for is tried against the other profiles' tables and, when one
  * fits it, read as that table (`otherTypeTables`).
  */
+import { maxOf, pushAll } from '../arrays';
 import type { Catalog } from '../catalog';
 import { halfStepOf } from '../check';
 import type { Finding } from '../finding';
@@ -415,7 +416,7 @@ function continuesGrid(raw: RawDocument, previous: GridInfo, previousTable: numb
 }
 
 function gridWidth(table: RawTable): number {
-  return Math.max(0, ...table.rows.map((r) => r.length));
+  return Math.max(0, maxOf(table.rows.map((r) => r.length)));
 }
 
 function hasAmount(row: readonly string[]): boolean {
@@ -708,13 +709,16 @@ function finish(
     }
     const print = recognizeTable(def, candidate, profile, year);
     recognised.push(print);
-    findings.push(...unmatchedRowFindings(print.table, profile));
+    pushAll(findings, unmatchedRowFindings(print.table, profile));
   }
   // An unreadable table counts as missing for the rules; its own finding says why.
   const missing = profile.tableDefs.filter(
     (d) => d.printed && (!chosen.assigned.has(d) || unreadable.has(d)),
   );
-  findings.push(...missing.filter((def) => !unreadable.has(def)).map((def) => missingTableFinding(def)));
+  pushAll(
+    findings,
+    missing.filter((def) => !unreadable.has(def)).map((def) => missingTableFinding(def)),
+  );
   const assignedGrids = new Set([...chosen.assigned.values()].map((c) => c.grid));
   const unknownTables: UnknownTable[] = [];
   const otherTypeTables: OtherTypeTable[] = [];
@@ -731,12 +735,15 @@ function finish(
     if (other) {
       const table = otherTypeTable(other, year);
       otherTypeTables.push(table);
-      findings.push(...unmatchedRowFindings(table, other.profile));
+      pushAll(findings, unmatchedRowFindings(table, other.profile));
       continue;
     }
     unknownTables.push(unknownTableOf(grid, chosen, all));
   }
-  findings.push(...unknownTables.map((u) => unknownTableFinding(u, profile)));
+  pushAll(
+    findings,
+    unknownTables.map((u) => unknownTableFinding(u, profile)),
+  );
   return {
     profile,
     match: chosen.match,

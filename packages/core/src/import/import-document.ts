@@ -7,6 +7,7 @@
  * printed elsewhere with another value) is listed in the report with where it was read and why.
  */
 
+import { pushAll } from '../arrays';
 import { cellText, isNaCell, looksNumeric, readMoneyCell } from '../audit/cells';
 import { type DocumentKind, documentKind } from '../audit/document-kind';
 import type { RawDocument, RawLocation } from '../audit/raw';
@@ -130,7 +131,10 @@ export function importDocuments(raws: readonly RawDocument[], context: Recognize
   );
   const refused = sources.flatMap((s) => refusal(s) ?? []);
   if (!refused.length && sources.every((s) => !s.recognized.tables.length)) {
-    refused.push(...sources.map((s) => noTables(s.raw, s.recognized)));
+    pushAll(
+      refused,
+      sources.map((s) => noTables(s.raw, s.recognized)),
+    );
   }
   const years = [...new Set(sources.map(yearOf).filter((y): y is number => y !== undefined))];
   if (years.length > 1) {
@@ -289,17 +293,23 @@ function readSource({ raw, recognized }: Source, reading: Reading): void {
   const { notes } = reading;
   for (const table of recognized.tables) {
     readTable(raw.file, table, reading);
-    reading.unplaced.push(...unmatchedRows(raw.file, table, reading.year));
-    notes.push(...table.warnings.map((w) => `${raw.file}：${w}`));
+    pushAll(reading.unplaced, unmatchedRows(raw.file, table, reading.year));
+    pushAll(
+      notes,
+      table.warnings.map((w) => `${raw.file}：${w}`),
+    );
   }
-  reading.unplaced.push(...unknownTables(raw, recognized));
+  pushAll(reading.unplaced, unknownTables(raw, recognized));
   if (!recognized.tables.length) notes.push(`${raw.file}：没有公开表，只从中读取部门名称与年度`);
   if (recognized.performanceTables.length) {
     notes.push(
       `${raw.file}：项目支出绩效自评表 ${recognized.performanceTables.length} 张未导入（导入只读取决算公开表；绩效数据请按数据包 performance 部分填写）`,
     );
   }
-  notes.push(...raw.warnings.map((w) => `${raw.file}：${w}`));
+  pushAll(
+    notes,
+    raw.warnings.map((w) => `${raw.file}：${w}`),
+  );
 }
 
 /** Every figure of a recognised table, placed as the fact its cell shows or reported with why not. */
