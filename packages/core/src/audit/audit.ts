@@ -170,15 +170,14 @@ function auditReadable(raw: RawDocument, context: AuditContext): AuditResult {
   // The rule catalogue over the printed tables.
   const rules = runTableRules(context, recognized, year, sideTable, claimsProfile);
   const locations = rowLocations(recognized);
+  // With them the classification checks on the printed 科目 names (a stale name is a real error).
+  const tableFindings = [
+    ...foldBlankTotals(rules.findings, views),
+    ...checkCodes(views, context.catalog, year),
+  ];
   pushAll(
     findings,
-    foldBlankTotals(rules.findings, views).map((f) => fromRule(f, locations)),
-  );
-
-  // Classification checks on the printed 科目 names (a stale name is a real error in a document).
-  pushAll(
-    findings,
-    checkCodes(views, context.catalog, year).map((f) => fromRule(f, locations)),
+    tableFindings.map((f) => fromRule(f, locations)),
   );
 
   if (claimsProfile) {
