@@ -4,8 +4,8 @@
  * CJK faces, and the 目录's page numbers are the pages LibreOffice puts the headings on.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -151,5 +151,19 @@ describe('convertToPdf refusals', () => {
       /同名文件 same\.docx/,
     );
     await assert.rejects(convertToPdf([join(work, 'absent.docx')], work), /文件不存在/);
+  });
+
+  it('a conversion over its time is stopped with every LibreOffice process it started', async () => {
+    const outDir = join(work, 'stopped-in-time');
+    // LibreOffice takes seconds to start: a quarter of a second is always too little.
+    await assert.rejects(
+      convertToPdf([join(work, 'doc-0.docx')], outDir, { timeoutMs: 250 }),
+      (error: unknown) => error instanceof PdfConversionError && /超过 0 秒，已中止/.test(error.message),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // soffice.bin carries the output folder among its arguments; none may still be running.
+    const running = spawnSync('pgrep', ['-f', outDir], { encoding: 'utf8' });
+    assert.equal(running.stdout.trim(), '', `still running: ${running.stdout}`);
+    assert.equal(existsSync(join(outDir, 'doc-0.pdf')), false, 'no PDF written after the failure');
   });
 });

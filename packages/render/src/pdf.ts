@@ -89,6 +89,38 @@ export async function convertToPdf(
   return outputs;
 }
 
+/** SIGKILL to every process of the group `pid` leads (already gone is fine). */
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // The group has exited.
+  }
+}
+
+/**
+ * Runs `stop` if this process exits or is interrupted while a conversion runs (a detached group
+ * does not get the terminal's Ctrl-C); an interrupt is then delivered again, to end this process
+ * as it would have. Returns the function that stops watching.
+ */
+function stopWithProcess(stop: () => void): () => void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    stop();
+    release();
+    process.kill(process.pid, signal);
+  };
+  process.once('exit', stop);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const release = () => {
+    process.off('exit', stop);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+  return release;
+}
+
 function runSoffice(inputs: string[], outDir: string, options: PdfOptions): Promise<void> {
   const program = options.soffice ?? process.env.JUESUAN_SOFFICE ?? 'soffice';
   const profile = takeProfile();
@@ -108,13 +140,16 @@ function runSoffice(inputs: string[], outDir: string, options: PdfOptions): Prom
   ];
   return new Promise<void>((done, fail) => {
     let stderr = '';
+    // Its own process group: soffice starts soffice.bin, which a kill of soffice alone would leave
+    // converting (and writing the PDF) after the command has reported failure.
     const child = spawn(program, args, {
       env: { ...process.env, FONTCONFIG_FILE: FONTS_CONF },
       stdio: ['ignore', 'ignore', 'pipe'],
+      detached: true,
     });
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-    }, timeout);
+    const stopConversion = () => killGroup(child.pid);
+    const releaseOnExit = stopWithProcess(stopConversion);
+    const timer = setTimeout(stopConversion, timeout);
     let timedOut = false;
     timer.unref();
     child.stderr.on('data', (chunk: Buffer) => {
@@ -122,6 +157,7 @@ function runSoffice(inputs: string[], outDir: string, options: PdfOptions): Prom
     });
     child.on('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
+      releaseOnExit();
       idleProfiles.push(profile);
       fail(
         error.code === 'ENOENT'
@@ -135,6 +171,9 @@ function runSoffice(inputs: string[], outDir: string, options: PdfOptions): Prom
     });
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
+      releaseOnExit();
+      // Whatever soffice left behind in its group goes with it.
+      killGroup(child.pid);
       timedOut = signal === 'SIGKILL';
       idleProfiles.push(profile);
       if (timedOut) {
