@@ -344,6 +344,42 @@ describe('figureValue', () => {
     assert.equal(figureValue('—'), undefined);
     assert.equal(figureValue(''), undefined);
   });
+
+  it('leaves as text a figure Excel cannot hold exactly (over 15 significant digits)', () => {
+    assert.deepEqual(figureValue('123,456,789,012.34'), { value: 123456789012.34, format: '#,##0.00' });
+    assert.equal(figureValue('12,345,678,901,234,567.89'), undefined);
+    assert.equal(figureValue('1'.repeat(400)), undefined);
+    assert.deepEqual(figureValue('0.000000000000001'), { value: 1e-15, format: '#,##0.000000000000000' });
+  });
+});
+
+/** A character XML 1.0 cannot hold: C0 controls other than tab, line feed and carriage return. */
+const hasControlCharacter = (text: string) =>
+  [...text].some((ch) => {
+    const code = ch.charCodeAt(0);
+    return code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d;
+  });
+
+describe('control characters in the text', () => {
+  it('never reach the XLSX: every part is well-formed XML 1.0, and it reads back', async () => {
+    const named = { ...blocksDocument(fixture().views[0]!), title: '景德镇\u0007医保局\u0000决算' };
+    const bytes = await renderXlsx(named);
+    const zip = await JSZip.loadAsync(bytes);
+    for (const name of Object.keys(zip.files).filter((n) => n.endsWith('.xml'))) {
+      const xml = await zip.file(name)!.async('string');
+      assert.ok(!hasControlCharacter(xml), `${name} holds a control character`);
+    }
+    const book = await loadWorkbook(bytes);
+    const texts: string[] = [];
+    book.eachSheet((sheet) =>
+      sheet.eachRow((row) =>
+        row.eachCell((cell) => {
+          if (typeof cell.value === 'string') texts.push(cell.value);
+        }),
+      ),
+    );
+    assert.ok(texts.includes('景德镇医保局决算'), 'the title, without its control characters');
+  });
 });
 
 describe('every kind of block', () => {

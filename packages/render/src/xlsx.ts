@@ -5,6 +5,7 @@
  * exact one — with a number format that prints it the same way, so the sheet sums what the reader
  * sees. No formulas: every value is there for any reader without recalculation.
  */
+
 import type { DocumentView, GridBlock, TableView } from '@juesuan/core';
 import { paragraphText } from '@juesuan/core';
 import ExcelJS from 'exceljs';
@@ -74,11 +75,20 @@ const NARRATIVE = {
   bold: { font: FONTS.bold, alignment: WRAP_TOP },
 } satisfies Record<string, Style>;
 
-/** A printed figure as a number: "1,234.56" → 1234.56 with format #,##0.00; undefined if not a number. */
+/** Excel keeps 15 significant digits; a figure with more would be stored as another number. */
+const EXCEL_DIGITS = 15;
+
+/**
+ * A printed figure as a number: "1,234.56" → 1234.56 with format #,##0.00; undefined if not a
+ * number, or if Excel cannot hold it exactly (more than 15 significant digits: the cell then keeps
+ * the figure as printed, as text, rather than a number with other digits).
+ */
 export function figureValue(text: string): { value: number; format: string } | undefined {
   const match = /^(-?)(\d{1,3}(?:,\d{3})*|\d+)(?:\.(\d+))?$/.exec(text.trim());
   if (!match) return undefined;
   const [, sign = '', whole = '', fraction = ''] = match;
+  const digits = `${whole.replace(/,/g, '')}${fraction}`.replace(/^0+/, '');
+  if (digits.length > EXCEL_DIGITS) return undefined;
   // Amounts print grouped (#,##0.00); a count prints as written (35, 1234).
   const format = fraction ? `#,##0.${'0'.repeat(fraction.length)}` : whole.includes(',') ? '#,##0' : '0';
   return { value: Number(`${sign}${whole.replace(/,/g, '')}${fraction ? `.${fraction}` : ''}`), format };
