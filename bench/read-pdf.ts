@@ -4,8 +4,8 @@
 //   npx tsx bench/read-pdf.ts [rounds=3] [pages=300]
 
 import { readFileSync } from 'node:fs';
-import { readBytes } from '@juesuan/readers';
 import { buildPdf, type PdfPage, ruledTable } from '../packages/readers/src/testing/pdf-builder';
+import { timeReads } from './read-timing';
 
 const rounds = Number(process.argv[2] ?? 3);
 const pageCount = Number(process.argv[3] ?? 300);
@@ -47,19 +47,10 @@ const inputs: { name: string; bytes: Buffer }[] = [
 ];
 
 for (const { name, bytes } of inputs) {
-  const warm = await readBytes(bytes, name);
-  const times: number[] = [];
-  let peak = 0;
-  const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-  for (let round = 0; round < rounds; round++) {
-    const start = performance.now();
-    await readBytes(bytes, name, { timeoutMs: 600_000 });
-    times.push((performance.now() - start) / 1000);
-  }
-  clearInterval(sample);
-  peak = Math.max(peak, process.memoryUsage().rss);
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)]!;
+  const timed = await timeReads(bytes, name, rounds);
+  const { document: warm, peakRss: peak } = timed;
+  const times = timed.times.map((ms) => ms / 1000);
+  const median = timed.median / 1000;
   const tables = warm.blocks.filter((b) => b.kind === 'table').length;
   process.stdout.write(
     `${name}：${(bytes.length / 1024).toFixed(0)} KB，${warm.pages} 页，${warm.blocks.length} 块（表格 ${tables}）；` +

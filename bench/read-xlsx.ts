@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXAMPLES_DIR, loadCatalog, loadProfile, readPackageFile } from '@juesuan/data';
-import { readBytes } from '@juesuan/readers';
 import { renderXlsx } from '@juesuan/render';
 import ExcelJS from 'exceljs';
 import { buildTestDocument } from '../packages/render/src/testing/documents';
+import { timeReads } from './read-timing';
 
 const rounds = Number(process.argv[2] ?? 5);
 const sheetCount = Number(process.argv[3] ?? 40);
@@ -49,19 +49,7 @@ async function largeXlsx(sheets: number, rows: number): Promise<Buffer> {
 async function measure(file: string): Promise<void> {
   const bytes = readFileSync(file);
   const name = basename(file);
-  const warm = await readBytes(bytes, name, { timeoutMs: 600_000 });
-  const times: number[] = [];
-  let peak = 0;
-  const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
-  for (let round = 0; round < rounds; round++) {
-    const start = performance.now();
-    await readBytes(bytes, name, { timeoutMs: 600_000 });
-    times.push(performance.now() - start);
-  }
-  clearInterval(sample);
-  peak = Math.max(peak, process.memoryUsage().rss);
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)]!;
+  const { document: warm, times, median, peakRss: peak } = await timeReads(bytes, name, rounds);
   const tables = warm.blocks.filter((b) => b.kind === 'table').length;
   process.stdout.write(
     `${name}：${(bytes.length / 1024).toFixed(0)} KB，${warm.pages} 张工作表，${warm.blocks.length} 块（表格 ${tables}）；` +

@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { heavyAmong, REPO_ROOT } from './testing';
+import { heavyAmong, REPO_ROOT, urlsLoadedBy } from './testing';
 
 const BUILD_SCRIPT = join(REPO_ROOT, 'scripts/build-cli.ts');
 
@@ -69,28 +69,7 @@ describe('the compiled juesuan', () => {
  * source map names, as a chunk carries many modules.
  */
 function sourcesLoadedBy(main: string, ...args: string[]): string[] {
-  const dir = mkdtempSync(join(tmpdir(), 'juesuan-chunks-'));
-  const record = join(dir, 'loaded.txt');
-  writeFileSync(record, '');
-  writeFileSync(
-    join(dir, 'hooks.mjs'),
-    `import { appendFileSync } from 'node:fs';
-export async function load(url, context, nextLoad) {
-  appendFileSync(${JSON.stringify(record)}, url + '\\n');
-  return nextLoad(url, context);
-}
-`,
-  );
-  writeFileSync(
-    join(dir, 'preload.mjs'),
-    `import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n`,
-  );
-  const result = run(['--import', join(dir, 'preload.mjs'), main, ...args]);
-  assert.equal(result.code, 0, result.stderr);
-  const urls = readFileSync(record, 'utf8')
-    .split('\n')
-    .filter((url) => url.startsWith('file:'));
-  rmSync(dir, { recursive: true, force: true });
+  const urls = urlsLoadedBy([main, ...args]);
   return urls.flatMap((url) => {
     const path = fileURLToPath(url);
     if (!path.startsWith(dirname(main))) return [path];

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { heavyAmong, REPO_ROOT, runJuesuan } from './testing';
+import { heavyAmong, REPO_ROOT, runJuesuan, urlsLoadedBy } from './testing';
 
 const sample = join(REPO_ROOT, 'examples/jingdezhen-2024.json');
 const BIN = join(REPO_ROOT, 'packages/cli/bin/juesuan.mjs');
@@ -21,42 +21,11 @@ function runWithInput(input: string | Buffer, ...args: string[]) {
 }
 
 /**
- * The module URLs a `juesuan` run of the sources (through tsx) loads through the ES module loader,
- * recorded by a loader hook that appends each URL to a file as it is loaded. The bundle the bin
- * runs merges modules into chunks; build.test.ts checks it through its source maps.
+ * The module URLs a `juesuan` run of the sources (through tsx) loads. The bundle the bin runs
+ * merges modules into chunks; build.test.ts checks it through its source maps.
  */
 function modulesLoadedBy(...args: string[]): string[] {
-  const dir = mkdtempSync(join(tmpdir(), 'juesuan-modules-'));
-  const record = join(dir, 'loaded.txt');
-  writeFileSync(record, '');
-  writeFileSync(
-    join(dir, 'hooks.mjs'),
-    `import { appendFileSync } from 'node:fs';
-let record;
-export function initialize(data) { record = data.record; }
-export async function load(url, context, nextLoad) {
-  appendFileSync(record, url + '\\n');
-  return nextLoad(url, context);
-}
-`,
-  );
-  writeFileSync(
-    join(dir, 'preload.mjs'),
-    `import { register } from 'node:module';
-register('./hooks.mjs', import.meta.url, { data: { record: ${JSON.stringify(record)} } });
-`,
-  );
-  const main = join(REPO_ROOT, 'packages/cli/src/main.ts');
-  const result = spawnSync(
-    process.execPath,
-    ['--import', join(dir, 'preload.mjs'), '--import', 'tsx', main, ...args],
-    {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-    },
-  );
-  assert.equal(result.status, 0, result.stderr);
-  return readFileSync(record, 'utf8').split('\n').filter(Boolean);
+  return urlsLoadedBy(['--import', 'tsx', join(REPO_ROOT, 'packages/cli/src/main.ts'), ...args]);
 }
 
 describe('juesuan command-line conventions', () => {

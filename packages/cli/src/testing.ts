@@ -1,7 +1,9 @@
 /** Runs the real `juesuan` command the way a user does, for the CLI tests. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
@@ -65,4 +67,45 @@ export const HEAVY_MODULES = [
 /** The loaded modules among `paths` that `--help` must not load. */
 export function heavyAmong(paths: readonly string[]): string[] {
   return paths.filter((path) => HEAVY_MODULES.some((part) => path.includes(part)));
+}
+
+/**
+ * The file: URLs a node run (`node …nodeArgs` from the repository root) loads through the ES module
+ * loader, recorded by a loader hook that appends each URL to a file as it is loaded. The run must
+ * exit with 0.
+ */
+export function urlsLoadedBy(nodeArgs: readonly string[]): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'juesuan-modules-'));
+  try {
+    const record = join(dir, 'loaded.txt');
+    writeFileSync(record, '');
+    writeFileSync(
+      join(dir, 'hooks.mjs'),
+      `import { appendFileSync } from 'node:fs';
+let record;
+export function initialize(data) { record = data.record; }
+export async function load(url, context, nextLoad) {
+  appendFileSync(record, url + '\\n');
+  return nextLoad(url, context);
+}
+`,
+    );
+    writeFileSync(
+      join(dir, 'preload.mjs'),
+      `import { register } from 'node:module';
+register('./hooks.mjs', import.meta.url, { data: { record: ${JSON.stringify(record)} } });
+`,
+    );
+    const result = spawnSync(process.execPath, ['--import', join(dir, 'preload.mjs'), ...nodeArgs], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    assert.equal(result.status, 0, result.stderr);
+    return readFileSync(record, 'utf8')
+      .split('\n')
+      .filter((url) => url.startsWith('file:'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
