@@ -1,10 +1,13 @@
-// 读取 PDF 的用时与内存：上海 2024 样张（23 页，真实 PDF，表格有框线）与合成的 300 页 PDF（每页一段文字和一张
-// 21 行的框线表，页脚页码）。每个文件先读一次预热（不计入），再计时读 N 轮，打印中位数、每秒页数和
+// 读取 PDF 的用时与内存：景德镇 2024 的 32 页 PDF（由示例数据包生成，LibreOffice 导出，缓存见 pdf-cache.ts）、
+// 上海 2024 样张（23 页，真实 PDF，表格有框线）与合成的 300 页 PDF（每页一段文字和一张 21 行的框线表，页脚页码）。每个文件先读一次预热（不计入），再计时读 N 轮，打印中位数、每秒页数和
 // 读取过程中的最高常驻内存（RSS）。
 //   npx tsx bench/read-pdf.ts [rounds=3] [pages=300]
 
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EXAMPLES_DIR } from '@juesuan/data';
 import { buildPdf, type PdfPage, ruledTable } from '../packages/readers/src/testing/pdf-builder';
+import { pdfOf } from './pdf-cache';
 import { timeReads } from './read-timing';
 
 const rounds = Number(process.argv[2] ?? 3);
@@ -37,6 +40,7 @@ function syntheticPages(n: number): PdfPage[] {
 }
 
 const inputs: { name: string; bytes: Buffer }[] = [
+  { name: 'jingdezhen-2024.pdf', bytes: readFileSync(pdfOf(join(EXAMPLES_DIR, 'jingdezhen-2024.json'))) },
   {
     name: 'shanghai-2024-template.pdf',
     bytes: readFileSync(

@@ -302,15 +302,23 @@ export function groupLines(runs: TextRun[]): LayoutLine[] {
   const flush = () => {
     if (!current.length) return;
     current.sort((a, b) => a.x0 - b.x0);
-    const size = maxOf(current.map((r) => r.size));
-    lines.push({
+    // One pass for the line's box: this runs for every line of every page and every table cell.
+    const line: LayoutLine = {
       runs: current,
-      top: minOf(current.map((r) => r.y - r.size * 0.85)),
-      bottom: maxOf(current.map((r) => r.y + r.size * 0.15)),
-      x0: minOf(current.map((r) => r.x0)),
-      x1: maxOf(current.map((r) => r.x1)),
-      size,
-    });
+      top: Infinity,
+      bottom: -Infinity,
+      x0: Infinity,
+      x1: -Infinity,
+      size: -Infinity,
+    };
+    for (const r of current) {
+      line.size = Math.max(line.size, r.size);
+      line.top = Math.min(line.top, r.y - r.size * 0.85);
+      line.bottom = Math.max(line.bottom, r.y + r.size * 0.15);
+      line.x0 = Math.min(line.x0, r.x0);
+      line.x1 = Math.max(line.x1, r.x1);
+    }
+    lines.push(line);
     current = [];
   };
   for (const run of sorted) {

@@ -5,15 +5,24 @@
  * their placement, each under the transform that applies. This module turns that stream into
  * `PageContent` as it arrives, so memory holds the compact runs, never the trace.
  *
+ * The trace is several times the size of what is kept (2.3 MB for a 32-page disclosure, most of it
+ * one line per glyph), and a read runs once in a process, mostly before the engine has compiled
+ * this code: so the work per line is left to the engine's built-ins. The output is read as Latin-1
+ * (one character a byte), lines, tags and attributes are found by string search, numbers by
+ * `Number()`, and only a glyph's character is decoded from UTF-8; no string is made of a line.
+ *
  * The child runs under `prlimit` (address space and CPU seconds) and is killed at the read's
  * deadline or abort, so a hostile PDF costs bounded memory and time.
  */
 
 import { spawn } from 'node:child_process';
-import { maxOf, minOf, pushAll } from '@juesuan/core';
+import { pushAll } from '@juesuan/core';
 import { itemText, type PageContent, type PictureBox, type Segment, type TextRun } from './pdf-layout';
 
-/** [a, b, c, d, e, f]: x' = a·x + c·y + e, y' = b·x + d·y + f (MuPDF's and PDF's convention). */
+/**
+ * [a, b, c, d, e, f]: x' = a·x + c·y + e, y' = b·x + d·y + f (MuPDF's and PDF's convention); any
+ * list of numbers read from the trace, shared between the lines that print the same one.
+ */
 type Matrix = readonly number[];
 
 export interface TraceLimits {
@@ -43,7 +52,7 @@ export function mutool(): string {
 /** prlimit's exit status when it cannot run the program it was given (not found, not executable). */
 const NOT_RUN = new Set([126, 127]);
 /** No line of MuPDF's trace is this long; a longer one means the output is not a trace. */
-const MAX_LINE = 1024 * 1024;
+export const MAX_LINE_BYTES = 1024 * 1024;
 /** CPU seconds for MuPDF: a backstop behind the read's own deadline, which stops it sooner. */
 const CPU_SECONDS = 600;
 
@@ -72,18 +81,12 @@ export function tracePdf(path: string, limits: TraceLimits): Promise<TraceResult
         stop(error);
       }
     }, 50);
-    let pending = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       if (failure) return;
-      const text = pending + chunk;
-      let start = 0;
-      for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-        parser.line(text.slice(start, end));
-        start = end + 1;
+      parser.push(chunk);
+      if (parser.unfinishedBytes() > MAX_LINE_BYTES) {
+        stop(new Error(`mutool 输出了超过 ${MAX_LINE_BYTES} 字节的一行`));
       }
-      pending = text.slice(start);
-      if (pending.length > MAX_LINE) stop(new Error(`mutool 输出了超过 ${MAX_LINE} 字符的一行`));
     });
     let stderr = '';
     child.stderr.setEncoding('utf8');
@@ -98,7 +101,6 @@ export function tracePdf(path: string, limits: TraceLimits): Promise<TraceResult
       if (code !== null && NOT_RUN.has(code) && parser.empty()) {
         return reject(Object.assign(new Error(stderr.trim()), { code: 'ENOENT' }));
       }
-      if (pending) parser.line(pending);
       for (const line of stderr.split('\n')) {
         const error = /^(?:error|cannot \w+ document): (.*)$/.exec(line.trim());
         if (error) errors.push(error[1]!);
@@ -108,11 +110,102 @@ export function tracePdf(path: string, limits: TraceLimits): Promise<TraceResult
   });
 }
 
+// ---- the trace's text ------------------------------------------------------------------------
+
+/** What an attribute's value follows in a line: its name, `="` and a space before. */
+const attribute = (name: string) => ` ${name}="`;
+const UNICODE = attribute('unicode');
+const X = attribute('x');
+const Y = attribute('y');
+const X3 = attribute('x3');
+const Y3 = attribute('y3');
+const ADVANCE = attribute('adv');
+const TRM = attribute('trm');
+const WMODE = attribute('wmode');
+const TRANSFORM = attribute('transform');
+const MEDIABOX = attribute('mediabox');
+const NUMBER = attribute('number');
+
+/** One line of the trace: `text` from `start` to `end`, and the value an attribute lookup found. */
+class TraceLine {
+  text = '';
+  start = 0;
+  end = 0;
+  valueStart = 0;
+  valueEnd = 0;
+  private readonly lists = new Map<string, { value: string; numbers: Matrix }>();
+
+  /**
+   * Finds ` name="…"` from `from` on; the value is then `valueStart` to `valueEnd` (when absent, an
+   * empty value at `from`, so that the next search starts where this one did).
+   */
+  find(needle: string, from = this.start): boolean {
+    const at = this.text.indexOf(needle, from);
+    if (at < 0 || at >= this.end) {
+      this.valueStart = from;
+      this.valueEnd = from;
+      return false;
+    }
+    this.valueStart = at + needle.length;
+    const quote = this.text.indexOf('"', this.valueStart);
+    // An unclosed value runs to the end of the line, less its last character (`slice(start, -1)`).
+    this.valueEnd = quote >= 0 && quote < this.end ? quote : this.end - 1;
+    return true;
+  }
+
+  value(): string {
+    return this.text.slice(this.valueStart, this.valueEnd);
+  }
+
+  /** NaN when absent, as `Number(undefined)`. */
+  number(needle: string, from?: number): number {
+    return this.find(needle, from) ? Number(this.value()) : Number.NaN;
+  }
+
+  /**
+   * A list of numbers. The same transform comes again and again (every piece of text on a page is
+   * drawn under the page's), so the last list of each attribute is kept and handed out again.
+   */
+  numbers(needle: string): Matrix {
+    if (!this.find(needle)) return [];
+    const value = this.value();
+    const last = this.lists.get(needle);
+    if (last?.value === value) return last.numbers;
+    const parsed = numbers(value);
+    this.lists.set(needle, { value, numbers: parsed });
+    return parsed;
+  }
+
+  is(needle: string, value: string): boolean {
+    return this.find(needle) && this.value() === value;
+  }
+
+  /** A glyph's character: one character in UTF-8 (ASCII and the three bytes of a Chinese one are
+   * decoded here) or as an XML reference. */
+  glyphText(): string {
+    const { text, valueStart: start, valueEnd: end } = this;
+    const first = text.charCodeAt(start);
+    if (end - start === 1 && first < 0x80) return text[start]!;
+    if (end - start === 3 && (first & 0xf0) === 0xe0) {
+      const second = text.charCodeAt(start + 1);
+      const third = text.charCodeAt(start + 2);
+      const code = ((first & 0x0f) << 12) | ((second & 0x3f) << 6) | (third & 0x3f);
+      const valid = (second & 0xc0) === 0x80 && (third & 0xc0) === 0x80 && code >= 0x800;
+      if (valid && (code < 0xd800 || code > 0xdfff)) return String.fromCharCode(code);
+    }
+    const decoded = Buffer.from(this.value(), 'latin1').toString('utf8');
+    return decoded.includes('&') ? unescapeXml(decoded) : decoded;
+  }
+}
+
+function numbers(value: string): number[] {
+  return value ? value.trim().split(/\s+/).map(Number) : [];
+}
+
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 /** `&amp;` and friends, and numeric references, as MuPDF escapes attribute values. */
 function unescapeXml(value: string): string {
-  if (!value.includes('&')) return value;
   return value.replace(
     /&(?:#x([0-9a-fA-F]+)|#(\d+)|(amp|lt|gt|quot|apos));/g,
     (_, hex: string | undefined, dec: string | undefined, name: string) => {
@@ -123,6 +216,8 @@ function unescapeXml(value: string): string {
   );
 }
 
+// ---- the trace -------------------------------------------------------------------------------
+
 /** A glyph that prints as blank: ASCII spaces, no-break and ideographic spaces. */
 function isSpace(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
@@ -132,26 +227,8 @@ function isSpace(text: string): boolean {
   return text.length > 0;
 }
 
-/** The value of `name="…"` in a trace line, or undefined. */
-function attribute(line: string, name: string): string | undefined {
-  const key = ` ${name}="`;
-  const at = line.indexOf(key);
-  if (at < 0) return undefined;
-  const start = at + key.length;
-  return line.slice(start, line.indexOf('"', start));
-}
-
-function numbers(value: string | undefined): number[] {
-  return value ? value.trim().split(/\s+/).map(Number) : [];
-}
-
-function num(line: string, name: string): number {
-  return Number(attribute(line, name));
-}
-
-function apply(m: Matrix, x: number, y: number): [number, number] {
-  return [m[0]! * x + m[2]! * y + m[4]!, m[1]! * x + m[3]! * y + m[5]!];
-}
+const applyX = (m: Matrix, x: number, y: number) => m[0]! * x + m[2]! * y + m[4]!;
+const applyY = (m: Matrix, x: number, y: number) => m[1]! * x + m[3]! * y + m[5]!;
 
 /** The linear part of `inner` followed by `outer`. */
 function concatLinear(inner: Matrix, outer: Matrix): Matrix {
@@ -180,26 +257,26 @@ interface Span {
   horizontal: boolean;
 }
 
-interface Glyph {
-  text: string;
-  x: number;
-  y: number;
-  /** The font program's advance, in points. */
-  advance: number;
-}
-
 interface Path {
   ctm: Matrix;
   stroke: boolean;
-  polylines: [number, number][][];
+  /** Each polyline's points as x, y pairs, in page space. */
+  polylines: number[][];
 }
 
-/** The line-by-line state machine over `mutool trace` output. */
-class TraceParser {
+/**
+ * The line-by-line state machine over `mutool trace` output, fed the output's chunks as they
+ * arrive (a line, and a character, may be cut between two chunks).
+ */
+export class TraceParser {
   private readonly pages: PageContent[] = [];
   private page: PageContent | undefined;
+  private readonly current = new TraceLine();
+  /** The start of a line the last chunk ended in. */
+  private rest = '';
   private textCtm: Matrix | undefined;
   private span: Span | undefined;
+  private lastSpan: { trm: Matrix; ctm: Matrix; vertical: boolean; span: Span } | undefined;
   /** The runs of the text element being read, kept apart to drop a repeat (fill, then stroke). */
   private elementRuns: TextRun[] = [];
   private elementKey = '';
@@ -208,22 +285,51 @@ class TraceParser {
   /** Where the open run's next glyph would start: its ink end, or past a space printed after it. */
   private reach = 0;
   /** The span's last glyph, placed once the next one shows how wide it is. */
-  private pending: Glyph | undefined;
+  private pendingText: string | undefined;
+  private pendingX = 0;
+  private pendingY = 0;
+  /** The font program's advance, in points. */
+  private pendingAdvance = 0;
   private path: Path | undefined;
   private hidden = 0;
   private chars = 0;
   private undecodable = 0;
 
-  line(line: string): void {
-    const open = line.indexOf('<');
-    if (open < 0) return;
-    const closing = line[open + 1] === '/';
-    const nameStart = open + (closing ? 2 : 1);
-    let nameEnd = nameStart;
-    for (let c = line.charCodeAt(nameEnd); (c >= 97 && c <= 122) || c === 95; c = line.charCodeAt(++nameEnd));
-    const tag = line.slice(nameStart, nameEnd);
-    if (closing) this.close(tag);
-    else this.open(tag, line);
+  push(chunk: Buffer): void {
+    let from = 0;
+    if (this.rest) {
+      const end = chunk.indexOf(0x0a);
+      if (end < 0) {
+        this.rest += chunk.toString('latin1');
+        return;
+      }
+      // The line the last chunk cut is read on its own, so that the rest of this chunk is one flat
+      // string (a concatenation would make every character lookup go through the join).
+      const cut = this.rest + chunk.toString('latin1', 0, end + 1);
+      this.rest = '';
+      this.lines(cut);
+      from = end + 1;
+    }
+    this.lines(chunk.toString('latin1', from));
+  }
+
+  /** Reads the complete lines of `text`, keeping what follows the last newline for the next chunk. */
+  private lines(text: string): void {
+    const line = this.current;
+    line.text = text;
+    let start = 0;
+    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+      line.start = start;
+      line.end = end;
+      this.line(line);
+      start = end + 1;
+    }
+    this.rest = text.slice(start);
+  }
+
+  /** Bytes of a line begun and not yet ended. */
+  unfinishedBytes(): number {
+    return this.rest.length;
   }
 
   /** Nothing read yet: not a page begun. */
@@ -231,20 +337,49 @@ class TraceParser {
     return this.pages.length === 0 && this.page === undefined;
   }
 
+  /** Reads a last line left without its newline and closes the last page. */
   finish(): Pick<TraceResult, 'pages' | 'chars' | 'undecodable'> {
+    if (this.rest) {
+      const line = this.current;
+      line.text = this.rest;
+      line.start = 0;
+      line.end = this.rest.length;
+      this.line(line);
+    }
+    this.rest = '';
     this.endPage();
     return { pages: this.pages, chars: this.chars, undecodable: this.undecodable };
   }
 
-  private open(tag: string, line: string): void {
+  private line(line: TraceLine): void {
+    const { text, end } = line;
+    const open = text.indexOf('<', line.start);
+    if (open < 0 || open >= end) return;
+    const closing = text.charCodeAt(open + 1) === 0x2f; // '/'
+    const nameStart = open + (closing ? 2 : 1);
+    let nameEnd = nameStart;
+    for (
+      let c = text.charCodeAt(nameEnd);
+      nameEnd < end && ((c >= 97 && c <= 122) || c === 95);
+      c = text.charCodeAt(++nameEnd)
+    );
+    line.start = nameEnd;
+    // One line in two is a glyph: it makes no string of its tag.
+    if (!closing && nameEnd === nameStart + 1 && text.charCodeAt(nameStart) === 0x67) {
+      if (this.page && this.hidden === 0) this.glyph(line);
+      return;
+    }
+    const tag = text.slice(nameStart, nameEnd);
+    if (closing) this.close(tag);
+    else this.open(tag, line);
+  }
+
+  private open(tag: string, line: TraceLine): void {
     if (tag === 'page') this.startPage(line);
     else if (HIDDEN_OPEN.has(tag)) this.hidden++;
     else if (HIDDEN_CLOSE.has(tag)) this.hidden = Math.max(0, this.hidden - 1);
     if (!this.page || this.hidden > 0) return;
     switch (tag) {
-      case 'g':
-        this.glyph(line);
-        break;
       case 'span':
         this.startSpan(line);
         break;
@@ -252,23 +387,19 @@ class TraceParser {
       case 'lineto':
       case 'curveto':
       case 'closepath':
-        this.pathStep(tag, line);
+        if (this.path) this.pathStep(this.path, tag, line);
         break;
       case 'stroke_path':
       case 'fill_path':
-        this.path = {
-          ctm: numbers(attribute(line, 'transform')),
-          stroke: tag === 'stroke_path',
-          polylines: [],
-        };
-        if (line.endsWith('/>')) this.endPath();
+        this.path = { ctm: line.numbers(TRANSFORM), stroke: tag === 'stroke_path', polylines: [] };
+        if (line.text.startsWith('/>', line.end - 2)) this.endPath();
         break;
       default:
         if (TEXT_TAGS.has(tag)) {
-          this.textCtm = numbers(attribute(line, 'transform'));
+          this.textCtm = line.numbers(TRANSFORM);
           this.elementRuns = [];
           this.elementKey = '';
-        } else if (IMAGE_TAGS.has(tag)) this.picture(numbers(attribute(line, 'transform')));
+        } else if (IMAGE_TAGS.has(tag)) this.picture(line.numbers(TRANSFORM));
     }
   }
 
@@ -283,11 +414,11 @@ class TraceParser {
     else if (tag === 'page') this.endPage();
   }
 
-  private startPage(line: string): void {
+  private startPage(line: TraceLine): void {
     this.endPage();
-    const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = numbers(attribute(line, 'mediabox'));
+    const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = line.numbers(MEDIABOX);
     this.page = {
-      page: num(line, 'number'),
+      page: line.number(NUMBER),
       width: Math.abs(x1 - x0),
       height: Math.abs(y1 - y0),
       runs: [],
@@ -308,15 +439,23 @@ class TraceParser {
     this.page = undefined;
   }
 
-  private startSpan(line: string): void {
-    if (!this.textCtm) return;
-    const trm = numbers(attribute(line, 'trm'));
-    const linear = concatLinear([...trm, 0, 0], this.textCtm);
+  private startSpan(line: TraceLine): void {
+    const ctm = this.textCtm;
+    if (!ctm) return;
+    const trm = line.numbers(TRM);
+    const vertical = line.is(WMODE, '1');
+    // Most spans repeat the last one's font size under the same transform (lists are shared).
+    const last = this.lastSpan;
+    if (last && last.trm === trm && last.ctm === ctm && last.vertical === vertical) {
+      this.span = last.span;
+      return;
+    }
+    const linear = concatLinear([...trm, 0, 0], ctm);
     const size = Math.hypot(linear[2]!, linear[3]!) || Math.hypot(linear[0]!, linear[1]!);
     const em = Math.hypot(linear[0]!, linear[1]!);
-    const horizontal =
-      attribute(line, 'wmode') !== '1' && linear[0]! > 0 && Math.abs(linear[1]!) < 0.01 * linear[0]!;
+    const horizontal = !vertical && linear[0]! > 0 && Math.abs(linear[1]!) < 0.01 * linear[0]!;
     this.span = { linear, size, em, horizontal };
+    this.lastSpan = { trm, ctm, vertical, span: this.span };
   }
 
   /**
@@ -325,34 +464,44 @@ class TraceParser {
    * substitute's (a space a quarter em wide where the PDF says half). Further than that, the space
    * between the two is a gap.
    */
-  private glyph(line: string): void {
+  private glyph(line: TraceLine): void {
     const span = this.span;
-    if (!span || !this.textCtm) return;
-    const text = unescapeXml(attribute(line, 'unicode') ?? '\uFFFD');
-    const [x, y] = apply(this.textCtm, num(line, 'x'), num(line, 'y'));
-    const advance = (Number(attribute(line, 'adv')) || 0) * (span.horizontal ? span.em : span.size);
+    const m = this.textCtm;
+    if (!span || !m) return;
+    // MuPDF prints `<g unicode="…" glyph="…" x="…" y="…" adv="…"/>`: each found after the last.
+    const text = line.find(UNICODE) ? line.glyphText() : '\uFFFD';
+    const gx = line.number(X);
+    const gy = line.number(Y, line.valueEnd);
+    const adv = line.number(ADVANCE, line.valueEnd);
+    const x = applyX(m, gx, gy);
+    const y = applyY(m, gx, gy);
+    const advance = (adv || 0) * (span.horizontal ? span.em : span.size);
     this.elementKey ||= `${text}@${x.toFixed(1)},${y.toFixed(1)}`;
-    const previous = this.pending;
-    if (previous) {
-      const step = x - previous.x;
-      const close = Math.abs(y - previous.y) <= span.size * 0.05 && step >= 0;
-      const cap = Math.max(previous.advance, span.size * 0.5) + span.size * 0.15;
-      this.place(previous, close && step <= cap ? step : previous.advance);
+    if (this.pendingText !== undefined) {
+      const step = x - this.pendingX;
+      const close = Math.abs(y - this.pendingY) <= span.size * 0.05 && step >= 0;
+      const cap = Math.max(this.pendingAdvance, span.size * 0.5) + span.size * 0.15;
+      this.placePending(close && step <= cap ? step : this.pendingAdvance);
     }
-    this.pending = { text, x, y, advance };
+    this.pendingText = text;
+    this.pendingX = x;
+    this.pendingY = y;
+    this.pendingAdvance = advance;
     if (!span.horizontal) this.endSpan();
   }
 
   private endSpan(): void {
-    if (this.pending) this.place(this.pending, this.pending.advance);
-    this.pending = undefined;
+    if (this.pendingText !== undefined) this.placePending(this.pendingAdvance);
+    this.pendingText = undefined;
     if (!this.span?.horizontal) this.endRun();
   }
 
-  /** Extends the open run with a glyph that follows on at the same baseline, else starts a run. */
-  private place(glyph: Glyph, width: number): void {
+  /** Extends the open run with the pending glyph when it follows on at the same baseline, else starts a run. */
+  private placePending(width: number): void {
     const span = this.span!;
-    const { text, x, y } = glyph;
+    const text = this.pendingText!;
+    const x = this.pendingX;
+    const y = this.pendingY;
     const space = isSpace(text);
     if (!space) {
       for (let i = 0; i < text.length; i++) {
@@ -405,24 +554,20 @@ class TraceParser {
     this.textCtm = undefined;
   }
 
-  private pathStep(tag: string, line: string): void {
-    const path = this.path;
-    if (!path) return; // a clip path's points
+  private pathStep(path: Path, tag: string, line: TraceLine): void {
     const current = path.polylines.at(-1);
     if (tag === 'closepath') {
-      if (current && current.length > 1) current.push(current[0]!);
+      if (current && current.length > 2) current.push(current[0]!, current[1]!);
       return;
     }
-    const point = (x: number, y: number) => apply(path.ctm, x, y);
-    if (tag === 'moveto') path.polylines.push([point(num(line, 'x'), num(line, 'y'))]);
-    else if (tag === 'lineto') {
-      const p = point(num(line, 'x'), num(line, 'y'));
-      if (current) current.push(p);
-      else path.polylines.push([p]);
-    } else {
-      // A curve is never a rule: it ends the polyline and starts another at its end point.
-      path.polylines.push([point(num(line, 'x3'), num(line, 'y3'))]);
-    }
+    // A curve is never a rule: it ends the polyline and starts another at its end point.
+    const curve = tag === 'curveto';
+    const px = line.number(curve ? X3 : X);
+    const py = line.number(curve ? Y3 : Y);
+    const x = applyX(path.ctm, px, py);
+    const y = applyY(path.ctm, px, py);
+    if (tag === 'lineto' && current) current.push(x, y);
+    else path.polylines.push([x, y]);
   }
 
   private endPath(): void {
@@ -430,10 +575,12 @@ class TraceParser {
     this.path = undefined;
     if (!path || !this.page) return;
     for (const poly of path.polylines) {
-      if (poly.length < 2) continue;
+      if (poly.length < 4) continue;
       if (path.stroke) {
-        for (let k = 1; k < poly.length; k++) pushLine(this.page.segments, poly[k - 1]!, poly[k]!);
-      } else if (poly.length >= 4) {
+        for (let k = 2; k < poly.length; k += 2) {
+          pushLine(this.page.segments, poly[k - 2]!, poly[k - 1]!, poly[k]!, poly[k + 1]!);
+        }
+      } else if (poly.length >= 8) {
         pushThinRectangle(this.page.segments, poly);
       }
     }
@@ -441,9 +588,15 @@ class TraceParser {
 
   private picture(m: Matrix): void {
     if (m.length < 6 || !this.page) return;
-    const corners = [apply(m, 0, 0), apply(m, 1, 0), apply(m, 0, 1), apply(m, 1, 1)];
-    const xs = corners.map((c) => c[0]);
-    const ys = corners.map((c) => c[1]);
+    // The image is the unit square under its transform.
+    const corners = [
+      [0, 0],
+      [1, 0],
+      [0, 1],
+      [1, 1],
+    ] as const;
+    const xs = corners.map(([x, y]) => applyX(m, x, y));
+    const ys = corners.map(([x, y]) => applyY(m, x, y));
     const box: PictureBox = {
       x0: Math.min(...xs),
       x1: Math.max(...xs),
@@ -455,7 +608,7 @@ class TraceParser {
 }
 
 /** A stroked straight line that runs along an axis is a rule. */
-function pushLine(out: Segment[], [ax, ay]: [number, number], [bx, by]: [number, number]): void {
+function pushLine(out: Segment[], ax: number, ay: number, bx: number, by: number): void {
   if (Math.abs(ay - by) <= 1 && Math.abs(ax - bx) > 3) {
     const y = (ay + by) / 2;
     out.push({ x0: Math.min(ax, bx), x1: Math.max(ax, bx), y0: y, y1: y });
@@ -466,13 +619,17 @@ function pushLine(out: Segment[], [ax, ay]: [number, number], [bx, by]: [number,
 }
 
 /** A filled shape thin enough to be a drawn line (≤ 3 pt across) is a rule; cell shading is not. */
-function pushThinRectangle(out: Segment[], poly: [number, number][]): void {
-  const xs = poly.map((p) => p[0]);
-  const ys = poly.map((p) => p[1]);
-  const x0 = minOf(xs);
-  const x1 = maxOf(xs);
-  const y0 = minOf(ys);
-  const y1 = maxOf(ys);
+function pushThinRectangle(out: Segment[], poly: number[]): void {
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  let y0 = Infinity;
+  let y1 = -Infinity;
+  for (let k = 0; k < poly.length; k += 2) {
+    x0 = Math.min(x0, poly[k]!);
+    x1 = Math.max(x1, poly[k]!);
+    y0 = Math.min(y0, poly[k + 1]!);
+    y1 = Math.max(y1, poly[k + 1]!);
+  }
   if (y1 - y0 <= 3 && x1 - x0 > 3) out.push({ x0, x1, y0: (y0 + y1) / 2, y1: (y0 + y1) / 2 });
   else if (x1 - x0 <= 3 && y1 - y0 > 3) out.push({ x0: (x0 + x1) / 2, x1: (x0 + x1) / 2, y0, y1 });
 }

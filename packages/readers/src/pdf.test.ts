@@ -4,10 +4,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { RawDocument, RawTable } from '@juesuan/core';
+import { type RawDocument, type RawTable, READ_LIMITS } from '@juesuan/core';
 import { ReadError } from './errors';
 import { NO_TEXT_LAYER } from './pdf';
 import { layoutPage, splitRun } from './pdf-layout';
+import { MAX_LINE_BYTES, TraceParser, tracePdf } from './pdf-trace';
 import { readBytes, readDocument } from './read';
 import { buildPdf, type PdfPage, ruledTable } from './testing/pdf-builder';
 
@@ -468,5 +469,119 @@ describe('hostile and unreadable PDFs', () => {
       assert.equal(error.code, 'timeout');
       assert.match(error.message, /读取“slow.pdf”超过 1 毫秒仍未完成/);
     }
+  });
+});
+
+describe('MuPDF’s trace, read as it streams', () => {
+  /** A PDF written to a temporary file for `tracePdf`, removed after `use`. */
+  async function withPdf<T>(bytes: Buffer, use: (file: string, dir: string) => Promise<T>): Promise<T> {
+    const dir = mkdtempSync(join(tmpdir(), 'juesuan-trace-'));
+    try {
+      const file = join(dir, 'input.pdf');
+      writeFileSync(file, bytes);
+      return await use(file, dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  /** Runs `use` with JUESUAN_MUTOOL set to a shell script of the given body. */
+  async function withFakeMutool<T>(dir: string, body: string, use: () => Promise<T>): Promise<T> {
+    const script = join(dir, 'fake-mutool');
+    writeFileSync(script, `#!/bin/sh\n${body}\n`, { mode: 0o700 });
+    const saved = process.env.JUESUAN_MUTOOL;
+    process.env.JUESUAN_MUTOOL = script;
+    try {
+      return await use();
+    } finally {
+      if (saved === undefined) delete process.env.JUESUAN_MUTOOL;
+      else process.env.JUESUAN_MUTOOL = saved;
+    }
+  }
+
+  const limits = { maxPages: 10, maxMemoryBytes: READ_LIMITS.maxPdfEngineBytes, check: () => {} };
+  const page = (text: string): PdfPage => ({
+    texts: [
+      { x: 60, y: 80, size: 16, cjk: true, text },
+      { x: 60, y: 120, text: 'Total 1,234.50 & <more>' },
+    ],
+    lines: [[60, 130, 400, 130]],
+  });
+
+  it('a trace cut anywhere between chunks, even inside a character, reads as the whole', async () => {
+    const trace = await withPdf(buildPdf([page('一般公共预算财政拨款收入'), page('合计')]), async (file) =>
+      execFileSync('mutool', ['trace', file]),
+    );
+    const parse = (size: number) => {
+      const parser = new TraceParser();
+      for (let at = 0; at < trace.length; at += size) parser.push(trace.subarray(at, at + size));
+      return parser.finish();
+    };
+    const whole = parse(trace.length);
+    assert.deepEqual(
+      whole.pages.map((p) => p.runs.map((r) => r.text)),
+      [
+        ['一般公共预算财政拨款收入', 'Total 1,234.50 & <more>'],
+        ['合计', 'Total 1,234.50 & <more>'],
+      ],
+    );
+    assert.equal(whole.pages[0]!.segments.length, 1);
+    assert.equal(whole.chars, 12 + 2 + 2 * 'Total1,234.50&<more>'.length);
+    for (const size of [1, 2, 7, 4096]) assert.deepEqual(parse(size), whole, `chunks of ${size} bytes`);
+  });
+
+  it('reads no more than the pages it is asked for', async () => {
+    const result = await withPdf(buildPdf([page('一'), page('二'), page('三')]), (file) =>
+      tracePdf(file, { ...limits, maxPages: 2 }),
+    );
+    assert.deepEqual(
+      result.pages.map((p) => p.page),
+      [1, 2],
+    );
+  });
+
+  it('MuPDF runs under the address-space limit: too little memory and nothing is read', async () => {
+    const result = await withPdf(readFileSync(shanghai), (file) =>
+      tracePdf(file, { ...limits, maxMemoryBytes: 16 * 1024 * 1024 }),
+    );
+    assert.equal(result.pages.length, 0);
+    assert.notEqual(result.exitCode, 0);
+  });
+
+  it('an abort kills MuPDF at once and the read fails with the abort’s reason', async () => {
+    await withPdf(buildPdf([page('一')]), (file, dir) =>
+      withFakeMutool(dir, 'echo "<document>"; exec sleep 30', async () => {
+        const controller = new AbortController();
+        setTimeout(() => controller.abort(new Error('cancelled by the user')), 200);
+        const started = performance.now();
+        await assert.rejects(
+          tracePdf(file, { ...limits, signal: controller.signal }),
+          /cancelled by the user/,
+        );
+        assert.ok(performance.now() - started < 5000, 'MuPDF was killed, not waited for');
+      }),
+    );
+  });
+
+  it('a deadline passed while MuPDF runs stops it with the deadline’s error', async () => {
+    await withPdf(buildPdf([page('一')]), (file, dir) =>
+      withFakeMutool(dir, 'exec sleep 30', async () => {
+        const deadline = Date.now() + 200;
+        const check = () => {
+          if (Date.now() > deadline) throw new Error('over time');
+        };
+        const started = performance.now();
+        await assert.rejects(tracePdf(file, { ...limits, check }), /over time/);
+        assert.ok(performance.now() - started < 5000, 'MuPDF was killed, not waited for');
+      }),
+    );
+  });
+
+  it('output that is no trace (a line over the length limit) stops the read', async () => {
+    await withPdf(buildPdf([page('一')]), (file, dir) =>
+      withFakeMutool(dir, `head -c ${MAX_LINE_BYTES + 10} /dev/zero | tr '\\000' a; exec sleep 30`, () =>
+        assert.rejects(tracePdf(file, limits), new RegExp(`mutool 输出了超过 ${MAX_LINE_BYTES} 字节的一行`)),
+      ),
+    );
   });
 });
