@@ -3,7 +3,7 @@
 // before the next is made, so memory stays that of one chunk whatever N is. Every package of a round
 // is distinct, so nothing checked can be reused for the next package. The timed part is checkPackage
 // (table views + every rule + classification checks). Prints the median of the rounds, packages/s,
-// rules/s, ms/package, peak RSS, the heap one check allocates and the load.
+// rules/s, ms/package, the CPU time of the rounds, peak RSS, the heap one check allocates and the load.
 //   npx tsx bench/check.ts [packages=10000] [rounds=3]
 
 import { Session } from 'node:inspector';
@@ -28,6 +28,8 @@ for (const pkg of generatePackages(50, SEED + 1, catalog)) checkPackage(pkg, con
 interface Rounds {
   /** Checking time of each round, in seconds. */
   seconds: number[];
+  /** CPU time of each round's checking, in seconds: steadier than the wall clock on a loaded machine. */
+  cpuSeconds: number[];
   generateSeconds: number;
   errors: number;
 }
@@ -40,6 +42,7 @@ interface Rounds {
 function runRounds(): Rounds {
   const packages = generatePackages(count, SEED, catalog);
   const seconds = new Array<number>(rounds).fill(0);
+  const cpuSeconds = new Array<number>(rounds).fill(0);
   const chunk: DataPackage[] = [];
   let generateMs = 0;
   let errors = 0;
@@ -54,11 +57,14 @@ function runRounds(): Rounds {
     for (let round = 0; round < rounds; round++) {
       const copies = chunk.map(freshCopy);
       const start = performance.now();
+      const cpuStart = process.cpuUsage();
       for (const pkg of copies) errors += checkPackage(pkg, context).summary.counts.error;
+      const cpu = process.cpuUsage(cpuStart);
       seconds[round]! += (performance.now() - start) / 1000;
+      cpuSeconds[round]! += (cpu.user + cpu.system) / 1e6;
     }
   }
-  return { seconds, generateSeconds: generateMs / 1000, errors };
+  return { seconds, cpuSeconds, generateSeconds: generateMs / 1000, errors };
 }
 
 /** The package with fact sets of its own. */
@@ -112,8 +118,9 @@ function totalSize(node: AllocationNode): number {
 process.stdout.write(
   `口径 ${profile.id}，规则 ${rules.rules.length} 条；${count} 套不同的合成数据包，每批生成 ${CHUNK} 套（不计时）\n`,
 );
-const { seconds, generateSeconds, errors } = runRounds();
-const median = [...seconds].sort((a, b) => a - b)[Math.floor(seconds.length / 2)]!;
+const { seconds, cpuSeconds, generateSeconds, errors } = runRounds();
+const medianOf = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = medianOf(seconds);
 if (errors > 0) process.stdout.write(`注意：一致的合成数据出现了 ${errors} 个错误\n`);
 const loadAfter = loadavg();
 const allocated = await allocatedPerCheck(Math.min(count, 200));
@@ -121,6 +128,7 @@ process.stdout.write(
   `${count} 套 × ${rounds} 轮，每轮用时 ${seconds.map((t) => t.toFixed(2)).join(' / ')} s；中位数 ${median.toFixed(2)} s：` +
     `${Math.round(count / median)} 套/秒，${Math.round((count * rules.rules.length) / median)} 条规则/秒，` +
     `每套 ${((median * 1000) / count).toFixed(3)} ms\n` +
+    `CPU 用时（进程，含垃圾回收线程）每轮 ${cpuSeconds.map((t) => t.toFixed(2)).join(' / ')} s；中位数 ${medianOf(cpuSeconds).toFixed(2)} s\n` +
     `生成用时 ${generateSeconds.toFixed(1)} s（不计入）；` +
     `峰值 RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB；每套分配堆内存约 ${(allocated / 1024).toFixed(0)} KB` +
     `\n负载（1/5/15 分钟）开始 ${loadBefore.map((l) => l.toFixed(2)).join(' ')}，结束 ${loadAfter.map((l) => l.toFixed(2)).join(' ')}\n`,

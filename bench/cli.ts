@@ -1,7 +1,8 @@
 // `juesuan` as a user runs it, whole process: `--help`, `--version`, `check` of the Jingdezhen
 // package and `audit` of its 32-page PDF (made once by LibreOffice, see pdf-cache.ts). Each command
 // runs N times in turn (interleaved, so load changes hit every command alike); prints the median and
-// fastest wall time and the largest peak RSS (from /usr/bin/time), and the load.
+// fastest wall time, the median CPU time (user + system: on a loaded machine the wall time mostly
+// measures the wait for a core) and the largest peak RSS (from /usr/bin/time), and the load.
 // `--bin <path>` times another checkout's bin (e.g. a worktree of an older commit) for a before/after
 // in the same conditions; give it twice to interleave both.
 //   npx tsx bench/cli.ts [rounds=7] [--bin path/to/juesuan.mjs …]
@@ -30,6 +31,7 @@ const TIME = '/usr/bin/time';
 
 interface Sample {
   seconds: number;
+  cpuSeconds?: number;
   rssKb?: number;
 }
 
@@ -37,11 +39,15 @@ function run(bin: string, argv: string[]): Sample {
   const timed = existsSync(TIME);
   const start = performance.now();
   const result = timed
-    ? spawnSync(TIME, ['-f', '%M', process.execPath, bin, ...argv], { encoding: 'utf8', maxBuffer: 1 << 28 })
+    ? spawnSync(TIME, ['-f', '%M %U %S', process.execPath, bin, ...argv], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+      })
     : spawnSync(process.execPath, [bin, ...argv], { encoding: 'utf8', maxBuffer: 1 << 28 });
   const seconds = (performance.now() - start) / 1000;
-  const rssKb = timed ? Number(result.stderr.trim().split('\n').at(-1)) : undefined;
-  return { seconds, rssKb };
+  if (!timed) return { seconds };
+  const [rssKb, user, system] = result.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
+  return { seconds, cpuSeconds: user! + system!, rssKb: rssKb! };
 }
 
 const samples = new Map<string, Sample[]>();
@@ -66,8 +72,9 @@ for (const bin of bins) {
   for (const name of Object.keys(commands)) {
     const list = samples.get(`${bin}\t${name}`)!;
     const rss = list.map((s) => s.rssKb ?? 0);
+    const cpu = list.map((s) => s.cpuSeconds ?? 0);
     console.log(
-      `  ${name}${' '.repeat(Math.max(1, 26 - displayWidth(name)))}中位数 ${median(list.map((s) => s.seconds)).toFixed(3)} s，最快 ${Math.min(...list.map((s) => s.seconds)).toFixed(3)} s，最高 RSS ${Math.round(Math.max(...rss) / 1024)} MB`,
+      `  ${name}${' '.repeat(Math.max(1, 26 - displayWidth(name)))}中位数 ${median(list.map((s) => s.seconds)).toFixed(3)} s，最快 ${Math.min(...list.map((s) => s.seconds)).toFixed(3)} s，CPU 中位数 ${median(cpu).toFixed(2)} s，最高 RSS ${Math.round(Math.max(...rss) / 1024)} MB`,
     );
   }
 }

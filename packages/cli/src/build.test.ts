@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { listProfiles, loadProfileDefinition, loadProfileForYear, prevalidatedFile } from '@juesuan/data';
 import { heavyAmong, REPO_ROOT, urlsLoadedBy } from './testing';
 
 const BUILD_SCRIPT = join(REPO_ROOT, 'scripts/build-cli.ts');
@@ -62,6 +63,45 @@ describe('the compiled juesuan', () => {
     );
     assert.deepEqual(heavyAmong(sources), []);
   });
+
+  it('answers --version from the manifest alone, before commander and the command definitions load', () => {
+    const sources = sourcesLoadedBy(join(outdir, 'main.mjs'), '--version');
+    assert.deepEqual(
+      sources.map((path) => path.slice(REPO_ROOT.length)),
+      ['packages/cli/src/main.ts'],
+    );
+  });
+
+  it('carries each profile, in every year it covers, as validating profiles/ and table-types/ gives it', () => {
+    // These tests run the sources, which validate every profile as they read it.
+    const built = (path: string) => JSON.parse(readFileSync(join(outdir, path), 'utf8'));
+    for (const id of listProfiles()) {
+      const definition = loadProfileDefinition(id);
+      assert.deepEqual(built(prevalidatedFile(id, 'definition')), definition, id);
+      for (let year = definition.years.from; year <= definition.years.to; year++)
+        assert.deepEqual(built(prevalidatedFile(id, year)), loadProfileForYear(id, year), `${id} ${year}`);
+    }
+  });
+
+  it('takes the profiles from the build instead of validating profiles/ again', () => {
+    const path = join(outdir, prevalidatedFile('jiangxi-2024', 2024));
+    const original = readFileSync(path, 'utf8');
+    const profile = JSON.parse(original);
+    profile.tableDefs[0].title = '只在编译结果中的表名';
+    writeFileSync(path, JSON.stringify(profile));
+    try {
+      const tables = run([
+        join(outdir, 'main.mjs'),
+        'tables',
+        'examples/jingdezhen-2024.json',
+        '--table',
+        'T01',
+      ]);
+      assert.match(tables.stdout, /只在编译结果中的表名/);
+    } finally {
+      writeFileSync(path, original);
+    }
+  });
 });
 
 /**
@@ -96,6 +136,8 @@ describe('the bin on a copy of the sources', () => {
       mkdirSync(dirname(join(root, file)), { recursive: true });
       cpSync(join(REPO_ROOT, file), join(root, file));
     }
+    for (const data of ['profiles', 'table-types'])
+      cpSync(join(REPO_ROOT, data), join(root, data), { recursive: true });
     for (const pkg of ['cli', 'core', 'data', 'readers', 'render', 'store']) {
       cpSync(join(REPO_ROOT, 'packages', pkg, 'package.json'), join(root, 'packages', pkg, 'package.json'));
       cpSync(join(REPO_ROOT, 'packages', pkg, 'src'), join(root, 'packages', pkg, 'src'), {
@@ -132,6 +174,18 @@ describe('the bin on a copy of the sources', () => {
     assert.notEqual(stamp().hash, hash);
     const check = run(['--import', 'tsx', join(root, 'scripts/build-cli.ts'), '--check'], root);
     assert.equal(check.code, 0, check.stdout);
+  });
+
+  it('is stale once a profile definition changed, and the bin rebuilds it', () => {
+    const { hash } = stamp();
+    const profile = join(root, 'profiles/jiangxi-2024/profile.json');
+    const definition = JSON.parse(readFileSync(profile, 'utf8'));
+    writeFileSync(profile, JSON.stringify({ ...definition, name: `${definition.name}（改）` }, null, 2));
+    const check = () => run(['--import', 'tsx', join(root, 'scripts/build-cli.ts'), '--check'], root);
+    assert.equal(check().code, 1);
+    assert.deepEqual(run([bin, '--version'], root), { code: 0, stdout: '0.1.0\n', stderr: '' });
+    assert.notEqual(stamp().hash, hash);
+    assert.equal(check().code, 0);
   });
 
   it('runs the sources through tsx when the build cannot be made', () => {

@@ -14,6 +14,7 @@ import {
   type CodeDefinition,
   type CompiledCatalogue,
   compileCatalogue,
+  type DocumentContext,
   type Glossary,
   MAX_PACKAGE_BYTES,
   type NarrativeProfile,
@@ -35,6 +36,7 @@ import {
   resolveProfile,
   type YearRange,
 } from '@juesuan/core';
+import { prevalidated } from './prevalidated-source';
 
 /**
  * The repository root (profiles/, catalogs/ and examples/ live there), found through this package's
@@ -46,6 +48,8 @@ export const CATALOGS_DIR = join(REPO_ROOT, 'catalogs');
 /** Table types shared by the profiles that print them, one file per type. */
 export const TABLE_TYPES_DIR = join(REPO_ROOT, 'table-types');
 export const EXAMPLES_DIR = join(REPO_ROOT, 'examples');
+/** A profile id as a folder name under profiles/: checked before it becomes part of a path. */
+const PROFILE_ID = /^[a-z0-9-]+$/;
 
 let catalog: Catalog | undefined;
 
@@ -93,15 +97,21 @@ const profileDefinitions = new Map<string, ProfileDefinition>();
 export function loadProfileDefinition(id: string): ProfileDefinition {
   const cached = profileDefinitions.get(id);
   if (cached) return cached;
+  const definition =
+    (PROFILE_ID.test(id) ? prevalidated?.definition(id) : undefined) ?? validatedDefinition(id);
+  profileDefinitions.set(id, definition);
+  return definition;
+}
+
+function validatedDefinition(id: string): ProfileDefinition {
   const path = join(PROFILES_DIR, id, 'profile.json');
-  if (!/^[a-z0-9-]+$/.test(id) || !existsSync(path)) {
+  if (!PROFILE_ID.test(id) || !existsSync(path)) {
     throw new ProfileError(id, [`没有这个口径；可用口径：${listProfiles().join('、')}`]);
   }
   const parsed = parseProfileDefinition(readJson(path, id));
   if (!parsed.ok) throw new ProfileError(id, parsed.errors);
   if (parsed.definition.id !== id)
     throw new ProfileError(id, [`profile.json 的 id 为 ${parsed.definition.id}`]);
-  profileDefinitions.set(id, parsed.definition);
   return parsed.definition;
 }
 
@@ -117,9 +127,16 @@ export function loadProfileForYear(id: string, year: number): Profile {
   const key = `${id}@${year}`;
   const cached = profiles.get(key);
   if (cached) return cached;
-  const built = resolveProfile(loadProfileDefinition(id), loadTableTypes(), year);
-  if (!built.ok) throw new ProfileError(id, built.errors);
-  profiles.set(key, built.profile);
+  // The definition first: it rejects an id that is no profile before the id names a file.
+  const definition = loadProfileDefinition(id);
+  const profile = prevalidated?.profile(id, year) ?? resolvedProfile(definition, year);
+  profiles.set(key, profile);
+  return profile;
+}
+
+function resolvedProfile(definition: ProfileDefinition, year: number): Profile {
+  const built = resolveProfile(definition, loadTableTypes(), year);
+  if (!built.ok) throw new ProfileError(definition.id, built.errors);
   return built.profile;
 }
 
@@ -169,7 +186,7 @@ export function loadNarrative(profileId: string): NarrativeProfile {
   if (cached) return cached;
   const dir = join(PROFILES_DIR, profileId, 'narrative');
   const path = join(dir, 'narrative.json');
-  if (!/^[a-z0-9-]+$/.test(profileId) || !existsSync(path)) {
+  if (!PROFILE_ID.test(profileId) || !existsSync(path)) {
     throw new ProfileError(profileId, ['缺少情况说明模板 narrative/narrative.json']);
   }
   const loaded = parseNarrativeProfile(readJson(path, profileId), readTemplates(dir));
@@ -203,14 +220,14 @@ export function loadPerformanceReport(profileId: string): PerformanceReportProfi
   if (cached !== undefined) return cached ?? undefined;
   const dir = join(PROFILES_DIR, profileId, 'performance-report');
   const path = join(dir, 'report.json');
-  if (!/^[a-z0-9-]+$/.test(profileId) || !existsSync(path)) {
+  if (!PROFILE_ID.test(profileId) || !existsSync(path)) {
     performanceReports.set(profileId, null);
     return undefined;
   }
   const json = readJson(path, profileId);
   const shared = (json as { templatesFrom?: unknown }).templatesFrom;
   const templatesDir =
-    typeof shared === 'string' && /^[a-z0-9-]+$/.test(shared)
+    typeof shared === 'string' && PROFILE_ID.test(shared)
       ? join(PROFILES_DIR, shared, 'performance-report')
       : dir;
   if (!existsSync(templatesDir)) {
@@ -244,7 +261,7 @@ export function loadGlossary(profileId: string): Glossary {
   const cached = glossaries.get(profileId);
   if (cached) return cached;
   const path = join(PROFILES_DIR, profileId, 'glossary.json');
-  if (!/^[a-z0-9-]+$/.test(profileId) || !existsSync(path)) {
+  if (!PROFILE_ID.test(profileId) || !existsSync(path)) {
     throw new ProfileError(profileId, ['缺少名词解释 glossary.json']);
   }
   const loaded = parseGlossary(readJson(path, profileId), loadDefinitions());
@@ -262,7 +279,7 @@ const claimsProfiles = new Map<string, ClaimsProfile | null>();
 export function loadClaims(profileId: string): ClaimsProfile | undefined {
   const cached = claimsProfiles.get(profileId);
   if (cached !== undefined) return cached ?? undefined;
-  if (!/^[a-z0-9-]+$/.test(profileId)) {
+  if (!PROFILE_ID.test(profileId)) {
     throw new ProfileError(profileId, [`没有这个口径；可用口径：${listProfiles().join('、')}`]);
   }
   const path = join(PROFILES_DIR, profileId, 'claims.json');
@@ -371,6 +388,16 @@ export function loadCheckContext(profileId: string, year?: number): CheckContext
     glossary: loadGlossary(profileId),
     ...(performance ? { performance } : {}),
   };
+}
+
+/**
+ * What `buildDocument` needs to write a package's disclosure in its profile and year; undefined when
+ * the profile has no narrative templates or glossary to write one with.
+ */
+export function loadDocumentContext(profileId: string, year?: number): DocumentContext | undefined {
+  const context = loadCheckContext(profileId, year);
+  const { narrative, glossary } = context;
+  return narrative && glossary ? { ...context, narrative, glossary } : undefined;
 }
 
 /**
