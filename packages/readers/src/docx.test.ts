@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { RawTable } from '@juesuan/core';
+import { type RawTable, READ_LIMITS } from '@juesuan/core';
 import {
   Document,
   Footer,
@@ -16,6 +16,7 @@ import {
 import JSZip from 'jszip';
 import { ReadError } from './errors';
 import { readBytes } from './read';
+import { GUARD_MS, refusedOverLimit } from './testing/limits';
 
 const cell = (text: string, opts: { columnSpan?: number; rowSpan?: number } = {}) =>
   new TableCell({ children: [new Paragraph(text)], ...opts });
@@ -156,5 +157,54 @@ describe('DOCX reader', () => {
       raw.blocks.map((b) => (b.kind === 'text' ? b.text : `${b.kind} ${b.location.line}`)),
       ['国有资本经营预算财政拨款支出决算表', '公开08表', 'image 3', '单位负责人：'],
     );
+  });
+
+  describe('limits', () => {
+    const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+    /** A DOCX whose body is `body`, built as Word stores it. */
+    async function bodyDocx(body: string): Promise<Buffer> {
+      const zip = await JSZip.loadAsync(await sampleDocx());
+      zip.file('word/document.xml', `<w:document xmlns:w="${W}"><w:body>${body}</w:body></w:document>`);
+      return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    }
+    // Numbered, so that the part compresses as real text does and not past the ratio limit.
+    const paragraphs = (n: number) =>
+      Array.from({ length: n }, (_, i) => `<w:p><w:r><w:t>没有标点的第${i}段文字</w:t></w:r></w:p>`).join('');
+
+    it('reads 20,000 unpunctuated paragraphs whole, within the guard', async () => {
+      const bytes = await bodyDocx(paragraphs(20_000));
+      const started = performance.now();
+      const raw = await readBytes(bytes, 'paragraphs.docx');
+      assert.ok(performance.now() - started < GUARD_MS, `${performance.now() - started} ms`);
+      assert.equal(raw.blocks.length, 20_000);
+      assert.deepEqual(raw.blocks.at(-1), {
+        kind: 'text',
+        text: '没有标点的第19999段文字',
+        location: { line: 20_000 },
+      });
+    });
+
+    it('refuses more paragraphs than a document may have, at the first one over', async () => {
+      const bytes = await bodyDocx(paragraphs(READ_LIMITS.maxBlocks + 1));
+      const took = await refusedOverLimit(
+        () => readBytes(bytes, 'many.docx'),
+        'many.docx',
+        'maxBlocks',
+        /的段落、表格和图片超过 50,000 个上限（第 50001 行处）/,
+      );
+      assert.ok(took < GUARD_MS, `${took} ms`);
+    });
+
+    it('refuses a table of more rows than one table may have while reading its rows', async () => {
+      const row = (i: number) => `<w:tr><w:tc><w:p><w:r><w:t>${i}</w:t></w:r></w:p></w:tc></w:tr>`;
+      const rows = Array.from({ length: READ_LIMITS.maxTableRows + 1 }, (_, i) => row(i)).join('');
+      const bytes = await bodyDocx(`<w:p><w:r><w:t>表</w:t></w:r></w:p><w:tbl>${rows}</w:tbl>`);
+      await refusedOverLimit(
+        () => readBytes(bytes, 'rows.docx'),
+        'rows.docx',
+        'maxTableRows',
+        /第 2 行起的表格超过 50,000 行上限（已有 50,001 行）/,
+      );
+    });
   });
 });

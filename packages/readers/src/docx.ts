@@ -10,8 +10,9 @@
  * Headers and footers live in other parts and are not read, so they never mix with the body.
  */
 import { joinWrapped, type RawBlock, type RawLocation } from '@juesuan/core';
-import { pictureBlock, type ReadContext, textBlock } from './context';
+import type { ReadContext } from './context';
 import { quoteFile, ReadError, reason } from './errors';
+import { WrappedText } from './normalize';
 import { parseXml, type XmlTag } from './xml';
 import type { ZipArchive } from './zip';
 
@@ -22,7 +23,8 @@ const EMU_PER_INCH = 914_400;
 const SKIP = new Set(['del', 'delText', 'instrText', 'delInstrText', 'moveFrom']);
 
 interface Cell {
-  text: string;
+  /** The cell's paragraphs joined as they are read (a cell may hold thousands). */
+  text: WrappedText;
   span: number;
   vMerge?: 'restart' | 'continue';
   hMerge?: 'restart' | 'continue';
@@ -37,6 +39,8 @@ interface Row {
 interface Table {
   rows: Row[];
   paragraph: number;
+  /** Grid slots of the rows so far (spans expanded), counted against the limits of one table. */
+  slots: number;
 }
 
 /** The main part of an OOXML package, by its content type. */
@@ -113,13 +117,13 @@ export function readDocx(zip: ZipArchive, ctx: ReadContext): RawBlock[] {
         break;
       case 'tbl':
         tableDepth++;
-        if (tableDepth === 1) table = { rows: [], paragraph: paragraphIndex + 1 };
+        if (tableDepth === 1) table = { rows: [], paragraph: paragraphIndex + 1, slots: 0 };
         break;
       case 'tr':
         if (tableDepth === 1) row = { cells: [], gridBefore: 0, paragraph: paragraphIndex + 1 };
         break;
       case 'tc':
-        if (tableDepth === 1) cell = { text: '', span: 1 };
+        if (tableDepth === 1) cell = { text: new WrappedText(), span: 1 };
         break;
       case 'gridBefore':
         if (tableDepth === 1 && row && !cell) row.gridBefore = bounded(tag.attrs.val, 0);
@@ -159,22 +163,30 @@ export function readDocx(zip: ZipArchive, ctx: ReadContext): RawBlock[] {
           // A paragraph inside a text box continues the paragraph that holds the box.
           paragraphs[paragraphs.length - 1] = joinWrapped(paragraphs.at(-1)!, text);
         } else if (tableDepth > 0 && cell) {
-          cell.text = joinWrapped(cell.text, text);
+          cell.text.add(text);
         } else if (tableDepth === 0) {
-          const block = textBlock(text, { line: paragraphIndex });
+          const block = ctx.text(text, { line: paragraphIndex });
           if (block) blocks.push(block);
-          const image = picture && pictureBlock(picture, { line: paragraphIndex });
+          const image = picture && ctx.picture(picture, { line: paragraphIndex });
           if (image) blocks.push(image);
           picture = undefined;
         }
         break;
       }
       case 'tc':
-        if (tableDepth === 1 && row && cell) row.cells.push(cell);
+        if (tableDepth === 1 && table && row && cell) {
+          row.cells.push(cell);
+          table.slots += Math.max(cell.span, 1);
+          ctx.checkTable(table.rows.length + 1, table.slots, { line: table.paragraph });
+        }
         if (tableDepth === 1) cell = undefined;
         break;
       case 'tr':
-        if (tableDepth === 1 && table && row) table.rows.push(row);
+        if (tableDepth === 1 && table && row) {
+          table.rows.push(row);
+          table.slots += row.gridBefore;
+          ctx.checkTable(table.rows.length, table.slots, { line: table.paragraph });
+        }
         if (tableDepth === 1) row = undefined;
         break;
       case 'tbl':
@@ -227,7 +239,7 @@ function tableBlock(table: Table, ctx: ReadContext): RawBlock | undefined {
     let left = '';
     for (const cell of row.cells) {
       const col = out.length;
-      let text = cell.text;
+      let text = cell.text.toString();
       if (cell.vMerge === 'continue') text = above[col] ?? '';
       if (cell.hMerge === 'continue') text = left;
       for (let k = 0; k < Math.max(cell.span, 1); k++) {

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { RawTable } from '@juesuan/core';
+import { type RawTable, READ_LIMITS } from '@juesuan/core';
+import type { ReadLimit } from './errors';
 import { readBytes } from './read';
+import { GUARD_MS, refusedOverLimit } from './testing/limits';
+
+/** Asserts the read is refused for `limit` with a message matching `pattern`; the time it took. */
+const refused = (bytes: Buffer, name: string, limit: ReadLimit, pattern: RegExp) =>
+  refusedOverLimit(() => readBytes(bytes, name), name, limit, pattern);
 
 const page = `<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>不读标题</title><style>td { color: red }</style>
@@ -65,10 +71,59 @@ describe('HTML reader', async () => {
     assert.equal(gbk.blocks[0]!.kind === 'text' && gbk.blocks[0]!.text, '合计');
   });
 
-  it('survives very deep nesting without overflowing the stack', async () => {
-    const deep = `<html><body>${'<div>'.repeat(20000)}深处${'</div>'.repeat(20000)}</body></html>`;
-    const result = await readBytes(Buffer.from(deep), 'deep.html');
+  it('reads nesting up to the depth limit (html and body included), and refuses one level more', async () => {
+    const nested = (divs: number) =>
+      Buffer.from(`<html><body>${'<div>'.repeat(divs)}深处${'</div>'.repeat(divs)}</body></html>`);
+    const deepest = READ_LIMITS.maxHtmlDepth - 2;
+    const result = await readBytes(nested(deepest), 'deep.html');
     assert.equal(result.blocks[0]!.kind === 'text' && result.blocks[0]!.text, '深处');
+    await refused(
+      nested(deepest + 1),
+      'deeper.html',
+      'maxHtmlDepth',
+      /的网页元素嵌套超过 512 层上限，已停止读取/,
+    );
+  });
+
+  it('refuses 200,000 nested spans at the depth limit, before building the rest', async () => {
+    const spans = Buffer.from(
+      `<html><body>${'<span>'.repeat(200_000)}文字${'</span>'.repeat(200_000)}</body></html>`,
+    );
+    const took = await refused(spans, 'spans.html', 'maxHtmlDepth', /嵌套超过 512 层上限/);
+    assert.ok(took < GUARD_MS, `${took} ms`);
+  });
+
+  it('refuses a page of more nodes than the limit while parsing it', async () => {
+    const row = '<tr><td>2101101 行政运行</td><td>1,234,567.89</td></tr>\n';
+    // Each row is 3 elements and 3 texts (the line break after it included): four times the limit.
+    const rows = Math.ceil((4 * READ_LIMITS.maxHtmlNodes) / 6);
+    const page = Buffer.from(`<html><body><table>${row.repeat(rows)}</table></body></html>`);
+    const took = await refused(
+      page,
+      'big.html',
+      'maxHtmlNodes',
+      /的网页元素和文字节点超过 300,000 个上限，已停止读取/,
+    );
+    assert.ok(took < GUARD_MS, `${took} ms`);
+  });
+
+  it('refuses spans that multiply out past the cells of one table before filling them', async () => {
+    const row = '<tr><td colspan="1000">宽</td></tr>';
+    const page = Buffer.from(`<html><body><p>前言</p><table>${row.repeat(1001)}</table></body></html>`);
+    await refused(page, 'wide.html', 'maxTableCells', /第 2 行起的表格超过 1,000,000 个单元格上限/);
+  });
+
+  it('gathers a paragraph of 60,000 spans and a run of a million blanks in linear time', async () => {
+    const spans = '<span>ab</span> '.repeat(60_000);
+    const page = Buffer.from(`<html><body><p>${spans}</p><p>x${' '.repeat(1_000_000)}y</p></body></html>`);
+    const started = performance.now();
+    const result = await readBytes(page, 'long.html');
+    // Gathering by re-reading the paragraph took over a minute.
+    assert.ok(performance.now() - started < GUARD_MS, `${performance.now() - started} ms`);
+    assert.deepEqual(
+      result.blocks.map((b) => (b.kind === 'text' ? b.text.length : 0)),
+      [60_000 * 3 - 1, 3],
+    );
   });
 
   it('reads an <img> as an image block in its place, unless its size says it is an icon', async () => {

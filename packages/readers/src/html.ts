@@ -8,12 +8,20 @@
  * is too small to hold a table, is an image block in its place. Scripts, styles, templates and the
  * <head> are ignored.
  * Whitespace collapses as CSS does, and a line break between two Chinese characters is no space.
- * The tree is walked without recursion, so deep nesting cannot overflow the stack.
+ * The page's nodes and nesting depth are counted as parse5 builds the tree, which stops at
+ * READ_LIMITS.maxHtmlNodes or maxHtmlDepth; the tree is walked without recursion and text is
+ * gathered in parts, so neither the depth nor the length of a paragraph makes the walk superlinear.
  */
-import { isWide, type RawBlock } from '@juesuan/core';
-import { type DefaultTreeAdapterTypes, parse } from 'parse5';
-import { pictureBlock, type ReadContext, textBlock } from './context';
-import { quoteFile } from './errors';
+import { isWide, type RawBlock, type RawLocation, READ_LIMITS } from '@juesuan/core';
+import {
+  type DefaultTreeAdapterMap,
+  type DefaultTreeAdapterTypes,
+  defaultTreeAdapter,
+  parse,
+  type TreeAdapter,
+} from 'parse5';
+import type { ReadContext } from './context';
+import { count, overLimit, quoteFile } from './errors';
 
 type Node = DefaultTreeAdapterTypes.Node;
 type Element = DefaultTreeAdapterTypes.Element;
@@ -111,34 +119,65 @@ function inches(size: string | undefined): number | undefined {
   return px === undefined ? undefined : Number(px) / 96;
 }
 
-/** Appends a text node's content with CSS whitespace collapsing. */
-function appendText(buffer: string, raw: string): string {
-  let text = raw.replace(/[ \t\f\r]*\n[ \t\f\r\n]*/g, '\n').replace(/[ \t\f\r]+/g, ' ');
-  // A segment break between two wide characters disappears; elsewhere it is a space.
-  text = text.replace(/\n/g, (_m, offset: number, whole: string) => {
-    const before = offset === 0 ? buffer.at(-1) : whole[offset - 1];
-    const after = whole[offset + 1];
-    return isWide(before) && isWide(after) ? '' : ' ';
-  });
-  if (buffer.endsWith(' ') && text.startsWith(' ')) text = text.slice(1);
-  return buffer + text;
+/**
+ * Text being gathered from text nodes with CSS whitespace collapsing. It is kept in parts and
+ * remembers its last character, so that appending never re-reads what was gathered: a paragraph of
+ * a hundred thousand spans costs what its characters cost.
+ */
+class TextRun {
+  private parts: string[] = [];
+  private last: string | undefined;
+
+  /** Appends a text node's content: runs of white space collapse, a line break is a space or nothing. */
+  text(raw: string): void {
+    // Blanks first, then the breaks among them: each pattern is matched once per run, never
+    // re-scanned from every position of a long run of white space.
+    let text = raw.replace(/[ \t\f\r]+/g, ' ').replace(/ ?\n[ \n]*/g, '\n');
+    // A segment break between two wide characters disappears; elsewhere it is a space.
+    text = text.replace(/\n/g, (_m, offset: number, whole: string) => {
+      const before = offset === 0 ? this.last : whole[offset - 1];
+      const after = whole[offset + 1];
+      return isWide(before) && isWide(after) ? '' : ' ';
+    });
+    if (this.last === ' ' && text.startsWith(' ')) text = text.slice(1);
+    this.append(text);
+  }
+
+  /** A separator between the parts of a cell (a <br>, a block, a nested cell). */
+  space(): void {
+    this.append(' ');
+  }
+
+  /** The text gathered, which starts the run afresh. */
+  take(): string {
+    const text = this.parts.join('');
+    this.parts = [];
+    this.last = undefined;
+    return text;
+  }
+
+  private append(text: string): void {
+    if (text === '') return;
+    this.parts.push(text);
+    this.last = text.at(-1);
+  }
 }
 
 /** The text of a subtree (a table cell), tables inside it included. */
 function textOf(root: Element): string {
-  let out = '';
+  const run = new TextRun();
   const stack: Node[] = [...root.childNodes].reverse();
   while (stack.length) {
     const node = stack.pop()!;
-    if (node.nodeName === '#text') out = appendText(out, (node as DefaultTreeAdapterTypes.TextNode).value);
+    if (node.nodeName === '#text') run.text((node as DefaultTreeAdapterTypes.TextNode).value);
     else if (isElement(node)) {
       if (IGNORED.has(node.tagName)) continue;
       if (node.tagName === 'br' || BLOCK.has(node.tagName) || node.tagName === 'td' || node.tagName === 'th')
-        out += ' ';
+        run.space();
       for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push(node.childNodes[i]!);
     }
   }
-  return out;
+  return run.take();
 }
 
 /** Rows of a table in document order, without the rows of tables nested in it. */
@@ -159,10 +198,15 @@ function span(value: string | undefined, max: number): number {
   return Number.isFinite(n) && n >= 1 ? Math.min(n, max) : 1;
 }
 
-/** The table's grid: each cell's text placed in every slot its rowspan and colspan cover. */
-export function tableGrid(table: Element): string[][] {
+/**
+ * The table's grid: each cell's text placed in every slot its rowspan and colspan cover. The slots
+ * are counted as they are filled, so spans that multiply out past the limits of a table stop there.
+ */
+export function tableGrid(table: Element, ctx: ReadContext, location: RawLocation): string[][] {
   const rows = tableRows(table);
+  ctx.checkTable(rows.length, 0, location);
   const grid: (string | undefined)[][] = rows.map(() => []);
+  let slots = 0;
   rows.forEach((tr, r) => {
     let c = 0;
     for (const td of tr.childNodes) {
@@ -173,6 +217,8 @@ export function tableGrid(table: Element): string[][] {
       const rowspanRaw = attr(td, 'rowspan');
       // rowspan="0" spans to the end of the table.
       const rowspan = rowspanRaw?.trim() === '0' ? rows.length - r : span(rowspanRaw, rows.length - r);
+      slots += rowspan * colspan;
+      ctx.checkTable(rows.length, slots, location);
       for (let dr = 0; dr < rowspan; dr++) {
         for (let dc = 0; dc < colspan; dc++) grid[r + dr]![c + dc] = text;
       }
@@ -182,19 +228,73 @@ export function tableGrid(table: Element): string[][] {
   return grid.map((row) => Array.from(row, (cell) => cell ?? ''));
 }
 
+/**
+ * parse5's own tree built under the limits: every node made is counted against maxHtmlNodes, and
+ * the stack of open elements (the nesting at the point of parsing) against maxHtmlDepth, so the
+ * parse stops at the limit instead of building the rest of the page. The deadline is checked as
+ * nodes are made, as the parse is the longest single step of an HTML read.
+ */
+function limitedTreeAdapter(ctx: ReadContext): TreeAdapter<DefaultTreeAdapterMap> {
+  let nodes = 0;
+  let depth = 0;
+  const made = () => {
+    if (++nodes > READ_LIMITS.maxHtmlNodes) {
+      throw overLimit(
+        ctx.file,
+        'maxHtmlNodes',
+        `的网页元素和文字节点超过 ${count(READ_LIMITS.maxHtmlNodes)} 个上限`,
+      );
+    }
+    if (nodes % 10_000 === 0) ctx.check();
+  };
+  return {
+    ...defaultTreeAdapter,
+    createElement(tagName, namespaceURI, attrs) {
+      made();
+      return defaultTreeAdapter.createElement(tagName, namespaceURI, attrs);
+    },
+    createCommentNode(data) {
+      made();
+      return defaultTreeAdapter.createCommentNode(data);
+    },
+    insertText(parent, text) {
+      // Text next to text joins the node before it; only a new text node is counted.
+      if (parent.childNodes.at(-1)?.nodeName !== '#text') made();
+      defaultTreeAdapter.insertText(parent, text);
+    },
+    insertTextBefore(parent, text, reference) {
+      made();
+      defaultTreeAdapter.insertTextBefore(parent, text, reference);
+    },
+    onItemPush() {
+      if (++depth > READ_LIMITS.maxHtmlDepth) {
+        throw overLimit(
+          ctx.file,
+          'maxHtmlDepth',
+          `的网页元素嵌套超过 ${count(READ_LIMITS.maxHtmlDepth)} 层上限`,
+        );
+      }
+    },
+    onItemPop() {
+      depth--;
+    },
+  };
+}
+
+// long: one walk of the tree whose steps share the paragraph being gathered and its numbering;
+// tables, pictures and breaks each end the paragraph in place.
 export function readHtml(html: string, ctx: ReadContext): RawBlock[] {
-  const doc = parse(html);
+  const doc = parse(html, { treeAdapter: limitedTreeAdapter(ctx) });
   ctx.check();
   const blocks: RawBlock[] = [];
   let paragraph = 0;
-  let buffer = '';
-  const flush = () => {
-    const block = textBlock(buffer, { line: paragraph + 1 });
+  const run = new TextRun();
+  const flush = (text = run.take()) => {
+    const block = ctx.text(text, { line: paragraph + 1 });
     if (block) {
       paragraph++;
       blocks.push(block);
     }
-    buffer = '';
   };
   type Step = { node: Node; exit?: boolean };
   const stack: Step[] = [{ node: doc }];
@@ -203,7 +303,7 @@ export function readHtml(html: string, ctx: ReadContext): RawBlock[] {
     const { node, exit } = stack.pop()!;
     if (++visited % 10_000 === 0) ctx.check();
     if (node.nodeName === '#text') {
-      buffer = appendText(buffer, (node as DefaultTreeAdapterTypes.TextNode).value);
+      run.text((node as DefaultTreeAdapterTypes.TextNode).value);
       continue;
     }
     if (!isElement(node)) {
@@ -223,11 +323,9 @@ export function readHtml(html: string, ctx: ReadContext): RawBlock[] {
     }
     if (tag === 'img') {
       flush();
-      const image = pictureBlock(
+      const image = ctx.picture(
         { width: inches(attr(node, 'width')), height: inches(attr(node, 'height')) },
-        {
-          line: paragraph + 1,
-        },
+        { line: paragraph + 1 },
       );
       if (image) blocks.push(image);
       continue;
@@ -235,13 +333,10 @@ export function readHtml(html: string, ctx: ReadContext): RawBlock[] {
     if (tag === 'table') {
       flush();
       for (const child of node.childNodes) {
-        if (isElement(child) && child.tagName === 'caption') {
-          buffer = textOf(child);
-          flush();
-        }
+        if (isElement(child) && child.tagName === 'caption') flush(textOf(child));
       }
-      const rows = tableGrid(node);
       const first = paragraph + 1;
+      const rows = tableGrid(node, ctx, { line: first });
       const table = ctx.table(
         rows,
         rows.map((_, i) => ({ line: first + i })),

@@ -79,6 +79,7 @@ function checkSize(name: string, size: number): void {
       'too-large',
       name,
       `${quoteFile(name)}有 ${(size / 1024 / 1024).toFixed(1)} MB，超过 ${READ_LIMITS.maxFileBytes / 1024 / 1024} MB 上限；请拆分后再提供`,
+      { limit: 'maxFileBytes' },
     );
   }
   if (size === 0) throw new ReadError('empty', name, `${quoteFile(name)}是空文件（0 字节）`);

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import type { RawDocument, RawTable } from '@juesuan/core';
+import { type RawDocument, type RawTable, READ_LIMITS } from '@juesuan/core';
 import { ReadContext } from './context';
+import type { ReadLimit } from './errors';
 import { readBytes, readDocument } from './read';
+import { GUARD_MS, refusedOverLimit } from './testing/limits';
 import { classify, readTextContent } from './text';
 
 const samples = new URL('../../data/src/testing/samples/', import.meta.url);
@@ -315,4 +317,72 @@ describe('text heuristics', () => {
 
 it('the sample copies beside the data tests are the ones read here', () => {
   assert.ok(readFileSync(samplePath('qingshanhu-2020.txt'), 'utf8').includes('草案06表'));
+});
+
+describe('text reader limits and linear time', () => {
+  const refused = (text: string | Buffer, name: string, limit: ReadLimit, pattern: RegExp) =>
+    refusedOverLimit(() => readBytes(Buffer.from(text), name), name, limit, pattern);
+
+  it('refuses 5 million empty lines at the line limit', async () => {
+    const took = await refused(
+      '\n'.repeat(5_000_000),
+      'empty.txt',
+      'maxTextLines',
+      /的行数超过 200,000 行上限/,
+    );
+    assert.ok(took < GUARD_MS, `${took} ms`);
+  });
+
+  it('refuses a line longer than the limit before copying it, naming the line and its length', async () => {
+    const text = `标题\n${'a'.repeat(20_000_000)}\n`;
+    const took = await refused(
+      text,
+      'long.txt',
+      'maxLineChars',
+      /第 2 行有 20,000,000 个字符，超过每行 100,000 个字符上限，已停止读取/,
+    );
+    assert.ok(took < GUARD_MS, `${took} ms`);
+  });
+
+  it('refuses a table of more rows than one table may have', async () => {
+    const rows = '行政运行\t1,234.56\t789.00\n'.repeat(READ_LIMITS.maxTableRows + 1);
+    await refused(
+      `支出决算表\n${rows}`,
+      'rows.txt',
+      'maxTableRows',
+      /第 2 行起的表格超过 50,000 行上限（已有 50,001 行）/,
+    );
+  });
+
+  it('a label wrapped over 40,000 lines is joined in linear time', async () => {
+    // Joining the label one line at a time re-read it whole each time: 20,000 lines took 13 s.
+    const text = `项目  1,234.56  2.00\n项目  1,234.56\n${'标签文字\n'.repeat(40_000)}`;
+    const started = performance.now();
+    const doc = await readBytes(Buffer.from(text), 'wrapped.txt');
+    assert.ok(performance.now() - started < GUARD_MS, `${performance.now() - started} ms`);
+    assert.equal(doc.blocks.filter((b) => b.kind === 'text').length, 40_000);
+  });
+
+  it('cell lines continued over 40,000 lines are joined in linear time', async () => {
+    const text = `\t甲\n\t乙\n\n\t丙\n${'续\n'.repeat(40_000)}`;
+    const started = performance.now();
+    const doc = await readBytes(Buffer.from(text), 'cells.txt');
+    assert.ok(performance.now() - started < GUARD_MS, `${performance.now() - started} ms`);
+    const cell = tables(doc)[0]!.rows.at(-1)!.at(0)!;
+    assert.equal(cell, `丙${'续'.repeat(40_000)}`);
+  });
+
+  it('long runs of blanks, dashes and digits cost each line what its length costs', async () => {
+    // Each pattern tried from every position of such a run would cost the square of its length.
+    const lines = [
+      `${' '.repeat(90_000)}x`,
+      `|${'-'.repeat(90_000)}x|`,
+      '1'.repeat(90_000),
+      `1${',111'.repeat(22_000)}`,
+    ];
+    const started = performance.now();
+    const doc = await readBytes(Buffer.from(lines.map((l) => `${l}\n`.repeat(10)).join('')), 'runs.txt');
+    assert.ok(performance.now() - started < GUARD_MS, `${performance.now() - started} ms`);
+    assert.ok(doc.blocks.length > 0);
+  });
 });

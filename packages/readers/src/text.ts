@@ -30,15 +30,15 @@
 import {
   addToGroup,
   cleanPrintedText,
-  joinWrapped,
   normalizeDigits,
   pushAll,
   type RawBlock,
   type RawLocation,
+  READ_LIMITS,
 } from '@juesuan/core';
-import { type ReadContext, textBlock } from './context';
-import { quoteFile } from './errors';
-import { stripExtractedMarkup } from './normalize';
+import type { ReadContext } from './context';
+import { count, overLimit, quoteFile } from './errors';
+import { stripExtractedMarkup, WrappedText } from './normalize';
 
 export interface TextResult {
   blocks: RawBlock[];
@@ -68,7 +68,7 @@ export function decodeText(bytes: Uint8Array, ctx: ReadContext): string {
 }
 
 export function readTextContent(content: string, ctx: ReadContext): TextResult {
-  const { lines, pages } = splitLines(content);
+  const { lines, pages } = splitLines(content, ctx);
   const kept = dropRunningLines(lines, pages);
   const parser = new TextParser(ctx);
   for (let i = 0; i < kept.length; i++) {
@@ -80,17 +80,43 @@ export function readTextContent(content: string, ctx: ReadContext): TextResult {
   return { blocks: parser.blocks, pages };
 }
 
-function splitLines(content: string): { lines: Line[]; pages: number } {
+/**
+ * The lines of the text and its pages (form feeds). The limits of lines and of a line's length are
+ * checked as each line is cut off, so a file of millions of empty lines stops at the limit and a
+ * line longer than the limit is never copied.
+ */
+function splitLines(content: string, ctx: ReadContext): { lines: Line[]; pages: number } {
   const lines: Line[] = [];
   let page = 1;
-  content.split(/\r\n|\r|\n/).forEach((raw, i) => {
-    let text = raw;
+  // The next \n and the next \r, each searched again only once passed: a search per line for a
+  // character the text lacks would scan the rest of the text every time.
+  let lf = content.indexOf('\n');
+  let cr = content.indexOf('\r');
+  let start = 0;
+  for (;;) {
+    if (lf !== -1 && lf < start) lf = content.indexOf('\n', start);
+    if (cr !== -1 && cr < start) cr = content.indexOf('\r', start);
+    const end = lf === -1 ? (cr === -1 ? content.length : cr) : cr === -1 ? lf : Math.min(lf, cr);
+    const no = lines.length + 1;
+    if (no > READ_LIMITS.maxTextLines) {
+      throw overLimit(ctx.file, 'maxTextLines', `的行数超过 ${count(READ_LIMITS.maxTextLines)} 行上限`);
+    }
+    if (end - start > READ_LIMITS.maxLineChars) {
+      throw overLimit(
+        ctx.file,
+        'maxLineChars',
+        `第 ${count(no)} 行有 ${count(end - start)} 个字符，超过每行 ${count(READ_LIMITS.maxLineChars)} 个字符上限`,
+      );
+    }
+    let text = content.slice(start, end);
     if (text.includes('\f')) {
       page += text.split('\f').length - 1;
       text = text.replaceAll('\f', '');
     }
-    lines.push({ no: i + 1, page, text });
-  });
+    lines.push({ no, page, text });
+    if (end === content.length) break;
+    start = end + (content[end] === '\r' && content[end + 1] === '\n' ? 2 : 1);
+  }
   if (page === 1) for (const line of lines) delete line.page;
   return { lines, pages: page };
 }
@@ -150,8 +176,12 @@ const CODE = /^(?:\d{3}|\d{5}|\d{7})$/;
 const UNIT_START = /^[万元个人次年辆台套项份%]/;
 /** An amount with exactly two decimals followed by more digits, in a space-separated line. */
 const GLUED = /(?<![\d.,])([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2})(\d+)(?![\d.])/g;
-/** An amount with decimals directly followed by a Chinese label. */
-const AMOUNT_THEN_LABEL = /((?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2})(?=[\u4e00-\u9fff（(])/g;
+/**
+ * The place after an amount with two decimals directly followed by a Chinese label. Any digit before
+ * the point makes the amount, so the pattern looks back only that far: matching the whole amount
+ * from every digit of a long run of digits would cost the square of its length.
+ */
+const AMOUNT_THEN_LABEL = /(?<=\d\.\d{2})(?=[\u4e00-\u9fff（(])/g;
 /**
  * A 科目编码 at the start of a token, directly followed by its Chinese name: a 类 of the 功能分类
  * (201–234) or 经济分类 (301–313, 399, 501–514, 599) with its 款 and 项. A quantity with its unit
@@ -193,10 +223,11 @@ type Kind =
 export function classify(raw: string): Kind {
   if (raw.trim() === '') return { kind: 'blank' };
   if (/^\t[^\t]*$/.test(raw)) return { kind: 'cell', text: cellOf(raw.slice(1)) };
-  const line = raw.replace(/[ \r\u3000]+$/, '');
+  const line = trimTrailingBlanks(raw);
   if (/^\s*#{1,6}\s/.test(line)) return { kind: 'text', text: line.replace(/^\s*#{1,6}\s*/, '') };
   if (/^\s*\|.*\|\s*$/.test(line)) {
-    if (/^\s*\|?[\s:|-]*-{3,}[\s:|-]*\|?\s*$/.test(line)) return { kind: 'blank' };
+    // A markdown rule row (|---|:--:|): only rule characters, with a run of dashes.
+    if (/^[\s:|-]*$/.test(line) && line.includes('---')) return { kind: 'blank' };
     const inner = line.trim().slice(1, -1);
     return { kind: 'pipe', cells: inner.split(/(?<!\\)\|/).map((c) => cellOf(c.replaceAll('\\|', '|'))) };
   }
@@ -208,6 +239,16 @@ export function classify(raw: string): Kind {
   if (plain.trim() === '') return { kind: 'blank' };
   if (isProse(plain)) return { kind: 'text', text: plain };
   return splitSpaced(plain);
+}
+
+/**
+ * The line without its trailing spaces, carriage returns and ideographic spaces, found from the end:
+ * a pattern anchored at the end would be tried from every position of a long run of spaces.
+ */
+function trimTrailingBlanks(line: string): string {
+  let end = line.length;
+  while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\r' || line[end - 1] === '\u3000')) end--;
+  return end === line.length ? line : line.slice(0, end);
 }
 
 function cellOf(text: string): string {
@@ -232,7 +273,7 @@ function splitSpaced(line: string): Kind {
         unsplit.push(whole);
         return whole;
       })
-      .replace(AMOUNT_THEN_LABEL, '$1 ')
+      .replace(AMOUNT_THEN_LABEL, ' ')
       .split(/[ \u3000]+/)
       .flatMap((token) => token.replace(CODE_THEN_LABEL, '$1 ').split(' '))
       .filter((t) => t !== ''),
@@ -278,6 +319,8 @@ interface Table {
 
 interface Pending {
   cells: string[];
+  /** The last cell while lines of a wrapped label are joined onto it; not in `cells` until then. */
+  label?: WrappedText;
   lines: Line[];
   /** Began with, or took in, a line that is a row by itself (not only fragments). */
   row: boolean;
@@ -352,7 +395,10 @@ class TextParser {
   }
 
   private text(text: string, line: Line): void {
-    const block = textBlock(stripExtractedMarkup(text).replace(/^\s*[-*+]\s+(?=\S)/, ''), this.where(line));
+    const block = this.ctx.text(
+      stripExtractedMarkup(text).replace(/^\s*[-*+]\s+(?=\S)/, ''),
+      this.where(line),
+    );
     if (block) this.blocks.push(block);
   }
 
@@ -372,15 +418,23 @@ class TextParser {
     if (!q) {
       this.pending = { cells: [...cells], lines: [line], row: isRow };
     } else {
-      const last = q.cells.at(-1) ?? '';
-      if (!isNumeric(first) && !isNumeric(last)) {
-        q.cells[q.cells.length - 1] = joinWrapped(last, first);
-        pushAll(q.cells, cells.slice(1));
-      } else pushAll(q.cells, cells);
+      // A joined label is never numeric: it holds a space or a Chinese character.
+      if (!isNumeric(first) && (q.label !== undefined || !isNumeric(q.cells.at(-1) ?? ''))) {
+        q.label ??= new WrappedText(q.cells.pop());
+        q.label.add(first);
+        if (cells.length > 1) {
+          settleLabel(q);
+          pushAll(q.cells, cells.slice(1));
+        }
+      } else {
+        settleLabel(q);
+        pushAll(q.cells, cells);
+      }
       q.lines.push(line);
       q.row ||= isRow;
     }
-    if (complete(this.pending!.cells)) this.flushPending();
+    const current = this.pending!;
+    if (current.label === undefined && complete(current.cells)) this.flushPending();
   }
 
   /** Ends the row being read: a row if it came from a row line, holds a number or the table has rows; else text. */
@@ -388,6 +442,7 @@ class TextParser {
     const p = this.pending;
     this.pending = undefined;
     if (!p) return;
+    settleLabel(p);
     if (p.row || p.cells.some(isNumeric) || (this.table && this.table.rows.length > 0)) {
       this.table?.rows.push({ cells: p.cells, line: p.lines[0]!, lines: p.lines });
     } else {
@@ -426,8 +481,8 @@ class TextParser {
    * rows are separated by blank lines. Leading one-cell rows are titles (text blocks).
    */
   private cellBlock(lines: Line[], start: number): number {
-    const rows: Row[] = [];
-    let row: Row | undefined;
+    const rows: { cells: WrappedText[]; line: Line }[] = [];
+    let row: (typeof rows)[number] | undefined;
     let i = start;
     let previousWasCell = false;
     for (; i < lines.length; i++) {
@@ -443,17 +498,17 @@ class TextParser {
           row = { cells: [], line };
           rows.push(row);
         }
-        row.cells.push(cellOf(raw.slice(1)));
+        row.cells.push(new WrappedText(cellOf(raw.slice(1))));
         previousWasCell = true;
         continue;
       }
       if (previousWasCell && row) {
-        row.cells[row.cells.length - 1] = joinWrapped(row.cells.at(-1)!, cellOf(raw));
+        row.cells.at(-1)!.add(cellOf(raw));
         continue;
       }
       break;
     }
-    this.emitCellRows(mergeSplitRows(rows));
+    this.emitCellRows(mergeSplitRows(rows.map(({ cells, line }) => ({ cells: cells.map(String), line }))));
     // Step back over trailing blank lines so the caller sees the line that ended the block.
     return i - 1;
   }
@@ -497,6 +552,13 @@ class TextParser {
         '已按“两位小数金额 + 3/5/7 位编码”拆开',
     );
   }
+}
+
+/** The label being joined, as the row's last cell. */
+function settleLabel(pending: Pending): void {
+  if (pending.label === undefined) return;
+  pending.cells.push(pending.label.toString());
+  pending.label = undefined;
 }
 
 /** A row ends in a value; a trailing code (in a table of amounts) or label means more follows. */

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { RawTable, RawText } from '@juesuan/core';
+import { type RawTable, type RawText, READ_LIMITS } from '@juesuan/core';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { readBytes } from './read';
+import { GUARD_MS, refusedOverLimit } from './testing/limits';
 import { formatNumber, roundDecimal } from './xlsx';
 
 async function sampleXlsx(): Promise<Buffer> {
@@ -153,5 +155,30 @@ describe('number formats', () => {
     assert.equal(formatNumber(12, '#,##0.00"元"'), '12.00');
     assert.equal(formatNumber(0.1 + 0.2, 'General'), '0.3');
     assert.equal(formatNumber(87, undefined), '87');
+  });
+});
+
+describe('XLSX reader limits', () => {
+  it('refuses a sheet of more rows than one table may have before exceljs loads it', async () => {
+    const rows = Array.from(
+      { length: READ_LIMITS.maxTableRows + 1 },
+      (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i}</v></c></row>`,
+    ).join('');
+    const zip = new JSZip();
+    zip.file(
+      '[Content_Types].xml',
+      '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>',
+    );
+    zip.file('xl/workbook.xml', '<workbook/>');
+    zip.file('xl/worksheets/sheet1.xml', `<worksheet><sheetData>${rows}</sheetData></worksheet>`);
+    const bytes = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    const took = await refusedOverLimit(
+      () => readBytes(bytes, 'rows.xlsx'),
+      'rows.xlsx',
+      'maxTableRows',
+      /的工作表部件 xl\/worksheets\/sheet1\.xml 超过 50,000 行上限/,
+    );
+    assert.ok(took < GUARD_MS, `${took} ms`);
   });
 });

@@ -11,11 +11,11 @@
  * format does (integers as is, other values to 10 significant digits). Locations carry the sheet's
  * 1-based index (page), its name (sheet) and the row number (line).
  */
-import { divideRounded, formatScaled, pushAll, type RawBlock } from '@juesuan/core';
+import { divideRounded, formatScaled, pushAll, type RawBlock, READ_LIMITS } from '@juesuan/core';
 import type ExcelJS from 'exceljs';
-import { describe, type ReadContext, textBlock } from './context';
-import { quoteFile, ReadError, reason } from './errors';
-import type { ZipArchive } from './zip';
+import { describe, type ReadContext } from './context';
+import { count, overLimit, quoteFile, ReadError, reason } from './errors';
+import { ZipArchive } from './zip';
 
 type Cell = ExcelJS.Cell;
 
@@ -25,6 +25,7 @@ export async function readXlsx(
 ): Promise<{ blocks: RawBlock[]; pages: number }> {
   const stored = zip.storedCopy();
   ctx.check();
+  checkSheetRows(ZipArchive.open(stored, ctx.file), ctx);
   // Loaded here, not with the module: exceljs takes a third of a second to load, which every
   // `juesuan audit` of a PDF would pay for nothing.
   const { default: Excel } = await import('exceljs');
@@ -55,19 +56,48 @@ export async function readXlsx(
   return { blocks, pages: sheets.length };
 }
 
+/** The start of a row element, with or without a namespace prefix (<row …>, <x:row …>). */
+const ROW_START = /<(?:[A-Za-z_][\w.-]*:)?row[\s>/]/g;
+
+/**
+ * Refuses a worksheet of more rows than one table may have before exceljs is given the workbook:
+ * exceljs builds every row of every sheet before a row can be counted (60,000 rows took 18 s), while
+ * counting the row elements in a part's XML takes milliseconds. The parts of the stored copy are not
+ * compressed, so nothing is inflated twice.
+ */
+function checkSheetRows(parts: ZipArchive, ctx: ReadContext): void {
+  for (const entry of parts.entries) {
+    if (!/^xl\/worksheets\/[^/]+\.xml$/.test(entry.name)) continue;
+    let rows = 0;
+    for (const _ of parts.read(entry).toString('latin1').matchAll(ROW_START)) {
+      if (++rows > READ_LIMITS.maxTableRows) {
+        throw overLimit(
+          ctx.file,
+          'maxTableRows',
+          `的工作表部件 ${entry.name} 超过 ${count(READ_LIMITS.maxTableRows)} 行上限（一张表可有的行数）`,
+        );
+      }
+    }
+  }
+}
+
 function readSheet(sheet: ExcelJS.Worksheet, index: number, ctx: ReadContext): RawBlock[] {
   const { values, minRow, maxRow, minCol, maxCol } = sheetValues(sheet);
   if (maxRow === 0) return [];
   const location = { page: index, sheet: sheet.name };
   const width = maxCol - minCol + 1;
-  if ((maxRow - minRow + 1) * width > 2_000_000) {
+  // A used range beyond the document's whole cell budget is mostly empty (a stray cell far out);
+  // its grid would be built before any table in it could be counted.
+  if ((maxRow - minRow + 1) * width > READ_LIMITS.maxCells) {
     ctx.warn(
-      `${quoteFile(ctx.file)}${describe(location)}的使用范围过大（${maxRow - minRow + 1} 行 × ${width} 列），未读取`,
+      `${quoteFile(ctx.file)}${describe(location)}的使用范围过大（${count(maxRow - minRow + 1)} 行 × ${count(width)} 列，` +
+        `超过 ${count(READ_LIMITS.maxCells)} 个单元格上限），未读取`,
     );
     return [];
   }
   const blocks: RawBlock[] = [];
   for (const rows of rowRuns(values, minRow, maxRow)) {
+    ctx.checkTable(rows.length, rows.length * width, { ...location, line: rows[0]! });
     const grid = rows.map((r) => {
       const line = values.get(r);
       return Array.from({ length: width }, (_, k) => line?.get(minCol + k) ?? { text: '', master: '' });
@@ -156,7 +186,7 @@ function runBlocks(
   }
   for (let i = 0; i < start; i++) {
     for (const text of distinct(grid[i]!)) {
-      const block = textBlock(text, { ...location, line: rows[i]! });
+      const block = ctx.text(text, { ...location, line: rows[i]! });
       if (block) blocks.push(block);
     }
   }
@@ -170,7 +200,7 @@ function runBlocks(
   }
   for (let i = end; i < grid.length; i++) {
     for (const text of distinct(grid[i]!)) {
-      const block = textBlock(text, { ...location, line: rows[i]! });
+      const block = ctx.text(text, { ...location, line: rows[i]! });
       if (block) blocks.push(block);
     }
   }

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
+import { READ_LIMITS } from '@juesuan/core';
 import JSZip from 'jszip';
 import { ReadError } from './errors';
 import { readBytes } from './read';
+import { GUARD_MS, refusedOverLimit } from './testing/limits';
+import { ZipArchive } from './zip';
 
 const WORD_TYPES =
   '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
@@ -113,5 +116,47 @@ describe('zip guard for DOCX and XLSX', () => {
       'unsupported',
       /不是 Word（\.docx）或 Excel（\.xlsx）文件/,
     );
+  });
+
+  it('refuses more parts than the limit from the count in the directory, before reading any entry', async () => {
+    const zip = await zipOf({ '[Content_Types].xml': WORD_TYPES, 'word/document.xml': '<x/>' });
+    // The end-of-directory record's two entry counts, as an archive of 30,000 parts declares them.
+    const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    zip.writeUInt16LE(30_000, eocd + 8);
+    zip.writeUInt16LE(30_000, eocd + 10);
+    await refusedOverLimit(
+      () => readBytes(zip, 'parts.docx'),
+      'parts.docx',
+      'maxZipEntries',
+      /含有 30,000 个部件，超过 20,000 个上限/,
+    );
+  });
+
+  it('refuses a part name longer than the limit', async () => {
+    const name = `word/${'x'.repeat(READ_LIMITS.maxZipEntryNameBytes)}.xml`;
+    const zip = await zipOf({ '[Content_Types].xml': WORD_TYPES, 'word/document.xml': '<x/>', [name]: '' });
+    await refusedOverLimit(
+      () => readBytes(zip, 'names.docx'),
+      'names.docx',
+      'maxZipEntryNameBytes',
+      /的第 4 个部件名长 1,033 字节，超过 1,024 字节上限/,
+    );
+  });
+
+  it('counts the bytes inflated across reads and stops at the total before inflating more', async () => {
+    // A 1 MB part, read again and again as overlapping directory entries would make a reader do.
+    const zip = ZipArchive.open(await zipOf({ 'a.xml': Buffer.alloc(1024 * 1024, 0x20) }), 'again.docx');
+    const entry = zip.find('a.xml')!;
+    const reads = READ_LIMITS.maxUnzippedBytes / (1024 * 1024);
+    const started = performance.now();
+    for (let i = 0; i < reads; i++) zip.read(entry);
+    assert.throws(
+      () => zip.read(entry),
+      (error: unknown) =>
+        error instanceof ReadError &&
+        error.code === 'zip-bomb' &&
+        /解压的总量将超过 200\.0 MB 上限（已解压 200\.0 MB，部件 a\.xml 还有 1\.0 MB）/.test(error.message),
+    );
+    assert.ok(performance.now() - started < GUARD_MS);
   });
 });

@@ -1,12 +1,13 @@
 /**
  * A guarded reader for the zip containers of DOCX and XLSX. The central directory is read first and
- * every entry's declared sizes are checked against READ_LIMITS before a single byte is inflated;
- * inflation itself is capped at the declared size (zlib's maxOutputLength), so an entry that lies
- * about its size fails at the cap instead of filling memory.
+ * the number of entries, their names and their declared sizes are checked against READ_LIMITS
+ * before a single byte is inflated; inflation itself is capped at the declared size and at what is
+ * left of the total (zlib's maxOutputLength), so an entry that lies about its size, or parts read
+ * again and again, fail at the cap instead of filling memory.
  */
 import { inflateRawSync } from 'node:zlib';
 import { READ_LIMITS } from '@juesuan/core';
-import { quoteFile, ReadError, reason } from './errors';
+import { count, overLimit, quoteFile, ReadError, reason } from './errors';
 
 export interface ZipEntry {
   name: string;
@@ -20,13 +21,6 @@ export interface ZipEntry {
   localHeaderOffset: number;
 }
 
-export interface ZipLimits {
-  maxUnzippedBytes: number;
-  maxCompressionRatio: number;
-}
-
-/** More entries than any real office file has; a directory of millions is itself an attack. */
-const MAX_ENTRIES = 20_000;
 /**
  * Entries up to this size are exempt from the ratio rule: they cannot hurt whatever their ratio,
  * and small XML parts of repeated markup legitimately compress beyond 200:1.
@@ -44,6 +38,9 @@ export function isZip(bytes: Uint8Array): boolean {
 }
 
 export class ZipArchive {
+  /** Bytes handed out by read() so far, counted against READ_LIMITS.maxUnzippedBytes. */
+  private inflated = 0;
+
   private constructor(
     private readonly bytes: Buffer,
     private readonly file: string,
@@ -54,7 +51,7 @@ export class ZipArchive {
    * Reads the central directory and refuses the archive if any entry (or their total) would
    * inflate beyond the limits. Nothing is inflated here.
    */
-  static open(bytes: Uint8Array, file: string, limits: ZipLimits = READ_LIMITS): ZipArchive {
+  static open(bytes: Uint8Array, file: string): ZipArchive {
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const entries = readCentralDirectory(buf, file);
     let total = 0;
@@ -68,20 +65,22 @@ export class ZipArchive {
       }
       total += entry.uncompressedSize;
       const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
-      if (entry.uncompressedSize > RATIO_EXEMPT_BYTES && ratio > limits.maxCompressionRatio) {
+      if (entry.uncompressedSize > RATIO_EXEMPT_BYTES && ratio > READ_LIMITS.maxCompressionRatio) {
         throw new ReadError(
           'zip-bomb',
           file,
           `${quoteFile(file)}中的部件 ${entry.name} 压缩比异常（${Math.round(ratio)}:1，解压后 ${mib(entry.uncompressedSize)}），` +
-            `超过允许的 ${limits.maxCompressionRatio}:1，疑似“压缩炸弹”，已拒绝读取`,
+            `超过允许的 ${READ_LIMITS.maxCompressionRatio}:1，疑似“压缩炸弹”，已拒绝读取`,
+          { limit: 'maxCompressionRatio' },
         );
       }
-      if (total > limits.maxUnzippedBytes) {
+      if (total > READ_LIMITS.maxUnzippedBytes) {
         throw new ReadError(
           'zip-bomb',
           file,
-          `${quoteFile(file)}解压后超过 ${mib(limits.maxUnzippedBytes)}（读到部件 ${entry.name} 时已达 ${mib(total)}），` +
+          `${quoteFile(file)}解压后超过 ${mib(READ_LIMITS.maxUnzippedBytes)}（读到部件 ${entry.name} 时已达 ${mib(total)}），` +
             '不像正常的 Word/Excel 文件，已拒绝读取',
+          { limit: 'maxUnzippedBytes' },
         );
       }
     }
@@ -96,9 +95,20 @@ export class ZipArchive {
     return this.entries.find((e) => e.name === name);
   }
 
-  /** The entry's bytes, inflated with a hard cap at its declared size. */
+  /** The entry's bytes, inflated with a hard cap at its declared size and at the total left. */
   read(entry: ZipEntry): Buffer {
     const { bytes, file } = this;
+    const left = READ_LIMITS.maxUnzippedBytes - this.inflated;
+    if (entry.uncompressedSize > left) {
+      throw new ReadError(
+        'zip-bomb',
+        file,
+        `${quoteFile(file)}解压的总量将超过 ${mib(READ_LIMITS.maxUnzippedBytes)} 上限（已解压 ${mib(this.inflated)}，` +
+          `部件 ${entry.name} 还有 ${mib(entry.uncompressedSize)}），已拒绝读取`,
+        { limit: 'maxUnzippedBytes' },
+      );
+    }
+    this.inflated += entry.uncompressedSize;
     const at = entry.localHeaderOffset;
     if (at + 30 > bytes.length || bytes.readUInt32LE(at) !== LOCAL) {
       throw corrupt(file, `部件 ${entry.name} 的位置不对`);
@@ -216,30 +226,30 @@ function writeStoredHeader(
 function readCentralDirectory(buf: Buffer, file: string): ZipEntry[] {
   const eocd = findEocd(buf);
   if (eocd < 0) throw corrupt(file, '找不到 zip 目录（文件可能被截断）');
-  let count = buf.readUInt16LE(eocd + 10);
+  let entryCount = buf.readUInt16LE(eocd + 10);
   let size = buf.readUInt32LE(eocd + 12);
   let offset = buf.readUInt32LE(eocd + 16);
-  if (count === 0xffff || size === 0xffffffff || offset === 0xffffffff) {
+  if (entryCount === 0xffff || size === 0xffffffff || offset === 0xffffffff) {
     const locator = eocd - 20;
     if (locator < 0 || buf.readUInt32LE(locator) !== ZIP64_LOCATOR)
       throw corrupt(file, 'zip64 目录定位信息缺失');
     const at = safeNumber(buf.readBigUInt64LE(locator + 8));
     if (at + 56 > buf.length || buf.readUInt32LE(at) !== ZIP64_EOCD) throw corrupt(file, 'zip64 目录损坏');
-    count = safeNumber(buf.readBigUInt64LE(at + 32));
+    entryCount = safeNumber(buf.readBigUInt64LE(at + 32));
     size = safeNumber(buf.readBigUInt64LE(at + 40));
     offset = safeNumber(buf.readBigUInt64LE(at + 48));
   }
-  if (count > MAX_ENTRIES) {
-    throw new ReadError(
-      'zip-bomb',
+  if (entryCount > READ_LIMITS.maxZipEntries) {
+    throw overLimit(
       file,
-      `${quoteFile(file)}含有 ${count} 个部件，远超正常 Word/Excel 文件（上限 ${MAX_ENTRIES}），已拒绝读取`,
+      'maxZipEntries',
+      `含有 ${count(entryCount)} 个部件，超过 ${count(READ_LIMITS.maxZipEntries)} 个上限`,
     );
   }
   if (offset + size > buf.length) throw corrupt(file, 'zip 目录超出文件末尾（文件可能被截断）');
   const entries: ZipEntry[] = [];
   let at = offset;
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < entryCount; i++) {
     if (at + 46 > buf.length || buf.readUInt32LE(at) !== CENTRAL) throw corrupt(file, 'zip 目录条目损坏');
     const flags = buf.readUInt16LE(at + 8);
     const method = buf.readUInt16LE(at + 10);
@@ -250,6 +260,13 @@ function readCentralDirectory(buf: Buffer, file: string): ZipEntry[] {
     const extraLength = buf.readUInt16LE(at + 30);
     const commentLength = buf.readUInt16LE(at + 32);
     let localHeaderOffset = buf.readUInt32LE(at + 42);
+    if (nameLength > READ_LIMITS.maxZipEntryNameBytes) {
+      throw overLimit(
+        file,
+        'maxZipEntryNameBytes',
+        `的第 ${count(i + 1)} 个部件名长 ${count(nameLength)} 字节，超过 ${count(READ_LIMITS.maxZipEntryNameBytes)} 字节上限`,
+      );
+    }
     const nameEnd = at + 46 + nameLength;
     if (nameEnd + extraLength > buf.length) throw corrupt(file, 'zip 目录条目超出文件末尾');
     const name = buf.toString('utf8', at + 46, nameEnd);

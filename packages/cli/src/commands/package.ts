@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import {
   completeTotals,
   type DataPackage,
   describeFilled,
+  MAX_PACKAGE_BYTES,
   type PackageIssue,
   type ReadResult,
   readPackage,
@@ -11,6 +11,7 @@ import {
 import { packageReadOptions, readPackageFile } from '@juesuan/data';
 import { color, EXIT, type OutputFormat, parseFormat, printJson, toJson } from '../output';
 import { writeFileWhole } from '../output-files';
+import { readStdinUpTo } from '../stdin';
 
 /** The file argument `-` is standard input, so a package can be piped in: `… | juesuan check -`. */
 const STDIN = '-';
@@ -18,8 +19,20 @@ const STDIN = '-';
 /** Reads the package named on the command line: a file, or standard input for `-`. */
 function readPackageArgument(file: string): ReadResult {
   if (file !== STDIN) return readPackageFile(file);
-  // readPackage applies the same size limit as for a file.
-  return readPackage(readFileSync(process.stdin.fd), packageReadOptions());
+  const bytes = readStdinUpTo(MAX_PACKAGE_BYTES);
+  if (!bytes) {
+    const mb = MAX_PACKAGE_BYTES / 1024 / 1024;
+    return {
+      issues: [
+        {
+          severity: 'error',
+          path: '(标准输入)',
+          message: `标准输入的数据超过数据包上限 ${mb} MB，读到 ${mb} MB 时已停止读取；未读取`,
+        },
+      ],
+    };
+  }
+  return readPackage(bytes, packageReadOptions());
 }
 
 /** Reads a package or prints why it cannot be used; returns undefined in that case. */

@@ -8,7 +8,7 @@ import type { Catalog, Classification } from '../catalog';
 import { type MoneyUnit, parseAmount } from '../money';
 import { normalizeText, stripMarkup } from '../text/normalize';
 import type { ClaimItem, ClaimsProfile } from './claims-profile';
-import type { RawDocument, RawLocation } from './raw';
+import { MAX_PASSAGE_CHARS, type RawDocument, type RawLocation } from './raw';
 
 export type ClaimKind = 'amount' | 'count' | 'change' | 'rate' | 'share' | 'completion' | 'flat';
 export type ClaimAttribute = 'amount' | 'actual' | 'initialBudget' | 'finalBudget';
@@ -89,7 +89,8 @@ export function narrativeText(
   const paragraphs: NarrativeText['paragraphs'] = [];
   let part = '';
   let section: { id?: string; title: string } | undefined;
-  let buffer: { text: string; starts: { offset: number; location: RawLocation }[] } | undefined;
+  // `last` is the block added last: whether it ends a sentence decides whether the next one joins.
+  let buffer: { text: string; last: string; starts: { offset: number; location: RawLocation }[] } | undefined;
   const flush = () => {
     if (!buffer) return;
     paragraphs.push({ text: buffer.text, location: buffer.starts[0]!.location });
@@ -128,12 +129,17 @@ export function narrativeText(
       section = subSection;
       return;
     }
-    if (buffer && !ENDS_SENTENCE.test(buffer.text.trim())) {
+    if (
+      buffer &&
+      !ENDS_SENTENCE.test(buffer.last) &&
+      buffer.text.length + plain.length <= MAX_PASSAGE_CHARS
+    ) {
       buffer.starts.push({ offset: buffer.text.length, location: block.location });
       buffer.text += plain;
+      buffer.last = plain;
     } else {
       flush();
-      buffer = { text: plain, starts: [{ offset: 0, location: block.location }] };
+      buffer = { text: plain, last: plain, starts: [{ offset: 0, location: block.location }] };
     }
   });
   flush();
@@ -151,12 +157,14 @@ function paragraphSentences(
   const { text, starts } = paragraph;
   const sentences: NarrativeSentence[] = [];
   let offset = 0;
-  for (const piece of text.split(/(?<=[。])/)) {
+  let start = 0;
+  for (const piece of text.split(/(?<=[。])/).flatMap(boundedPieces)) {
     const trimmed = piece.trim();
     const at = offset;
     offset += piece.length;
     if (!trimmed) continue;
-    const location = [...starts].reverse().find((s) => s.offset <= at)?.location ?? starts[0]!.location;
+    while (start + 1 < starts.length && starts[start + 1]!.offset <= at) start++;
+    const location = starts[start]!.location;
     sentences.push({
       index: firstIndex + sentences.length,
       text: trimmed,
@@ -169,6 +177,26 @@ function paragraphSentences(
     });
   }
   return sentences;
+}
+
+/** A piece of text cut at its last clause mark (；，) before MAX_PASSAGE_CHARS, or there when it has none. */
+function boundedPieces(piece: string): string[] {
+  const pieces: string[] = [];
+  let rest = piece;
+  while (rest.length > MAX_PASSAGE_CHARS) {
+    const window = rest.slice(0, MAX_PASSAGE_CHARS);
+    const cut = Math.max(
+      window.lastIndexOf('；'),
+      window.lastIndexOf('，'),
+      window.lastIndexOf(';'),
+      window.lastIndexOf(','),
+    );
+    const end = cut > 0 ? cut + 1 : MAX_PASSAGE_CHARS;
+    pieces.push(rest.slice(0, end));
+    rest = rest.slice(end);
+  }
+  pieces.push(rest);
+  return pieces;
 }
 
 /** A sentence whose next one opens with the profile's reason wording (主要原因是…) has its reason there. */

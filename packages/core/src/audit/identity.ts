@@ -14,7 +14,7 @@ import { type Finding, type FindingCategory, type FindingPlace, numberRepeatedId
 import { cleanPrintedText, joinWrapped, stripMarkup } from '../text/normalize';
 import type { DocumentKind } from './document-kind';
 import { type DocumentLocation, documentPlaces, registeredFinding } from './findings';
-import type { RawDocument, RawLocation, RawTable } from './raw';
+import { MAX_PASSAGE_CHARS, type RawDocument, type RawLocation, type RawTable } from './raw';
 import type { PerformanceGrid, RecognizedDocument } from './recognize';
 
 type IdentityRule = 'I-01' | 'I-02' | 'I-03' | 'I-04' | 'I-05' | 'I-06';
@@ -88,6 +88,8 @@ function isHeadingLine(text: string): boolean {
 function readPassages(raw: RawDocument): Passage[] {
   const passages: Passage[] = [];
   let current: Passage | undefined;
+  // The line added last: the passage ends where it does, without rescanning the passage.
+  let last = '';
   for (const block of raw.blocks) {
     if (block.kind !== 'text') {
       current = undefined;
@@ -98,13 +100,15 @@ function readPassages(raw: RawDocument): Passage[] {
       if (!text) continue;
       if (
         !current ||
-        SENTENCE_END.test(current.text) ||
+        SENTENCE_END.test(last) ||
         HEADING_START.test(text) ||
-        endsWithHeading(current)
+        endsWithHeading(current) ||
+        current.text.length + text.length > MAX_PASSAGE_CHARS
       ) {
         current = { text: '', pieces: [] };
         passages.push(current);
       }
+      last = text;
       const joined = joinWrapped(current.text, text);
       current.pieces.push({
         offset: joined.length - text.length,

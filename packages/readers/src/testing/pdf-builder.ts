@@ -101,6 +101,14 @@ export function buildPdf(pages: PdfPage[]): Buffer {
   objects[pagesObj - 1] =
     `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${kids.length} >>`;
 
+  return serializePdf(objects, catalog);
+}
+
+/**
+ * The objects (numbered 1, 2, … in order) as a PDF file with its cross-reference table, `root`
+ * being the number of the catalog object.
+ */
+export function serializePdf(objects: readonly (string | Buffer)[], root: number): Buffer {
   const parts: Buffer[] = [Buffer.from('%PDF-1.4\n%\xE2\xE3\xCF\xD3\n', 'latin1')];
   let offset = parts[0]!.length;
   const offsets: number[] = [];
@@ -120,7 +128,7 @@ export function buildPdf(pages: PdfPage[]): Buffer {
     '0000000000 65535 f ',
     ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n `),
     'trailer',
-    `<< /Size ${objects.length + 1} /Root ${catalog} 0 R >>`,
+    `<< /Size ${objects.length + 1} /Root ${root} 0 R >>`,
     'startxref',
     String(offset),
     '%%EOF',
