@@ -120,7 +120,17 @@ describe('juesuan command line', () => {
     ]);
     assert.deepEqual(
       json.families.map((f: { family: string }) => f.family),
-      ['table', 'data', 'classification', 'narrative', 'text', 'identity', 'recognition', 'performance'],
+      [
+        'table',
+        'data',
+        'classification',
+        'consolidation',
+        'narrative',
+        'text',
+        'identity',
+        'recognition',
+        'performance',
+      ],
     );
     assert.equal(json.rules.filter((r: { key: string }) => r.key.endsWith(':T01-01')).length, 6);
     const filtered = run('rules', '--family', 'classification', '--severity', 'error', '--full');

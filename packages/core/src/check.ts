@@ -5,6 +5,7 @@
  */
 import type { Catalog } from './catalog';
 import { checkCodes } from './code-checks';
+import { consolidationFindings } from './consolidation/findings';
 import { DATA_RULES } from './data-rules';
 import { narrativeFindings } from './document/build';
 import type { Glossary } from './document/glossary';
@@ -134,7 +135,13 @@ export function checkPackage(pkg: DataPackage, context: CheckContext): CheckResu
     narrative && glossary ? narrativeFindings(pkg, { ...context, narrative, glossary }) : [];
   const scoreFindings =
     context.performance && pkg.performance ? checkPerformance(pkg, context.performance) : [];
-  const extra = [...missing.map(unreportedFinding), ...codeFindings, ...textFindings, ...scoreFindings];
+  const extra = [
+    ...missing.map(unreportedFinding),
+    ...consolidationFindings(pkg, views),
+    ...codeFindings,
+    ...textFindings,
+    ...scoreFindings,
+  ];
   const findings = [...result.findings, ...extra];
   const summary = {
     ...result.summary,

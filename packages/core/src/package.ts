@@ -8,6 +8,7 @@
  *   "department": { "name": "…", "year": 2024, "profile": "jiangxi-2024", … },
  *   "amounts": { "unit": "万元", "decimals": 2 },
  *   "units": [ { "name": "…", "budgetLevel": "二级", "kind": "行政", "facts": { … } } ],
+ *   "adjustments": [ { "pair": "subsidy", "from": "…", "to": "…", "amount": "150000.00" } ],
  *   "facts": { "expense": { "func=210 nature=basic": "556.74", … }, … },
  *   "priorYear": { "facts": { … } },
  *   …
@@ -16,11 +17,17 @@
 import { type JSONPath, visit } from 'jsonc-parser';
 import { z } from 'zod';
 import { type Catalog, CLASSIFICATION_LABEL } from './catalog';
+import { type Consolidation, consolidate } from './consolidation/consolidate';
+import { type Adjustment, TRANSFER_PAIR_NAMES } from './consolidation/transfers';
+import { type ConsolidationUnit, unitIndex } from './consolidation/units';
 import { FactSet } from './fact-set';
 import { MEASURES, type Measure, measureOf, parseFactKey } from './facts';
 import { FEN_PER, formatAmount, MAX_DECIMALS, MONEY_UNITS, type MoneyUnit, parseAmount } from './money';
 import { type PerformanceData, performanceSchema } from './performance/schema';
 import type { YearRange } from './profile';
+
+/** The plain sum of units' facts, without any adjustment (what 汇总 is when no unit pays another). */
+export { sumFactSets } from './consolidation/consolidate';
 
 export const PACKAGE_FORMAT = 'juesuan.package/1';
 
@@ -45,8 +52,27 @@ const unitJson = z.strictObject({
   name: z.string().min(1),
   budgetLevel: z.string().optional(),
   kind: z.enum(UNIT_KINDS).optional(),
+  parent: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('本部门内的上级单位（编码或名称）；不写时按预算级次：二级单位属于唯一的一级单位'),
   facts: factsJson.optional(),
 });
+
+/** A line of the 调整表: a transfer between two units offset when they are summed (汇总). */
+const adjustmentJson = z
+  .strictObject({
+    pair: z
+      .enum(TRANSFER_PAIR_NAMES)
+      .describe('subsidy：对附属单位补助支出 ↔ 上级补助收入；remittance：上缴上级支出 ↔ 附属单位上缴收入'),
+    from: z.string().min(1).describe('付出的单位（units 中的编码或名称）'),
+    to: z.string().min(1).describe('收到的单位（units 中的编码或名称）'),
+    amount: factValue.describe('抵销金额，amounts.unit 下的十进制字符串'),
+    func: z.string().optional().describe('双方列支和列收的支出功能分类科目（类、款或项）；不写时只抵销合计'),
+    note: z.string().optional(),
+  })
+  .describe('调整表的一行：汇总时在双方同时抵销的一笔内部往来');
 
 const amountsJson = z.strictObject({
   unit: z.enum(MONEY_UNITS),
@@ -60,6 +86,8 @@ export const packageJsonSchema = z.strictObject({
   amounts: amountsJson,
   units: z.array(unitJson).default([]),
   facts: factsJson.optional(),
+  /** The 调整表 of a package summed from its units; without it, transfers both sides agree on are offset. */
+  adjustments: z.array(adjustmentJson).optional(),
   /** Last year's figures; `amounts` when they are known less precisely (e.g. derived from a 万元 text). */
   priorYear: z.strictObject({ amounts: amountsJson.optional(), facts: factsJson }).optional(),
   codeNames: z
@@ -97,6 +125,8 @@ export interface Unit {
   name: string;
   budgetLevel?: string;
   kind?: UnitKind;
+  /** The unit's parent in the department (code or name), when 预算级次 does not say it. */
+  parent?: string;
   /** The unit's own facts, when the package carries them per unit. */
   facts?: FactSet;
 }
@@ -123,6 +153,8 @@ export interface DataPackage {
   performance?: PerformanceData;
   /** True when `facts` were summed from the units because the package gave none of its own. */
   consolidated: boolean;
+  /** How `facts` were summed from the units (汇总): the adjustment table and each figure's trace. */
+  consolidation?: Consolidation;
 }
 
 export type IssueSeverity = 'error' | 'warning';
@@ -299,20 +331,19 @@ export function parsePackageJson(json: unknown, options: ReadOptions = {}): Read
     ...withoutFacts(unit),
     facts: readFacts(unit.facts, `units[${i}].facts`),
   }));
-  let facts = readFacts(doc.facts, 'facts');
-  let consolidated = false;
-  if (!facts) {
-    const unitFacts = units.map((u) => u.facts).filter((f): f is FactSet => f !== undefined);
-    if (unitFacts.length === 0) {
-      issues.push({
-        severity: 'error',
-        path: 'facts',
-        message: '数据包没有任何数据：应在 facts 中填写部门数据，或在 units[].facts 中填写各单位数据',
-      });
-    }
-    facts = sumFactSets(unitFacts);
-    consolidated = true;
+  issues.push(...parentIssues(units));
+  const own = readFacts(doc.facts, 'facts');
+  if (own && doc.adjustments) {
+    issues.push({
+      severity: 'error',
+      path: 'adjustments',
+      message:
+        '调整表只用于由各单位数据（units[].facts）汇总的数据包；本数据包已有部门自己的 facts，调整表不会生效，请删去其一',
+    });
   }
+  const consolidation = own ? undefined : consolidateUnits(units, doc, options.catalog, issues);
+  const facts = own ?? consolidation!.facts;
+  const consolidated = consolidation !== undefined;
   const priorAmounts: AmountFormat | undefined = doc.priorYear?.amounts;
   const priorYear = doc.priorYear
     ? readFactSet(doc.priorYear.facts, 'priorYear.facts', priorAmounts ?? amounts, issues)
@@ -348,7 +379,123 @@ export function parsePackageJson(json: unknown, options: ReadOptions = {}): Read
       explanations: doc.explanations ?? {},
       ...(doc.performance !== undefined ? { performance: doc.performance } : {}),
       consolidated,
+      ...(consolidation ? { consolidation } : {}),
     },
+  };
+}
+
+/**
+ * The department summed from its units (汇总), less the transfers the adjustment table offsets;
+ * the proposed table when the package has none.
+ */
+function consolidateUnits(
+  units: readonly Unit[],
+  doc: z.infer<typeof packageJsonSchema>,
+  catalog: Catalog | undefined,
+  issues: PackageIssue[],
+): Consolidation {
+  if (units.every((u) => u.facts === undefined)) {
+    issues.push({
+      severity: 'error',
+      path: 'facts',
+      message: '数据包没有任何数据：应在 facts 中填写部门数据，或在 units[].facts 中填写各单位数据',
+    });
+  }
+  const table = doc.adjustments?.map((line, i) =>
+    readAdjustment(line, `adjustments[${i}]`, units, doc, catalog, issues),
+  );
+  const valid = table?.filter((line): line is Adjustment => line !== undefined);
+  return consolidate(units, valid);
+}
+
+function parentIssues(units: readonly ConsolidationUnit[]): PackageIssue[] {
+  return units.flatMap((unit, i) => {
+    if (unit.parent === undefined) return [];
+    const parent = unitIndex(units, unit.parent);
+    if (parent === i) {
+      return [
+        {
+          severity: 'error' as const,
+          path: `units[${i}].parent`,
+          message: `单位「${unit.name}」的上级单位不能是它自己`,
+        },
+      ];
+    }
+    return parent === undefined ? [unitRefIssue(units, unit.parent, `units[${i}].parent`)] : [];
+  });
+}
+
+function unitRefIssue(units: readonly ConsolidationUnit[], ref: string, path: string): PackageIssue {
+  const named = units.filter((u) => u.name === ref).length;
+  return {
+    severity: 'error',
+    path,
+    message:
+      named > 1
+        ? `有 ${named} 个单位名称为「${ref}」，无法确定是哪一个；请给单位填写编码（code）并在此引用编码`
+        : `units 中没有编码或名称为「${ref}」的单位；数据包中的单位：${units.map((u) => u.code ?? u.name).join('、')}`,
+  };
+}
+
+/** 类, 款 or 项 of the 支出功能分类, as fact keys take them (2xx…). */
+const FUNC_CODE = /^2\d{2}(\d{2}){0,2}$/;
+
+/** A line of the 调整表 with its units resolved and its amount in 分; undefined when it has an error. */
+function readAdjustment(
+  line: NonNullable<z.infer<typeof packageJsonSchema>['adjustments']>[number],
+  path: string,
+  units: readonly Unit[],
+  doc: z.infer<typeof packageJsonSchema>,
+  catalog: Catalog | undefined,
+  issues: PackageIssue[],
+): Adjustment | undefined {
+  const before = issues.length;
+  const from = unitIndex(units, line.from);
+  const to = unitIndex(units, line.to);
+  if (from === undefined) issues.push(unitRefIssue(units, line.from, `${path}.from`));
+  if (to === undefined) issues.push(unitRefIssue(units, line.to, `${path}.to`));
+  if (from !== undefined && from === to) {
+    issues.push({
+      severity: 'error',
+      path: `${path}.to`,
+      message: `付出和收到的是同一个单位「${line.to}」；内部往来须在两个单位之间`,
+    });
+  }
+  const amount = readValue(line.amount, 'money', doc.amounts);
+  if (typeof amount === 'string') issues.push({ severity: 'error', path: `${path}.amount`, message: amount });
+  else if (amount <= 0n) {
+    issues.push({
+      severity: 'error',
+      path: `${path}.amount`,
+      message: `抵销金额应大于零，实际为 ${JSON.stringify(line.amount)}`,
+    });
+  }
+  if (line.func !== undefined && !FUNC_CODE.test(line.func)) {
+    issues.push({
+      severity: 'error',
+      path: `${path}.func`,
+      message: `支出功能分类科目代码应为以 2 开头的 3、5 或 7 位数字（类、款、项），实际为 ${JSON.stringify(line.func)}；只抵销合计时不写 func`,
+    });
+  } else if (
+    line.func !== undefined &&
+    catalog &&
+    !catalog.lookup('functional', line.func, doc.department.year)
+  ) {
+    issues.push({
+      severity: 'warning',
+      path: `${path}.func`,
+      message: `科目代码 ${line.func} 不在 ${doc.department.year} 年支出功能分类科目中；请核对双方列支、列收的科目`,
+    });
+  }
+  if (issues.slice(before).some((i) => i.severity === 'error')) return undefined;
+  const { note, func } = line;
+  return {
+    pair: line.pair,
+    from: from!,
+    to: to!,
+    amount: amount as bigint,
+    ...(func ? { func } : {}),
+    ...(note ? { note } : {}),
   };
 }
 
@@ -431,15 +578,6 @@ function checkCodes(
       });
     }
   }
-}
-
-/** Sums unit fact sets into a department (汇总): each fact is the sum over the units that report it. */
-export function sumFactSets(sets: readonly FactSet[]): FactSet {
-  const total = new FactSet();
-  for (const set of sets) {
-    for (const [key, value] of set.entries()) total.set(key, (total.get(key) ?? 0n) + value);
-  }
-  return total;
 }
 
 const TYPE_NAMES: Record<string, string> = {
@@ -533,6 +671,10 @@ export function writePackage(pkg: DataPackage): PackageJson {
     units: pkg.units.map(({ facts, ...unit }) => (facts ? { ...unit, facts: writeFacts(facts) } : unit)),
   };
   if (!pkg.consolidated) doc.facts = writeFacts(pkg.facts);
+  // A package completed into facts of its own (`consolidated: false`) no longer has a table to apply.
+  if (pkg.consolidated && pkg.consolidation && !pkg.consolidation.proposed) {
+    doc.adjustments = adjustmentsToJson(pkg.consolidation.adjustments, pkg.units, pkg.amounts);
+  }
   if (pkg.priorYear) {
     doc.priorYear = pkg.priorAmounts
       ? { amounts: pkg.priorAmounts, facts: factsToJson(pkg.priorYear, pkg.priorAmounts) }
@@ -551,6 +693,23 @@ export function writePackage(pkg: DataPackage): PackageJson {
   if (Object.keys(pkg.explanations).length) doc.explanations = pkg.explanations;
   if (pkg.performance !== undefined) doc.performance = pkg.performance;
   return doc;
+}
+
+/** The 调整表 as written in a package, each unit by its code or, without one, its name. */
+export function adjustmentsToJson(
+  adjustments: readonly Adjustment[],
+  units: readonly Unit[],
+  amounts: AmountFormat,
+): NonNullable<PackageJson['adjustments']> {
+  const ref = (i: number) => units[i]!.code ?? units[i]!.name;
+  return adjustments.map(({ pair, from, to, amount, func, note }) => ({
+    pair,
+    from: ref(from),
+    to: ref(to),
+    amount: exactAmountText(amount, amounts),
+    ...(func ? { func } : {}),
+    ...(note ? { note } : {}),
+  }));
 }
 
 export function factsToJson(set: FactSet, amounts: AmountFormat): FactsJson {

@@ -11,6 +11,7 @@ import { NARRATIVE_SELF_RULES } from '../audit/narrative-self-rules';
 import { RECOGNITION_RULES } from '../audit/recognition-rules';
 import { TEXT_RULES } from '../audit/text-rules';
 import { CLASSIFICATION_RULES } from '../classification-rules';
+import { CONSOLIDATION_RULES } from '../consolidation/consolidation-rules';
 import { DATA_RULES } from '../data-rules';
 import { PERFORMANCE_RULES } from '../performance/rules';
 import type { TableDef } from '../profile';
@@ -38,6 +39,7 @@ export interface RegisteredRule extends RuleMeta {
 export const CODE_DEFINED_RULES: readonly RegisteredRule[] = [
   DATA_RULES,
   CLASSIFICATION_RULES,
+  CONSOLIDATION_RULES,
   NARRATIVE_RULES,
   NARRATIVE_SELF_RULES,
   TEXT_RULES,

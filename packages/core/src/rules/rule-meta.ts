@@ -10,6 +10,7 @@ export const RULE_FAMILIES = {
   table: '审核公式',
   data: '数据完整',
   classification: '科目',
+  consolidation: '汇总',
   narrative: '情况说明',
   text: '名词解释与表号',
   identity: '文档身份与模板残留',
@@ -24,6 +25,7 @@ export const RULE_FAMILY_SUMMARY: Record<RuleFamily, string> = {
   table: '表内、表间、跨年的平衡与勾稽关系，以审核公式写在各口径的 rules.json 中（编号在口径内唯一）',
   data: '数据包对应公开的表是否填报了数据',
   classification: '科目代码在报告年度有效、名称不是旧年度名称、款项科目有上级科目',
+  consolidation: '由各单位汇总的数据包中，单位之间的补助和上缴双方一致，调整表的抵销不多不少',
   narrative:
     '情况说明中的金额、占比、增减和完成率与公开表一致，也与情况说明自身的数一致（各项之和、占比合计、用词、人次、单位；没有表时照样核对），生成时须写明原因和用途',
   text: '名词解释覆盖表中科目且用本年度名称，正文引用的表号存在并按公开口径印出',

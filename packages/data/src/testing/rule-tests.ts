@@ -13,6 +13,7 @@ export interface RuleTests {
 }
 
 const CODE_CHECKS = 'packages/core/src/code-checks.test.ts';
+const CONSOLIDATION = 'packages/data/src/consolidation.test.ts';
 const PACKAGE_CHECK = 'packages/data/src/check.test.ts';
 const RECOGNIZE = 'packages/core/src/audit/recognize.test.ts';
 const AUDIT = 'packages/core/src/audit/audit.test.ts';
@@ -44,6 +45,11 @@ const transferClean: TestRef = [
 const codesClean: TestRef = [
   CODE_CHECKS,
   'accepts codes in force with their names, numbered labels and regional wording',
+];
+/** The two-unit sample with an internal transfer, offset by its adjustment table. */
+const consolidationClean: TestRef = [
+  CONSOLIDATION,
+  'passes the same rules as the department without the transfer, with no 汇总 finding',
 ];
 const packageClean: TestRef = [
   PACKAGE_CHECK,
@@ -99,6 +105,30 @@ export const RULE_TESTS: Readonly<Record<string, RuleTests>> = {
     silent: [codesClean],
   },
   'C-03': { fires: [[CODE_CHECKS, 'flags a 项 printed without its 款 (C-03)']], silent: [codesClean] },
+
+  'H-01': {
+    fires: [
+      [
+        CONSOLIDATION,
+        'H-01 names both units and both figures when the 补助 and the 上级补助收入 disagree, and offsets nothing',
+      ],
+    ],
+    silent: [consolidationClean],
+  },
+  'H-02': {
+    fires: [[CONSOLIDATION, 'H-02 reports a 上级补助收入 its parent unit does not report paying']],
+    silent: [consolidationClean],
+  },
+  'H-03': {
+    fires: [[CONSOLIDATION, 'H-03 is an error when the adjustment table offsets more than a unit reports']],
+    silent: [consolidationClean],
+  },
+  'H-04': {
+    fires: [
+      [CONSOLIDATION, 'H-04 warns when a written adjustment table leaves out a transfer both units agree on'],
+    ],
+    silent: [consolidationClean],
+  },
 
   'N-01': {
     fires: [[AUDIT, 'reports a figure that differs from its table cell, with both and the sentence']],
