@@ -13,6 +13,8 @@ import {
   type Amount,
   type CheckResult,
   type DataPackage,
+  type DiffSummary,
+  diffPackages,
   type Finding,
   type FindingPlace,
   MEASURES,
@@ -20,6 +22,7 @@ import {
   measureOf,
   parsePackageJson,
   type ReadOptions,
+  summarizeDiff,
   writePackage,
 } from '@juesuan/core';
 import { type AnyColumn, and, asc, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
@@ -29,10 +32,12 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { StaleRevisionError, StoreError } from './errors';
 import * as schema from './schema';
-import { checkRuns, departments, facts, findings, packageRevisions } from './schema';
+import { checkRuns, departments, facts, findings, packageRevisions, users } from './schema';
 
 export type StoreDatabase = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type StoreTransaction = Parameters<Parameters<StoreDatabase['transaction']>[0]>[0];
 
 /** Found through the package's own name: the path holds from the sources and from the CLI bundle. */
 const MIGRATIONS_DIR = fileURLToPath(new URL('drizzle', import.meta.resolve('@juesuan/store/package.json')));
@@ -40,8 +45,7 @@ const MIGRATIONS_DIR = fileURLToPath(new URL('drizzle', import.meta.resolve('@ju
 /** The embedded store's directory when neither `dir` nor `DATABASE_URL` says otherwise. */
 export const DEFAULT_STORE_DIR = '.juesuan/store';
 
-/** A store that cannot do what was asked; the message is for the user (Chinese, precise). */
-export class StoreError extends Error {}
+export { StaleRevisionError, StoreError };
 
 export interface OpenStoreOptions {
   /** A PostgreSQL connection string; when absent, an embedded PGlite store is used. */
@@ -58,6 +62,7 @@ export const STORE_LOCK_WAIT_MS = 20_000;
 export interface RevisionInfo {
   /** The revision's id across the store: what `show`, `restore` and `check` take. */
   id: number;
+  departmentId: number;
   department: string;
   departmentCode: string | null;
   year: number;
@@ -69,6 +74,24 @@ export interface RevisionInfo {
   sha256: string;
   /** The id of the revision this one restores, when it is a restore. */
   restoredFrom: number | null;
+  /** The workspace user who saved it (id and display name); null for `juesuan store save`. */
+  authorId: number | null;
+  author: string | null;
+  /** The revision before it (which the author edited); null for the first. */
+  baseRevisionId: number | null;
+  /** What changed against the revision before it; null for the first. */
+  diffSummary: DiffSummary | null;
+}
+
+export interface SaveOptions {
+  note?: string;
+  restoredFrom?: number;
+  authorId?: number;
+  /**
+   * The revision the package was edited from (null: from nothing, for a first save). When given,
+   * a save is refused with StaleRevisionError unless that is still the latest revision.
+   */
+  baseRevisionId?: number | null;
 }
 
 export interface SaveResult {
@@ -315,59 +338,8 @@ export class Store {
    * Saves the package as the department-year's next revision, in one transaction. A package equal
    * to the latest revision is not saved again: that revision is returned with `created: false`.
    */
-  async savePackage(
-    pkg: DataPackage,
-    options: { note?: string; restoredFrom?: number } = {},
-  ): Promise<SaveResult> {
-    const document = writePackage(pkg);
-    const text = canonicalJson(document);
-    const sha256 = createHash('sha256').update(text).digest('hex');
-    const { name, code, region, year, profile } = pkg.department;
-    return this.db.transaction(async (tx) => {
-      // Saves of one department wait for each other (PostgreSQL serves several connections at
-      // once): each reads the latest revision only after the previous save has committed.
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`juesuan.department:${name}`}))`);
-      const [existing] = await tx.select().from(departments).where(eq(departments.name, name));
-      let department = existing;
-      if (!department) {
-        [department] = await tx
-          .insert(departments)
-          .values({ name, code: code ?? null, region: region ?? null })
-          .returning();
-      }
-      const departmentId = department!.id;
-      const [latest] = await tx
-        .select()
-        .from(packageRevisions)
-        .where(and(eq(packageRevisions.departmentId, departmentId), eq(packageRevisions.year, year)))
-        .orderBy(desc(packageRevisions.revision))
-        .limit(1);
-      if (latest && latest.sha256 === sha256) {
-        return { revision: revisionInfo(latest, department!), created: false };
-      }
-      const [saved] = await tx
-        .insert(packageRevisions)
-        .values({
-          departmentId,
-          year,
-          revision: (latest?.revision ?? 0) + 1,
-          profile,
-          note: options.note ?? '',
-          restoredFrom: options.restoredFrom ?? null,
-          // The hashed text itself becomes the jsonb (which keeps keys in its own order; the hash is
-          // over sorted keys, so a loaded revision hashes the same again).
-          packageJson: sql`${text}::jsonb`,
-          sha256,
-        })
-        .returning();
-      const moneyFacts = [...pkg.facts.entries()]
-        .map(([factKey, amountFen]) => ({ factKey, measure: measureOf(factKey), amountFen }))
-        .filter((fact) => MEASURES[fact.measure].kind === 'money');
-      for (const batch of chunks(moneyFacts, 1000)) {
-        await tx.insert(facts).values(batch.map((fact) => ({ ...fact, revisionId: saved!.id })));
-      }
-      return { revision: revisionInfo(saved!, department!), created: true };
-    });
+  async savePackage(pkg: DataPackage, options: SaveOptions = {}): Promise<SaveResult> {
+    return this.db.transaction((tx) => saveInTransaction(tx, pkg, options));
   }
 
   /** Revisions, oldest first within each department-year. */
@@ -375,23 +347,25 @@ export class Store {
     const conditions: SQL[] = [];
     if (filter.department !== undefined) conditions.push(departmentMatches(filter.department));
     if (filter.year !== undefined) conditions.push(eq(packageRevisions.year, filter.year));
+    return this.revisionsWhere(and(...conditions));
+  }
+
+  /** Revisions with their department and author, oldest first within each department-year. */
+  async revisionsWhere(condition: SQL | undefined): Promise<RevisionInfo[]> {
     const rows = await this.db
-      .select({ revision: packageRevisions, department: departments })
+      .select({ revision: packageRevisions, department: departments, author: users.displayName })
       .from(packageRevisions)
       .innerJoin(departments, eq(departments.id, packageRevisions.departmentId))
-      .where(and(...conditions))
+      .leftJoin(users, eq(users.id, packageRevisions.authorId))
+      .where(condition)
       .orderBy(asc(departments.name), asc(packageRevisions.year), asc(packageRevisions.revision));
-    return rows.map((row) => revisionInfo(row.revision, row.department));
+    return rows.map((row) => revisionInfo(row.revision, row.department, row.author));
   }
 
   async revisionInfo(id: number): Promise<RevisionInfo> {
-    const [row] = await this.db
-      .select({ revision: packageRevisions, department: departments })
-      .from(packageRevisions)
-      .innerJoin(departments, eq(departments.id, packageRevisions.departmentId))
-      .where(eq(packageRevisions.id, id));
+    const [row] = await this.revisionsWhere(eq(packageRevisions.id, id));
     if (!row) throw new StoreError(`库中没有编号为 ${id} 的版本（用 juesuan store list 查看已有版本）`);
-    return revisionInfo(row.revision, row.department);
+    return row;
   }
 
   /** The revision's package document as stored (canonical JSON). */
@@ -554,6 +528,113 @@ export class Store {
   }
 }
 
+/**
+ * Saves of one department wait for each other (PostgreSQL serves several connections at once): each
+ * reads the latest revision and the workflow state only after the previous save has committed.
+ */
+export async function lockDepartment(tx: StoreTransaction, name: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`juesuan.department:${name}`}))`);
+}
+
+/** savePackage within a transaction the caller holds (the workspace checks its workflow first). */
+export async function saveInTransaction(
+  tx: StoreTransaction,
+  pkg: DataPackage,
+  options: SaveOptions,
+): Promise<SaveResult> {
+  const document = writePackage(pkg);
+  const text = canonicalJson(document);
+  const sha256 = createHash('sha256').update(text).digest('hex');
+  const { name, code, region, year, profile } = pkg.department;
+  await lockDepartment(tx, name);
+  const [existing] = await tx.select().from(departments).where(eq(departments.name, name));
+  let department = existing;
+  if (!department) {
+    [department] = await tx
+      .insert(departments)
+      .values({ name, code: code ?? null, region: region ?? null })
+      .returning();
+  }
+  const departmentId = department!.id;
+  const [latest] = await tx
+    .select()
+    .from(packageRevisions)
+    .where(and(eq(packageRevisions.departmentId, departmentId), eq(packageRevisions.year, year)))
+    .orderBy(desc(packageRevisions.revision))
+    .limit(1);
+  if (options.baseRevisionId !== undefined && (latest?.id ?? null) !== options.baseRevisionId) {
+    throw await staleSave(tx, department!, year, latest, options.baseRevisionId);
+  }
+  if (latest && latest.sha256 === sha256) {
+    return {
+      revision: revisionInfo(latest, department!, await authorName(tx, latest.authorId)),
+      created: false,
+    };
+  }
+  const [saved] = await tx
+    .insert(packageRevisions)
+    .values({
+      departmentId,
+      year,
+      revision: (latest?.revision ?? 0) + 1,
+      profile,
+      note: options.note ?? '',
+      restoredFrom: options.restoredFrom ?? null,
+      authorId: options.authorId ?? null,
+      baseRevisionId: latest?.id ?? null,
+      diffSummary: latest ? diffSummaryAgainst(latest.packageJson, pkg) : null,
+      // The hashed text itself becomes the jsonb (which keeps keys in its own order; the hash is
+      // over sorted keys, so a loaded revision hashes the same again).
+      packageJson: sql`${text}::jsonb`,
+      sha256,
+    })
+    .returning();
+  const moneyFacts = [...pkg.facts.entries()]
+    .map(([factKey, amountFen]) => ({ factKey, measure: measureOf(factKey), amountFen }))
+    .filter((fact) => MEASURES[fact.measure].kind === 'money');
+  for (const batch of chunks(moneyFacts, 1000)) {
+    await tx.insert(facts).values(batch.map((fact) => ({ ...fact, revisionId: saved!.id })));
+  }
+  return {
+    revision: revisionInfo(saved!, department!, await authorName(tx, saved!.authorId)),
+    created: true,
+  };
+}
+
+async function authorName(tx: StoreTransaction, authorId: number | null): Promise<string | null> {
+  if (authorId === null) return null;
+  const [author] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, authorId));
+  return author?.name ?? null;
+}
+
+/** The diff's counts against the previous revision; null when that one no longer parses. */
+function diffSummaryAgainst(previousDocument: unknown, pkg: DataPackage): DiffSummary | null {
+  const previous = parsePackageJson(previousDocument).package;
+  return previous ? summarizeDiff(diffPackages(previous, pkg)) : null;
+}
+
+async function staleSave(
+  tx: StoreTransaction,
+  department: typeof departments.$inferSelect,
+  year: number,
+  latest: typeof packageRevisions.$inferSelect | undefined,
+  baseRevisionId: number | null,
+): Promise<StaleRevisionError> {
+  const what = `${department.name} ${year} 年`;
+  if (!latest) {
+    return new StaleRevisionError(
+      `${what}还没有任何版本，而保存时注明的依据版本为编号 ${baseRevisionId}；请重新载入后再保存`,
+    );
+  }
+  const author = await authorName(tx, latest.authorId);
+  const base = baseRevisionId === null ? '空白（未依据任何版本）' : `编号 ${baseRevisionId} 的版本`;
+  return new StaleRevisionError(
+    `${what}已有更新的第 ${latest.revision} 版（编号 ${latest.id}，${author ? `${author} ` : ''}保存于 ` +
+      `${latest.savedAt.toISOString()}），而本次修改依据的是${base}；为免覆盖他人的修改，本次未保存。` +
+      '请载入最新版本，把修改合并进去后再保存',
+  );
+}
+
 function departmentMatches(department: string): SQL {
   return or(eq(departments.name, department), eq(departments.code, department))!;
 }
@@ -561,9 +642,11 @@ function departmentMatches(department: string): SQL {
 function revisionInfo(
   row: typeof packageRevisions.$inferSelect,
   department: typeof departments.$inferSelect,
+  author: string | null,
 ): RevisionInfo {
   return {
     id: row.id,
+    departmentId: department.id,
     department: department.name,
     departmentCode: department.code,
     year: row.year,
@@ -573,6 +656,10 @@ function revisionInfo(
     note: row.note,
     sha256: row.sha256,
     restoredFrom: row.restoredFrom,
+    authorId: row.authorId,
+    author,
+    baseRevisionId: row.baseRevisionId,
+    diffSummary: row.diffSummary,
   };
 }
 
