@@ -13,8 +13,8 @@ import { isMainThread } from 'node:worker_threads';
 import type { Catalog, DocumentView, Profile } from '@juesuan/core';
 import { generatePackage } from '@juesuan/core/testing';
 import { EXAMPLES_DIR, loadCatalog, loadProfile, readPackageFile } from '@juesuan/data';
+import { runPool, serveTasks } from '@juesuan/jobs/pool';
 import { convertToPdf, renderDocx, renderHtml, renderXlsx } from '@juesuan/render';
-import { runPool, serveTasks } from '../packages/cli/src/batch/pool';
 import { buildTestDocument } from '../packages/render/src/testing/documents';
 
 const SEED = 2024;

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# The store tests on real PostgreSQL: a throwaway cluster in a temporary directory, reachable only
-# through a Unix socket there (no TCP port to collide with), stopped and removed on exit.
+# The store and job-queue tests (`juesuan worker` processes sharing a queue) on real PostgreSQL: a
+# throwaway cluster in a temporary directory, reachable only through a Unix socket there (no TCP port
+# to collide with), stopped and removed on exit.
 # Skips with a message when the server programs (Debian package postgresql) are not installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ] || [ ! -x "$pg_bin/pg_ctl" ]; then
-  echo "跳过 PostgreSQL 上的存储测试：未找到 initdb / pg_ctl（Debian 包 postgresql，scripts/setup.sh 会安装）"
+  echo "跳过 PostgreSQL 上的存储和任务队列测试：未找到 initdb / pg_ctl（Debian 包 postgresql，scripts/setup.sh 会安装）"
   exit 0
 fi
 
@@ -33,4 +34,5 @@ echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}')（临时集�
 
 # localhost is only a placeholder: the host parameter (the socket directory) replaces it.
 DATABASE_URL="postgresql://juesuan@localhost/postgres?host=$work" \
-  node --import tsx --test packages/store/src/*.test.ts
+  node --import tsx --test packages/store/src/*.test.ts packages/cli/src/commands/worker.test.ts packages/store/src/workspace/*.test.ts \
+  packages/server/src/workspace-routes.test.ts

@@ -15,7 +15,7 @@ node --import tsx --test scripts/checks.test.ts
 node --import tsx scripts/check-imports.ts
 echo "== no function over 80 lines without a reason"
 node --import tsx scripts/check-long-functions.ts
-echo "== store on PostgreSQL (throwaway cluster)"
+echo "== store and job queue on PostgreSQL (throwaway cluster)"
 bash scripts/test-store-postgres.sh
 echo "== tests"
 node scripts/run-tests.mjs

@@ -1,6 +1,2 @@
-/**
- * The defaults of a batch's limits, apart from the pool so that the command definitions (read for
- * `--help`) can show them without loading it.
- */
-export const DEFAULT_MEMORY_LIMIT_MB = 1024;
-export const DEFAULT_DEADLINE_SECONDS = 120;
+/** The pool's default limits, shown by the batch options' help. */
+export { DEFAULT_DEADLINE_SECONDS, DEFAULT_MEMORY_LIMIT_MB } from '@juesuan/jobs/limits';

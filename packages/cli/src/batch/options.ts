@@ -35,7 +35,7 @@ function defaultJobs(): number {
   return Math.max(1, availableParallelism() - 1);
 }
 
-function positiveInteger(option: string, value: string): number {
+export function positiveInteger(option: string, value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) {
     throw new UsageError(`${option} 应为正整数，实际为 “${value}”`);

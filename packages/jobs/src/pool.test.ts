@@ -20,7 +20,7 @@ async function collect(tasks: FixtureTask[], jobs: number) {
   return { results, finished };
 }
 
-describe('the batch pool', () => {
+describe('the worker pool', () => {
   it('hands results on in input order though a later task finishes first', async () => {
     const tasks: FixtureTask[] = [
       { kind: 'echo', value: 1, delayMs: 2000 },
