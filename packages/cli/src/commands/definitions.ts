@@ -16,6 +16,10 @@ const STORE_OPTION = [
   '--store <dir>',
   '内嵌数据库（PGlite）目录，默认 .juesuan/store；不给时若设置了 DATABASE_URL 则用 PostgreSQL',
 ] as const;
+const DATA_OPTION = [
+  '--data <dir>',
+  '工作台的内嵌数据库（PGlite）目录，默认 .juesuan/store；不给时若设置了 DATABASE_URL 则用 PostgreSQL',
+] as const;
 // How a batch (several files, or a folder) runs on worker threads.
 const JOBS_OPTION = [
   '--jobs <n>',
@@ -49,7 +53,7 @@ export function registerCommands(program: Command): void {
     .option('-o, --output <dir>', '输出目录', 'out')
     .action(lazy(() => import('./demo').then((m) => m.runDemo)));
 
-  const pkg = program.command('package').description('数据包（决算数据包）：校验、补全合计');
+  const pkg = program.command('package').description('数据包（决算数据包）：校验、补全合计、汇总');
   pkg
     .command('validate')
     .description('校验数据包：结构、键、金额格式、科目代码；有错误时以 2 退出')
@@ -63,6 +67,16 @@ export function registerCommands(program: Command): void {
     .option('-o, --output <file>', '写出补全后的数据包（默认只列出，不写文件）')
     .option(...FORMAT_OPTION)
     .action(lazy(() => import('./package').then((m) => m.runPackageComplete)));
+  pkg
+    .command('consolidate')
+    .description(
+      '汇总：由本级和下级单位的数据包生成主管部门的数据包，按双方一致的金额提出调整表（adjustments），抵销单位之间的补助和上缴；双方不一致的往来列出而不抵销',
+    )
+    .argument('<packages...>', '各单位的数据包 JSON 文件：第一个为本级（一级），其后为下级单位（二级）')
+    .option('-o, --output <file>', '汇总后的数据包写入此文件（默认写到标准输出）')
+    .option('--name <name>', '主管部门名称（默认为本级名称去掉“（本级）”）')
+    .option(...FORMAT_OPTION)
+    .action(lazy(() => import('./consolidate').then((m) => m.runPackageConsolidate)));
 
   program
     .command('tables')
@@ -82,8 +96,27 @@ export function registerCommands(program: Command): void {
     .option(...NO_INFO_OPTION)
     .action(lazy(() => import('./check').then((m) => m.runCheck)));
 
-  registerDocumentCommands(program);
-  registerStoreCommands(program);
+  for (const register of [registerDocumentCommands, registerStoreCommands, registerWorkspaceCommands])
+    register(program);
+
+  program
+    .command('worker')
+    .description(
+      '从 PostgreSQL（DATABASE_URL）中的任务队列领取任务并执行（审核数据包、生成部门决算公开文档、审读文件），直到收到 SIGINT 或 SIGTERM；可在多台机器上同时运行',
+    )
+    .option('--concurrency <n>', '同时运行的任务数（工作线程数），默认为 CPU 核数')
+    .option('--lease <秒>', '任务租约：本进程停止续约这么久后，其任务交给其他进程重试', '30')
+    .option(
+      '--max-memory <MB>',
+      '每个工作线程的内存上限（MB），超出时该次运行记为失败',
+      String(DEFAULT_MEMORY_LIMIT_MB),
+    )
+    .option(
+      '--timeout <秒>',
+      '每个任务一次运行的时限（秒），超时该次运行记为失败',
+      String(DEFAULT_DEADLINE_SECONDS),
+    )
+    .action(lazy(() => import('./worker').then((m) => m.runWorker)));
 
   program
     .command('profiles')
@@ -127,7 +160,7 @@ function registerDocumentCommands(program: Command): void {
   program
     .command('rules')
     .description(
-      '规则目录：列出全部审核规则（审核公式、科目、情况说明、名词解释与表号、文档身份与模板残留、文档识别、绩效自评），按规则族分组',
+      '规则目录：列出全部审核规则（审核公式、科目、汇总、情况说明、名词解释与表号、文档身份与模板残留、文档识别、绩效自评），按规则族分组',
     )
     .option('--family <family>', `规则族：${Object.keys(RULE_FAMILIES).join('、')}`)
     .option('--severity <severity>', '严重程度：error、warning 或 info')
@@ -228,4 +261,43 @@ function registerStoreCommands(program: Command): void {
     .option(...STORE_OPTION)
     .option(...FORMAT_OPTION)
     .action(lazy(() => import('./store').then((m) => m.runStoreTotals)));
+}
+
+/** The workspace server and its set-up from the machine that holds the store. */
+function registerWorkspaceCommands(program: Command): void {
+  program
+    .command('serve')
+    .description(
+      '启动工作台 HTTP 服务（接口说明见 /api/docs）：登录、部门与用户、数据包版本、填报—审核—公开流程，以及检查数据包、审读公开文件；按 Ctrl+C 停止',
+    )
+    .option('--port <port>', '端口', '8080')
+    .option('--host <host>', '监听地址；对外提供服务时写 0.0.0.0', '127.0.0.1')
+    .option(...DATA_OPTION)
+    .action(lazy(() => import('./serve').then((m) => m.runServe)));
+
+  program
+    .command('user')
+    .description('工作台用户（初始设置，由掌管数据库的人在本机执行）')
+    .command('add')
+    .description('添加用户；第一个管理员用它添加，其余用户也可由管理员在工作台中添加')
+    .argument('<name>', '登录名')
+    .requiredOption('--role <role>', '角色：filler（填报人）、reviewer（审核人）或 admin（管理员）')
+    .option('--department <name>', '填报人所属部门（名称或代码）')
+    .option('--password <password>', '密码（至少 8 个字符）；不给时在终端询问两次，不回显')
+    .option('--display-name <name>', '姓名，默认同登录名')
+    .option(...DATA_OPTION)
+    .option(...FORMAT_OPTION)
+    .action(lazy(() => import('./user').then((m) => m.runUserAdd)));
+
+  program
+    .command('department')
+    .description('工作台部门（初始设置，由掌管数据库的人在本机执行）')
+    .command('add')
+    .description('添加部门；所属单位用 --parent 指定其主管部门')
+    .argument('<name>', '部门名称')
+    .option('--code <code>', '部门代码')
+    .option('--parent <name>', '主管部门（名称或代码）')
+    .option(...DATA_OPTION)
+    .option(...FORMAT_OPTION)
+    .action(lazy(() => import('./department').then((m) => m.runDepartmentAdd)));
 }

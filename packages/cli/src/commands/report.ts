@@ -9,7 +9,7 @@ import {
 } from '@juesuan/core';
 import {
   loadCatalog,
-  loadCheckContext,
+  loadDocumentContext,
   loadPerformanceProfile,
   loadPerformanceReport,
   ProfileError,
@@ -41,10 +41,10 @@ export function parseDocumentFormats(value: string): DocumentFormat[] {
 
 /** Builds the package's complete disclosure document with its profile's wording and scoring rules. */
 export function documentOf(pkg: DataPackage, profileId?: string): DocumentView {
-  const context = loadCheckContext(profileId ?? pkg.department.profile, pkg.department.year);
-  const { narrative, glossary } = context;
-  if (!narrative || !glossary) throw new UsageError(`口径 ${context.profile.id} 缺少情况说明模板或名词解释`);
-  return buildDocument(pkg, { ...context, narrative, glossary });
+  const id = profileId ?? pkg.department.profile;
+  const context = loadDocumentContext(id, pkg.department.year);
+  if (!context) throw new UsageError(`口径 ${id} 缺少情况说明模板或名词解释`);
+  return buildDocument(pkg, context);
 }
 
 type ReportKind = keyof typeof REPORT_KINDS;
