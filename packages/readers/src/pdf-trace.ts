@@ -12,10 +12,12 @@
  * `Number()`, and only a glyph's character is decoded from UTF-8; no string is made of a line.
  *
  * The child runs under `prlimit` (address space and CPU seconds) and is killed at the read's
- * deadline or abort, so a hostile PDF costs bounded memory and time.
+ * deadline or abort, or once its CPU time for the document or for one page passes the limit, so a
+ * hostile PDF costs bounded memory and time.
  */
 
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { pushAll } from '@juesuan/core';
 import { itemText, type PageContent, type PictureBox, type Segment, type TextRun } from './pdf-layout';
 
@@ -29,6 +31,10 @@ export interface TraceLimits {
   maxPages: number;
   /** Address space of the MuPDF process. */
   maxMemoryBytes: number;
+  /** CPU seconds of the MuPDF process for the whole document; whole seconds (the kernel's unit). */
+  maxCpuSeconds: number;
+  /** CPU seconds of the MuPDF process from one page's start to the next's. */
+  maxPageCpuSeconds: number;
   /** Called between lines of output; throws to stop the trace (deadline, abort). */
   check: () => void;
   signal?: AbortSignal;
@@ -53,15 +59,51 @@ export function mutool(): string {
 const NOT_RUN = new Set([126, 127]);
 /** No line of MuPDF's trace is this long; a longer one means the output is not a trace. */
 export const MAX_LINE_BYTES = 1024 * 1024;
-/** CPU seconds for MuPDF: a backstop behind the read's own deadline, which stops it sooner. */
-const CPU_SECONDS = 600;
+/** How often MuPDF's CPU time is looked at: a small part of the page limit, and cheap (one read of /proc). */
+const CPU_POLL_MS = 100;
+/**
+ * The kernel counts a process's CPU time in USER_HZ ticks, 100 a second on Linux whatever the
+ * kernel's own tick rate.
+ */
+const TICKS_PER_SECOND = 100;
+
+/** MuPDF's CPU time passed a limit: the page it was on, and which limit. */
+export class EngineCpuExceeded extends Error {
+  constructor(
+    readonly scope: 'document' | 'page',
+    readonly page: number,
+  ) {
+    super(`MuPDF's CPU time passed its ${scope} limit on page ${page}`);
+  }
+}
+
+/**
+ * User and system CPU seconds of a running process, from /proc/<pid>/stat; undefined where there
+ * is no /proc (not Linux) or the process has ended, and then only the kernel's limit applies.
+ */
+function cpuSeconds(pid: number): number | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+  } catch {
+    return undefined;
+  }
+  // The command name, in parentheses, may hold spaces: fields are counted after its closing one,
+  // from the state (field 3); utime and stime are fields 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return Number.isFinite(ticks) ? ticks / TICKS_PER_SECOND : undefined;
+}
 
 /** Runs `mutool trace` on a file and parses its output page by page. */
 export function tracePdf(path: string, limits: TraceLimits): Promise<TraceResult> {
   const args = ['trace', path, `1-${limits.maxPages}`];
+  // The soft CPU limit sends SIGXCPU, which tells it from any other end; the hard one a second
+  // later kills a process that ignored it. No core file of an engine stopped by a limit.
+  const cpu = `${limits.maxCpuSeconds}:${limits.maxCpuSeconds + 1}`;
   const child = spawn(
     'prlimit',
-    [`--as=${limits.maxMemoryBytes}`, `--cpu=${CPU_SECONDS}`, '--', mutool(), ...args],
+    [`--as=${limits.maxMemoryBytes}`, `--cpu=${cpu}`, '--core=0', '--', mutool(), ...args],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const parser = new TraceParser();
@@ -81,6 +123,24 @@ export function tracePdf(path: string, limits: TraceLimits): Promise<TraceResult
         stop(error);
       }
     }, 50);
+    // prlimit execs MuPDF, so the child's pid is MuPDF's. A page's CPU time counts from the first
+    // look after its start was read (the document's opening counts to the first page).
+    let pageBegun = 0;
+    let pageStart = 0;
+    let lastCpu = 0;
+    const cpuTimer = setInterval(() => {
+      const used = child.pid === undefined ? undefined : cpuSeconds(child.pid);
+      if (used === undefined || failure) return;
+      lastCpu = used;
+      if (parser.pagesBegun() !== pageBegun) {
+        pageBegun = parser.pagesBegun();
+        pageStart = used;
+      }
+      if (used > limits.maxCpuSeconds) stop(new EngineCpuExceeded('document', parser.pageAtWork()));
+      else if (used - pageStart > limits.maxPageCpuSeconds) {
+        stop(new EngineCpuExceeded('page', parser.pageAtWork()));
+      }
+    }, CPU_POLL_MS);
     child.stdout.on('data', (chunk: Buffer) => {
       if (failure) return;
       parser.push(chunk);
@@ -94,10 +154,15 @@ export function tracePdf(path: string, limits: TraceLimits): Promise<TraceResult
       if (stderr.length < 64 * 1024) stderr += chunk;
     });
     child.on('error', (error: NodeJS.ErrnoException) => stop(error));
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       clearInterval(timer);
+      clearInterval(cpuTimer);
       limits.signal?.removeEventListener('abort', abort);
       if (failure) return reject(failure);
+      // The kernel stopped it at the document's CPU limit before a look at /proc saw it pass.
+      if (signal === 'SIGXCPU' || (signal === 'SIGKILL' && lastCpu >= limits.maxCpuSeconds - 1)) {
+        return reject(new EngineCpuExceeded('document', parser.pageAtWork()));
+      }
       if (code !== null && NOT_RUN.has(code) && parser.empty()) {
         return reject(Object.assign(new Error(stderr.trim()), { code: 'ENOENT' }));
       }
@@ -330,6 +395,19 @@ export class TraceParser {
   /** Bytes of a line begun and not yet ended. */
   unfinishedBytes(): number {
     return this.rest.length;
+  }
+
+  /** Pages whose start has been read. */
+  pagesBegun(): number {
+    return this.pages.length + (this.page ? 1 : 0);
+  }
+
+  /**
+   * The page MuPDF is working on as far as its output tells: the open page, else the one after the
+   * last closed (its start may still be in MuPDF's output buffer).
+   */
+  pageAtWork(): number {
+    return this.page?.page ?? (this.pages.at(-1)?.page ?? 0) + 1;
   }
 
   /** Nothing read yet: not a page begun. */

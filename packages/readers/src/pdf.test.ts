@@ -8,7 +8,7 @@ import { type RawDocument, type RawTable, READ_LIMITS } from '@juesuan/core';
 import { ReadError } from './errors';
 import { NO_TEXT_LAYER } from './pdf';
 import { layoutPage, splitRun } from './pdf-layout';
-import { MAX_LINE_BYTES, TraceParser, tracePdf } from './pdf-trace';
+import { EngineCpuExceeded, MAX_LINE_BYTES, TraceParser, tracePdf } from './pdf-trace';
 import { readBytes, readDocument } from './read';
 import { buildPdf, type PdfPage, ruledTable } from './testing/pdf-builder';
 
@@ -499,7 +499,13 @@ describe('MuPDF’s trace, read as it streams', () => {
     }
   }
 
-  const limits = { maxPages: 10, maxMemoryBytes: READ_LIMITS.maxPdfEngineBytes, check: () => {} };
+  const limits = {
+    maxPages: 10,
+    maxMemoryBytes: READ_LIMITS.maxPdfEngineBytes,
+    maxCpuSeconds: READ_LIMITS.maxPdfCpuSeconds,
+    maxPageCpuSeconds: READ_LIMITS.maxPdfPageCpuSeconds,
+    check: () => {},
+  };
   const page = (text: string): PdfPage => ({
     texts: [
       { x: 60, y: 80, size: 16, cjk: true, text },
@@ -574,6 +580,51 @@ describe('MuPDF’s trace, read as it streams', () => {
         await assert.rejects(tracePdf(file, { ...limits, check }), /over time/);
         assert.ok(performance.now() - started < 5000, 'MuPDF was killed, not waited for');
       }),
+    );
+  });
+
+  /** A shell loop that spends CPU time in MuPDF's place (prlimit execs it, so it is the child). */
+  const spin = (times: number) => `j=0; while [ $j -lt ${times} ]; do j=$((j+1)); done`;
+  const pageStart = (n: string) => `echo '<page number="'${n}'" mediabox="0 0 595 842">'`;
+
+  it('a page that costs MuPDF more CPU time than the page limit stops it, naming the page', async () => {
+    await withPdf(buildPdf([page('一')]), (file, dir) =>
+      withFakeMutool(
+        dir,
+        `${pageStart('1')}; echo '</page>'; ${pageStart('2')}; while :; do :; done`,
+        async () => {
+          const started = performance.now();
+          await assert.rejects(
+            tracePdf(file, { ...limits, maxPageCpuSeconds: 0.3 }),
+            (error) => error instanceof EngineCpuExceeded && error.scope === 'page' && error.page === 2,
+          );
+          assert.ok(performance.now() - started < 5000, 'MuPDF was killed, not waited for');
+        },
+      ),
+    );
+  });
+
+  it('pages each within the page limit stop at the document’s CPU limit', async () => {
+    const script = `i=0; while :; do i=$((i+1)); ${pageStart('$i')}; ${spin(2000)}; done`;
+    await withPdf(buildPdf([page('一')]), (file, dir) =>
+      withFakeMutool(dir, script, () =>
+        assert.rejects(
+          tracePdf(file, { ...limits, maxCpuSeconds: 1 }),
+          (error) => error instanceof EngineCpuExceeded && error.scope === 'document' && error.page > 1,
+        ),
+      ),
+    );
+  });
+
+  it('CPU time spent before any page starts stops at the document’s limit, kernel or poll first', async () => {
+    // The kernel's SIGXCPU at the whole second usually comes before the next look at /proc.
+    await withPdf(buildPdf([page('一')]), (file, dir) =>
+      withFakeMutool(dir, 'while :; do :; done', () =>
+        assert.rejects(
+          tracePdf(file, { ...limits, maxCpuSeconds: 1, maxPageCpuSeconds: 60 }),
+          (error) => error instanceof EngineCpuExceeded && error.scope === 'document' && error.page === 1,
+        ),
+      ),
     );
   });
 

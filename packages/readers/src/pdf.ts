@@ -4,7 +4,8 @@
  * footers can be told from content, then tables continued over a page break are joined here.
  *
  * Safety: MuPDF runs in its own process with an address-space and CPU limit, is killed at the
- * read's deadline or abort, reads at most READ_LIMITS.maxPages pages, and never decodes images.
+ * read's deadline or abort or once a page or the document costs it more CPU time than allowed,
+ * reads at most READ_LIMITS.maxPages pages, and never decodes images.
  */
 
 import { execFile } from 'node:child_process';
@@ -14,9 +15,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { joinWrapped, type RawBlock, READ_LIMITS } from '@juesuan/core';
 import { pictureBlock, type ReadContext } from './context';
-import { quoteFile, ReadError } from './errors';
+import { overLimit, quoteFile, ReadError } from './errors';
 import { dropRunningLines, type LaidBlock, layoutPage, type PageContent } from './pdf-layout';
-import { mutool, type TraceResult, tracePdf } from './pdf-trace';
+import { EngineCpuExceeded, mutool, type TraceResult, tracePdf } from './pdf-trace';
 
 export const NO_TEXT_LAYER = 'PDF 没有文字层（可能是扫描件），无法读取；请提供可复制文字的 PDF 或 Word 文件';
 
@@ -57,11 +58,14 @@ async function runTrace(file: string, ctx: ReadContext): Promise<TraceResult> {
       // One page more than the limit tells a longer document from one of exactly the limit.
       maxPages: READ_LIMITS.maxPages + 1,
       maxMemoryBytes: READ_LIMITS.maxPdfEngineBytes,
+      maxCpuSeconds: READ_LIMITS.maxPdfCpuSeconds,
+      maxPageCpuSeconds: READ_LIMITS.maxPdfPageCpuSeconds,
       check: () => ctx.check(),
       signal: ctx.options.signal,
     });
   } catch (error) {
     if (error instanceof ReadError) throw error;
+    if (error instanceof EngineCpuExceeded) throw cpuOverLimit(ctx.file, error);
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new ReadError(
         'unavailable',
@@ -73,6 +77,25 @@ async function runTrace(file: string, ctx: ReadContext): Promise<TraceResult> {
     ctx.check();
     throw error;
   }
+}
+
+/**
+ * MuPDF had spent more CPU time than a limit allows, on a page or on the document: the time a
+ * page's streams take to inflate and interpret is all that tells of their size.
+ */
+function cpuOverLimit(file: string, exceeded: EngineCpuExceeded): ReadError {
+  if (exceeded.scope === 'page') {
+    return overLimit(
+      file,
+      'maxPdfPageCpuSeconds',
+      `第 ${exceeded.page} 页的内容解析超过 ${READ_LIMITS.maxPdfPageCpuSeconds} 秒 CPU 时间上限（READ_LIMITS.maxPdfPageCpuSeconds）`,
+    );
+  }
+  return overLimit(
+    file,
+    'maxPdfCpuSeconds',
+    `的内容解析到第 ${exceeded.page} 页时超过全文 ${READ_LIMITS.maxPdfCpuSeconds} 秒 CPU 时间上限（READ_LIMITS.maxPdfCpuSeconds）`,
+  );
 }
 
 /** The document's page count from its page tree, when MuPDF can tell. */

@@ -96,6 +96,19 @@ export const READ_LIMITS = {
   /** Address space of the PDF engine's process (MuPDF), which holds one page's fonts and images at a time. */
   maxPdfEngineBytes: 1024 * 1024 * 1024,
   /**
+   * CPU seconds of the PDF engine for a whole document (also its kernel limit, so it is stopped even
+   * while this process is busy): five times the 1–2 s a published disclosure of 500 pages costs
+   * MuPDF. MuPDF does not say how much a page's streams inflate to; the CPU it spends tracks it.
+   */
+  maxPdfCpuSeconds: 10,
+  /**
+   * CPU seconds of the PDF engine between the start of one page and the next: a real page costs
+   * a few milliseconds (sample disclosures of 12–35 pages take 0.03–0.13 s in all, opening the file
+   * and its fonts included), a page of 8 MB of drawing operators about 1 s, a stream inflating to
+   * gigabytes minutes.
+   */
+  maxPdfPageCpuSeconds: 0.5,
+  /**
    * Most nodes (elements, texts, comments) of an HTML page. A whole disclosure exported from Word as
    * one page has some tens of thousands; each node costs about 0.4 KB and a few microseconds to
    * build, so this bounds the parse near 150 MB and a second.
