@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Catalog, type CatalogEntry } from './catalog';
-import { packageJsonSchemaDocument, parsePackageJson, readPackage, writePackage } from './package';
+import {
+  PACKAGE_TEXT_LIMITS,
+  packageJsonSchemaDocument,
+  parsePackageJson,
+  readPackage,
+  writePackage,
+} from './package';
 
 const catalog = new Catalog(
   (
@@ -209,6 +215,30 @@ describe('bad input is refused with a precise Chinese message', () => {
       issues.map((i) => [i.path, i.message]),
       [['department.year', '应为数字，实际为文本 "2024"']],
     );
+  });
+
+  it('texts over their length limit, naming the limit and the length found', () => {
+    const issues = issuesOf(
+      minimal({
+        department: { name: '局'.repeat(PACKAGE_TEXT_LIMITS.name + 1), year: 2024, profile: 'jiangxi-2024' },
+        narrative: { duties: Array.from({ length: PACKAGE_TEXT_LIMITS.paragraphs + 1 }, () => '职责') },
+        explanations: { 'T01-02@T01': '因'.repeat(PACKAGE_TEXT_LIMITS.paragraph + 1) },
+      }),
+    );
+    assert.deepEqual(
+      issues.map((i) => [i.path, i.message]),
+      [
+        ['department.name', '不能超过 200 个字符（实际 201 个）'],
+        ['narrative.duties', '最多 500 项（实际 501 项）'],
+        ['explanations["T01-02@T01"]', '不能超过 10000 个字符（实际 10001 个）'],
+      ],
+    );
+    const atLimit = issuesOf(
+      minimal({
+        department: { name: '局'.repeat(PACKAGE_TEXT_LIMITS.name), year: 2024, profile: 'jiangxi-2024' },
+      }),
+    );
+    assert.deepEqual(atLimit, []);
   });
 
   it('report texts of the wrong type say what is accepted', () => {

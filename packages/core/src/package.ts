@@ -38,22 +38,31 @@ const measureNames = Object.keys(MEASURES) as [Measure, ...Measure[]];
 const factValue = z.union([z.string(), z.number()]);
 const factsJson = z.partialRecord(z.enum(measureNames), z.record(z.string(), factValue));
 
+/**
+ * Longest texts a package may carry, in characters (arrays: items): room for any real name or
+ * paragraph, and a bound on what a crafted package makes the checks, renderers and store carry.
+ */
+export const PACKAGE_TEXT_LIMITS = { name: 200, label: 100, paragraph: 10_000, paragraphs: 500 } as const;
+const nameText = () => z.string().max(PACKAGE_TEXT_LIMITS.name);
+const labelText = () => z.string().max(PACKAGE_TEXT_LIMITS.label);
+const paragraphText = () => z.string().max(PACKAGE_TEXT_LIMITS.paragraph);
+const paragraphList = () => z.array(paragraphText()).max(PACKAGE_TEXT_LIMITS.paragraphs);
+
 const departmentJson = z.strictObject({
-  name: z.string().min(1),
-  code: z.string().optional(),
-  level: z.string().optional(),
-  region: z.string().optional(),
+  name: nameText().min(1),
+  code: labelText().optional(),
+  level: labelText().optional(),
+  region: labelText().optional(),
   year: z.number().int().min(2000).max(2100),
   profile: z.string().regex(/^[a-z0-9-]+$/),
 });
 
 const unitJson = z.strictObject({
-  code: z.string().optional(),
-  name: z.string().min(1),
-  budgetLevel: z.string().optional(),
+  code: labelText().optional(),
+  name: nameText().min(1),
+  budgetLevel: labelText().optional(),
   kind: z.enum(UNIT_KINDS).optional(),
-  parent: z
-    .string()
+  parent: nameText()
     .min(1)
     .optional()
     .describe('本部门内的上级单位（编码或名称）；不写时按预算级次：二级单位属于唯一的一级单位'),
@@ -66,11 +75,11 @@ const adjustmentJson = z
     pair: z
       .enum(TRANSFER_PAIR_NAMES)
       .describe('subsidy：对附属单位补助支出 ↔ 上级补助收入；remittance：上缴上级支出 ↔ 附属单位上缴收入'),
-    from: z.string().min(1).describe('付出的单位（units 中的编码或名称）'),
-    to: z.string().min(1).describe('收到的单位（units 中的编码或名称）'),
+    from: nameText().min(1).describe('付出的单位（units 中的编码或名称）'),
+    to: nameText().min(1).describe('收到的单位（units 中的编码或名称）'),
     amount: factValue.describe('抵销金额，amounts.unit 下的十进制字符串'),
     func: z.string().optional().describe('双方列支和列收的支出功能分类科目（类、款或项）；不写时只抵销合计'),
-    note: z.string().optional(),
+    note: paragraphText().optional(),
   })
   .describe('调整表的一行：汇总时在双方同时抵销的一笔内部往来');
 
@@ -92,18 +101,18 @@ export const packageJsonSchema = z.strictObject({
   priorYear: z.strictObject({ amounts: amountsJson.optional(), facts: factsJson }).optional(),
   codeNames: z
     .strictObject({
-      functional: z.record(z.string(), z.string()).optional(),
-      economic: z.record(z.string(), z.string()).optional(),
+      functional: z.record(z.string(), nameText()).optional(),
+      economic: z.record(z.string(), nameText()).optional(),
     })
     .optional(),
   narrative: z
     .strictObject({
-      duties: z.array(z.string()).optional(),
-      organization: z.array(z.string()).optional(),
-      reasons: z.record(z.string(), z.string()).optional(),
+      duties: paragraphList().optional(),
+      organization: paragraphList().optional(),
+      reasons: z.record(z.string(), paragraphText()).optional(),
     })
     .optional(),
-  explanations: z.record(z.string(), z.string()).optional(),
+  explanations: z.record(nameText(), paragraphText()).optional(),
   /** 预算绩效: 项目支出绩效自评表, their summary and 部门整体支出绩效评价 inputs (performance/schema.ts). */
   performance: performanceSchema.optional(),
 });
@@ -625,7 +634,12 @@ function zodIssue(issue: z.core.$ZodIssue): PackageIssue {
       message = issue.origin === 'string' ? '不能为空' : `应不小于 ${issue.minimum}`;
       break;
     case 'too_big':
-      message = `应不大于 ${issue.maximum}`;
+      message =
+        issue.origin === 'string'
+          ? `不能超过 ${issue.maximum} 个字符${actualLength(issue.input, '个')}`
+          : issue.origin === 'array'
+            ? `最多 ${issue.maximum} 项${actualLength(issue.input, '项')}`
+            : `应不大于 ${issue.maximum}`;
       break;
     case 'invalid_format':
       message = `格式不对：${issue.format === 'regex' ? '只能含小写字母、数字和连字符，如 jiangxi-2024' : issue.format}`;
@@ -642,6 +656,11 @@ function zodIssue(issue: z.core.$ZodIssue): PackageIssue {
       message = issue.message;
   }
   return { severity: 'error', path, message };
+}
+
+/** （实际 N 个） for a string or array input, nothing when the input was not reported. */
+function actualLength(input: unknown, counter: string): string {
+  return typeof input === 'string' || Array.isArray(input) ? `（实际 ${input.length} ${counter}）` : '';
 }
 
 function describeInput(input: unknown): string {
