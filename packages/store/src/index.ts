@@ -1,3 +1,4 @@
+export * from './backup';
 export * from './schema';
 export * from './store';
 export * from './workspace/index';

@@ -300,4 +300,22 @@ function registerWorkspaceCommands(program: Command): void {
     .option(...DATA_OPTION)
     .option(...FORMAT_OPTION)
     .action(lazy(() => import('./department').then((m) => m.runDepartmentAdd)));
+
+  program
+    .command('backup')
+    .description(
+      '把整个存储（内嵌数据库或 PostgreSQL）备份为一个文件：一次一致的快照，备份期间的保存要么全在、要么全不在',
+    )
+    .argument('<file>', '备份文件（gzip 压缩，先写临时文件，完成后改名）')
+    .option(...STORE_OPTION)
+    .option(...FORMAT_OPTION)
+    .action(lazy(() => import('./backup').then((m) => m.runBackup)));
+
+  program
+    .command('restore')
+    .description('把备份文件恢复到一个空存储（新目录会新建存储）；文件不完整或已损坏时不做任何更改')
+    .argument('<file>', 'juesuan backup 写出的备份文件')
+    .option(...STORE_OPTION)
+    .option(...FORMAT_OPTION)
+    .action(lazy(() => import('./backup').then((m) => m.runRestore)));
 }
