@@ -5,7 +5,7 @@
  */
 import { type Catalog, type CatalogEntry, CLASSIFICATION_LABEL, parentCode } from './catalog';
 import { CLASSIFICATION_RULES } from './classification-rules';
-import { type Finding, makeFinding } from './finding';
+import { type Finding, makeFinding, rowPlace } from './finding';
 import { boundedMemo } from './memo';
 import type { RowView, TableView } from './views';
 
@@ -102,12 +102,7 @@ function finding(
         kind: 'cell',
         table: view.id,
         tableNumber: view.number,
-        row: {
-          key: row.key,
-          ...(row.line !== undefined ? { line: row.line } : {}),
-          code: row.code!,
-          label: row.label,
-        },
+        row: rowPlace(row),
         address,
       },
     ],

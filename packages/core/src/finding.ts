@@ -213,6 +213,25 @@ export function numberAmount(n: bigint, d: bigint, unit: AmountUnit, text: strin
 
 const PRINTED = /^(-?)([\d,]+(?:\.\d+)?)(万元|千元|元|%)$/;
 
+/** How a finding names a printed row: its key, 行次 and 科目 code where it has them, and its label. */
+export function rowPlace(row: { key: string; line?: number; code?: string; label: string }) {
+  return {
+    key: row.key,
+    ...(row.line !== undefined ? { line: row.line } : {}),
+    ...(row.code !== undefined ? { code: row.code } : {}),
+    label: row.label,
+  };
+}
+
+/** How a finding names a printed column: its key, 栏次 where it has one, and its label. */
+export function columnPlace(column: { key: string; no?: number; label: string }) {
+  return {
+    key: column.key,
+    ...(column.no !== undefined ? { no: column.no } : {}),
+    label: column.label,
+  };
+}
+
 /**
  * A figure as a document prints it ("940.49万元", "72.86%") with its exact value (万元, 千元 and 元 in
  * 分); other text (a range, a name) stays text only.

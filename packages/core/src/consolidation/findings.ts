@@ -2,7 +2,7 @@
  * The 汇总 findings of a package summed from its units (H-01…H-04): each names both units, both
  * figures and the cell of the disclosure the figure belongs in, the unit named in the address.
  */
-import { type CellPlace, type Finding, makeFinding, moneyAmount } from '../finding';
+import { type CellPlace, columnPlace, type Finding, makeFinding, moneyAmount, rowPlace } from '../finding';
 import { formatAmount } from '../money';
 import type { DataPackage } from '../package';
 import type { TableView } from '../views';
@@ -177,17 +177,8 @@ function figurePlace(
           kind: 'cell',
           table: view.id,
           tableNumber: view.number,
-          row: {
-            key: row.key,
-            ...(row.line !== undefined ? { line: row.line } : {}),
-            ...(row.code !== undefined ? { code: row.code } : {}),
-            label: row.label,
-          },
-          column: {
-            key: column.key,
-            ...(column.no !== undefined ? { no: column.no } : {}),
-            label: column.label,
-          },
+          row: rowPlace(row),
+          column: columnPlace(column),
           value: moneyAmount(figure.amount, context.money(figure.amount)),
           address: `${nameOf(context, figure.unit)}：${side.label}`,
         };

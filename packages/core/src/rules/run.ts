@@ -8,7 +8,15 @@
  */
 
 import { q, qIsZero, qMax, qRound, qSign } from '../exact';
-import { type Amount, type CellPlace, type Finding, makeFinding, UniqueIds } from '../finding';
+import {
+  type Amount,
+  type CellPlace,
+  columnPlace,
+  type Finding,
+  makeFinding,
+  rowPlace,
+  UniqueIds,
+} from '../finding';
 import { FEN_PER, isMoneyUnit } from '../money';
 import type { AmountFormat } from '../package';
 import type { TableView } from '../views';
@@ -390,21 +398,8 @@ function cellPlace(slot: CellSlot, format: AmountFormat): CellPlace {
           label: row.label ?? '',
           missing: true as const,
         }
-      : {
-          key: row.row.key,
-          ...(row.row.line !== undefined ? { line: row.row.line } : {}),
-          ...(row.row.code !== undefined ? { code: row.row.code } : {}),
-          label: row.row.label,
-        },
-    ...(slot.column
-      ? {
-          column: {
-            key: slot.column.key,
-            ...(slot.column.no !== undefined ? { no: slot.column.no } : {}),
-            label: slot.column.label,
-          },
-        }
-      : {}),
+      : rowPlace(row.row),
+    ...(slot.column ? { column: columnPlace(slot.column) } : {}),
     ...(cell?.value !== undefined
       ? { value: findingAmount(cell.kind, { n: cell.value, d: 1n }, format) }
       : {}),
