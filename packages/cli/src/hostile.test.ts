@@ -76,21 +76,28 @@ describe('juesuan audit on hostile files', () => {
     });
   }
 
-  it('a batch with a bomb, a PDF that runs over its time and a good file: every file a row, the report written, MuPDF stopped', () => {
+  it('a batch with a zip bomb, a PDF bomb, a text that runs over its time and a good file: every file a row, the report written, MuPDF stopped', () => {
     const batch = mkdtempSync(join(dir, 'batch-'));
     const bomb = hostileFile(batch, 'docx-bomb');
-    const slow = hostileFile(batch, 'pdf-inflate-4gb');
+    const pdfBomb = hostileFile(batch, 'pdf-inflate-4gb');
+    // Twice the crafted 20,000 lines (within the 50,000 blocks): seconds of honest work, over a 3-second budget.
+    const narrative = HOSTILE_CASES.find((c) => c.id === 'text-20000-lines')!.build();
+    const slow = join(batch, 'narrative-40000.txt');
+    writeFileSync(slow, Buffer.concat([narrative, narrative]));
     writeFileSync(join(batch, 'small.docx'), smallDocx(1));
     const report = join(dir, 'report.html');
     const run = auditAsUser(batch, '--jobs', '2', '--timeout', '3', '--report', report);
     assert.equal(run.code, 2, run.stdout + run.stderr);
     assert.match(run.stdout, new RegExp(`无法读取 ${bomb}：.*疑似“压缩炸弹”`));
+    assert.match(run.stdout, new RegExp(`无法读取 ${pdfBomb}：.*CPU 时间上限`));
     assert.match(run.stdout, new RegExp(`超时 ${slow}：超过时限 3 秒`));
     assert.match(run.stdout, /small\.docx 审读结果/);
     assert.equal(run.stderr.trim(), `审读报告已写入 ${report}`);
     assertNoStack(run);
     assert.deepEqual(run.survivors, []);
     const html = readFileSync(report, 'utf8');
-    assert.ok(html.includes('bomb.docx') && html.includes('inflate-4gb.pdf') && html.includes('small.docx'));
+    for (const name of ['bomb.docx', 'inflate-4gb.pdf', 'narrative-40000.txt', 'small.docx']) {
+      assert.ok(html.includes(name), name);
+    }
   });
 });
