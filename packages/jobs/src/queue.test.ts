@@ -29,16 +29,20 @@ describe('jobs on the embedded database (PGlite)', () => {
   const finished = (id: string) => async () =>
     ['completed', 'failed', 'cancelled'].includes((await stateOf(id))!);
 
-  before(async () => {
-    queue = await JobQueue.open(db, FIXTURE_KINDS);
-    runner = new JobRunner({
+  /** The runner of these tests: two jobs at a time on the pool, polling often. */
+  const startRunner = (onEvent?: (event: RunnerEvent) => void) =>
+    new JobRunner({
       queue,
       pool,
       concurrency: 2,
       leaseSeconds: LEASE_SECONDS,
       pollSeconds: 0.05,
-      onEvent: (event) => events.push(event),
+      ...(onEvent ? { onEvent } : {}),
     }).start();
+
+  before(async () => {
+    queue = await JobQueue.open(db, FIXTURE_KINDS);
+    runner = startRunner((event) => events.push(event));
   });
   after(async () => {
     await runner.stop('finish');
@@ -127,13 +131,7 @@ describe('jobs on the embedded database (PGlite)', () => {
     const reclaimed = (await queue.status(id)) as JobStatus;
     assert.equal(reclaimed.state, 'queued');
     assert.match(reclaimed.error ?? '', /^执行该任务的进程 a-dead-worker 在 .* 前未续约，视为中断$/);
-    runner = new JobRunner({
-      queue,
-      pool,
-      concurrency: 2,
-      leaseSeconds: LEASE_SECONDS,
-      pollSeconds: 0.05,
-    }).start();
+    runner = startRunner();
     await until('任务由另一执行方完成', finished(id));
     const status = (await queue.status(id)) as JobStatus;
     assert.deepEqual([status.state, status.attempts], ['completed', 2]);

@@ -1,6 +1,7 @@
 /** A file of a batch that produced nothing, why, and what that means for the exit code. */
+
+import type { Settled } from '@juesuan/jobs/pool';
 import { EXIT } from '../output';
-import type { Settled } from './pool';
 
 /**
  * `unusable`: the input itself (a file the reader refuses, a package with errors); `memory` and

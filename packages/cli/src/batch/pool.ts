@@ -1,8 +1,7 @@
 /**
  * The batches (`juesuan audit <folder>`, `juesuan report <folder>`) run on the worker pool of
- * @juesuan/jobs, one file a task, with the CLI's own worker entry.
+ * @juesuan/jobs (`runPool`), one file a task, with the CLI's own worker entry.
  */
-export { runPool, type Settled } from '@juesuan/jobs/pool';
 
 /** The CLI's own worker: the TypeScript source under tsx, or the bundled file beside this chunk. */
 export function batchWorkerScript(): URL {

@@ -20,11 +20,12 @@ import {
   sentenceOf,
 } from '@juesuan/core';
 import { loadAuditContext, loadProfile } from '@juesuan/data';
+import { runPool, type Settled } from '@juesuan/jobs/pool';
 import { ReadError, readDocument } from '@juesuan/readers';
 import { type BatchFailure, batchExitCode, failureStatus, poolFailure } from '../batch/failure';
 import { AUDITABLE_EXTENSIONS, expandFolders } from '../batch/inputs';
 import { type BatchOptionValues, parseBatchLimits } from '../batch/options';
-import { batchWorkerScript, runPool, type Settled } from '../batch/pool';
+import { batchWorkerScript } from '../batch/pool';
 import { Progress, truncate } from '../batch/progress';
 import { summaryTable } from '../batch/summary';
 import { color, type OutputFormat, parseFormat, toJson, UsageError } from '../output';

@@ -4,8 +4,8 @@
  * needs (the engine, the readers, the renderers, the database), is imported when it runs.
  */
 import { RULE_FAMILIES } from '@juesuan/core/rule-families';
+import { DEFAULT_DEADLINE_SECONDS, DEFAULT_MEMORY_LIMIT_MB } from '@juesuan/jobs/limits';
 import type { Command } from 'commander';
-import { DEFAULT_DEADLINE_SECONDS, DEFAULT_MEMORY_LIMIT_MB } from '../batch/limits';
 import { DOCUMENT_FORMATS, REPORT_KINDS } from './report-kinds';
 
 const PROFILE_OPTION = ['--profile <id>', '口径（默认用数据包 department.profile）'] as const;

@@ -15,11 +15,12 @@ import {
   ProfileError,
   readPackageFile,
 } from '@juesuan/data';
+import { runPool, type Settled } from '@juesuan/jobs/pool';
 import { convertToPdf, PdfConversionError, renderDocx, renderHtml, renderXlsx } from '@juesuan/render';
 import { type BatchFailure, batchExitCode, failureStatus, poolFailure } from '../batch/failure';
 import { expandFolders, isFolder } from '../batch/inputs';
 import { type BatchOptionValues, parseBatchLimits } from '../batch/options';
-import { batchWorkerScript, runPool, type Settled } from '../batch/pool';
+import { batchWorkerScript } from '../batch/pool';
 import { Progress } from '../batch/progress';
 import { summaryTable } from '../batch/summary';
 import { color, EXIT, UsageError } from '../output';
