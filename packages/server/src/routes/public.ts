@@ -6,23 +6,17 @@
 import {
   type AuditContext,
   auditDocument,
-  checkPackage,
   type DataPackage,
   findingSchema,
   READ_LIMITS,
   readPackage,
 } from '@juesuan/core';
-import {
-  listProfiles,
-  loadAuditContext,
-  loadCheckContext,
-  loadProfileDefinition,
-  packageReadOptions,
-} from '@juesuan/data';
+import { listProfiles, loadAuditContext, loadProfileDefinition, packageReadOptions } from '@juesuan/data';
 import { ReadError, readBytes } from '@juesuan/readers';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { profileCheck } from '../check';
 import { ApiError, apiErrorSchema } from '../errors';
 
 /** A package's JSON is read by the package reader itself (duplicate keys, exact amounts), not JSON.parse. */
@@ -137,7 +131,7 @@ export function packageOfBody(body: Buffer, refused: string): DataPackage {
 
 function checkBody(body: Buffer) {
   const pkg = packageOfBody(body, '未检查');
-  const result = checkPackage(pkg, loadCheckContext(pkg.department.profile, pkg.department.year));
+  const result = profileCheck(pkg);
   const { counts, rulesRun, checks } = result.summary;
   return {
     department: pkg.department.name,
